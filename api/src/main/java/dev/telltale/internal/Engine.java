@@ -1,0 +1,35 @@
+package dev.telltale.internal;
+
+import dev.telltale.Event;
+import dev.telltale.PipelineStats;
+import java.time.Duration;
+
+/**
+ * The implementation behind {@link dev.telltale.Telltale}, provided by {@code telltale-core}.
+ * Not for applications or backend authors: this package is exported to the core module only.
+ *
+ * <p>Every method is thread-safe and none throws.
+ */
+public interface Engine {
+
+    /** Queues {@code event} for publishing. Never blocks, never throws. */
+    void offer(Event event);
+
+    /**
+     * Waits until every event offered before this call is published or dropped, at most {@code
+     * timeout}. Returns whether that happened in time.
+     */
+    boolean flush(Duration timeout);
+
+    /** Publishes what is queued within the configured flush timeout, then stops. Idempotent. */
+    void close();
+
+    /** The current accounting. */
+    PipelineStats stats();
+
+    /** The host name stamped on events. */
+    String host();
+
+    /** The process id stamped on events. */
+    long pid();
+}

@@ -1,0 +1,42 @@
+package dev.telltale.internal;
+
+import dev.telltale.Event;
+import dev.telltale.PipelineStats;
+import java.time.Duration;
+
+/** The engine used when {@code telltale-core} is missing: discards everything, cheaply. */
+public final class NoopEngine implements Engine {
+
+    /** The one instance. */
+    public static final NoopEngine INSTANCE = new NoopEngine();
+
+    private static final PipelineStats EMPTY = new PipelineStats("none", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    private NoopEngine() {}
+
+    @Override
+    public void offer(Event event) {}
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return true;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public PipelineStats stats() {
+        return EMPTY;
+    }
+
+    @Override
+    public String host() {
+        return "unknown";
+    }
+
+    @Override
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.telltale.spi;
+
+import java.util.List;
+
+/**
+ * A backend: where events go, and where the monitor reads them back. Implementations are found
+ * with {@link java.util.ServiceLoader}: declare {@code provides dev.telltale.spi.Backend with
+ * ...} in {@code module-info.java} and list the class in {@code
+ * META-INF/services/dev.telltale.spi.Backend} for class-path users. An implementation needs a
+ * public no-argument constructor and should do no work in it.
+ *
+ * <p>Telltale picks the backend named by {@code telltale.backend}; when that is unset, the
+ * {@code file} backend if present, else the only backend found, else none (JFR only).
+ */
+public interface Backend {
+
+    /** The name users select this backend by: lower case, for example {@code file}. */
+    String name();
+
+    /**
+     * Every configuration key this backend reads, all under {@code telltale.<name>.}, with types
+     * and defaults. Values are checked against them before the pipeline starts, and keys under
+     * the prefix that are not listed are reported as unknown unless {@link
+     * #acceptsUnlistedKeys()}.
+     */
+    List<ConfigKey> keys();
+
+    /**
+     * Whether keys under {@code telltale.<name>.} that {@link #keys()} does not list are passed
+     * through to the client library (read them with {@link BackendConfig#withPrefix}) rather
+     * than reported as unknown. Default false.
+     */
+    default boolean acceptsUnlistedKeys() {
+        return false;
+    }
+
+    /** The options {@link #openSource} understands, with their defaults, for the monitor's help. */
+    List<ConfigKey> subscriptionOptions();
+
+    /**
+     * Opens the publishing side. Called on the publisher thread; may block, bounded.
+     *
+     * @throws Exception if the backend cannot be reached now; the pipeline retries with backoff
+     */
+    Sink openSink(BackendConfig config) throws Exception;
+
+    /**
+     * Opens the consuming side for {@code subscription}.
+     *
+     * @throws IllegalArgumentException if an option is unknown or malformed; the message names it
+     * @throws Exception if the backend cannot be reached
+     */
+    Source openSource(BackendConfig config, Subscription subscription) throws Exception;
+}
