@@ -1,0 +1,84 @@
+package dev.telltale.core;
+
+import dev.telltale.core.internal.config.Config;
+import dev.telltale.core.internal.config.Values;
+import dev.telltale.core.internal.pipeline.InternalThreads;
+import dev.telltale.spi.Backend;
+import dev.telltale.spi.BackendConfig;
+import dev.telltale.spi.ConfigKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+
+/** {@link BackendConfig} over a resolved {@link Config}, limited to one backend's keys. */
+public final class CoreBackendConfig implements BackendConfig {
+
+    private final Backend backend;
+    private final Config config;
+    private final InternalThreads internal;
+    private final String host;
+    private final long pid;
+
+    public CoreBackendConfig(Backend backend, Config config, InternalThreads internal, String host, long pid) {
+        this.backend = backend;
+        this.config = config;
+        this.internal = internal;
+        this.host = host;
+        this.pid = pid;
+    }
+
+    @Override
+    public String string(String key) {
+        for (ConfigKey declared : backend.keys()) {
+            if (declared.name().equals(key)) {
+                return config.string(key);
+            }
+        }
+        throw new IllegalArgumentException("backend '" + backend.name() + "' did not declare configuration key " + key);
+    }
+
+    @Override
+    public boolean bool(String key) {
+        return Values.bool(string(key));
+    }
+
+    @Override
+    public int integer(String key) {
+        return Values.integer(string(key));
+    }
+
+    @Override
+    public Duration duration(String key) {
+        return Values.duration(string(key));
+    }
+
+    @Override
+    public long size(String key) {
+        return Values.size(string(key));
+    }
+
+    @Override
+    public Map<String, String> withPrefix(String prefix) {
+        return config.withPrefix(prefix);
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public ThreadFactory threadFactory(String name) {
+        return InternalThreads.factory(name);
+    }
+
+    @Override
+    public void internalThreads(String prefix) {
+        internal.addPrefix(prefix);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.telltale.core;
+
+import dev.telltale.Event;
+import dev.telltale.PipelineStats;
+import dev.telltale.core.internal.config.Config;
+import dev.telltale.core.internal.config.ConfigLoader;
+import dev.telltale.core.internal.config.CoreKeys;
+import dev.telltale.core.internal.config.Origin;
+import dev.telltale.core.internal.config.Schema;
+import dev.telltale.core.internal.config.Sources;
+import dev.telltale.core.internal.jfr.EventRecord;
+import dev.telltale.core.internal.json.EventCodec;
+import dev.telltale.core.internal.json.JsonLimits;
+import dev.telltale.core.internal.json.JsonWriter;
+import dev.telltale.core.internal.pipeline.InternalThreads;
+import dev.telltale.core.internal.pipeline.Pipeline;
+import dev.telltale.core.internal.pipeline.PipelineSettings;
+import dev.telltale.internal.Engine;
+import dev.telltale.internal.Fatal;
+import dev.telltale.internal.NoopEngine;
+import dev.telltale.spi.Backend;
+import dev.telltale.spi.ConfigKey;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The engine behind {@link dev.telltale.Telltale}: events go to JFR (while a recording enables
+ * {@code dev.telltale.Event}) and to the pipeline of the selected backend, if any.
+ */
+public final class CoreEngine implements Engine {
+
+    private static final System.Logger LOG = System.getLogger("dev.telltale");
+    private static final Consumer<String> WARN = message -> LOG.log(Level.WARNING, "telltale: " + message);
+
+    private final Pipeline pipeline;
+    private final boolean jfr;
+    private final JsonLimits limits;
+    private final String host;
+    private final long pid;
+    private final LongAdder jfrOnly = new LongAdder();
+    private volatile Thread shutdownHook;
+
+    private CoreEngine(Pipeline pipeline, boolean jfr, JsonLimits limits, String host, long pid) {
+        this.pipeline = pipeline;
+        this.jfr = jfr;
+        this.limits = limits;
+        this.host = host;
+        this.pid = pid;
+    }
+
+    /**
+     * Resolves the configuration, selects the backend and starts the pipeline.
+     *
+     * @throws IllegalArgumentException if a setting made in code is unknown or malformed, or
+     *     names a backend that is not present
+     */
+    public static Engine start(Map<String, String> explicit, boolean readEnvironment, boolean shutdownHook) {
+        return start(explicit, readEnvironment, shutdownHook, Backends.discover(CoreEngine.class.getClassLoader(), WARN));
+    }
+
+    /** As {@link #start(Map, boolean, boolean)}, with the backends given. */
+    public static Engine start(Map<String, String> explicit, boolean readEnvironment, boolean shutdownHook,
+            Backends backends) {
+        Config config = ConfigLoader.load(Sources.read(explicit, readEnvironment, WARN), schema(backends), WARN);
+        if (!config.bool(CoreKeys.ENABLED)) {
+            LOG.log(Level.INFO, "telltale: disabled by telltale.enabled=false; events are discarded");
+            return NoopEngine.INSTANCE;
+        }
+        PipelineSettings settings = PipelineSettings.from(config, WARN);
+        String host = HostName.resolve(config.string(CoreKeys.HOST));
+        long pid = ProcessHandle.current().pid();
+        Backend backend = select(config, backends);
+        Pipeline pipeline = null;
+        if (backend != null) {
+            InternalThreads internal = new InternalThreads();
+            CoreBackendConfig backendConfig = new CoreBackendConfig(backend, config, internal, host, pid);
+            EventCodec codec = new EventCodec(settings.limits());
+            pipeline = new Pipeline(settings, backend, backendConfig, codec::encode, internal, host, pid,
+                    "pipeline-" + UUID.randomUUID());
+        }
+        CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), settings.limits(), host, pid);
+        if (pipeline != null) {
+            pipeline.start();
+        }
+        if (shutdownHook) {
+            engine.installShutdownHook();
+        }
+        return engine;
+    }
+
+    /** The keys of the core and of every backend present. */
+    static Schema schema(Backends backends) {
+        List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
+        List<String> open = new ArrayList<>();
+        for (Backend backend : backends.all()) {
+            keys.addAll(backend.keys());
+            if (backend.acceptsUnlistedKeys()) {
+                open.add("telltale." + backend.name() + ".");
+            }
+        }
+        return new Schema(keys, open, new HashSet<>(backends.names()));
+    }
+
+    private static Backend select(Config config, Backends backends) {
+        String name = config.string(CoreKeys.BACKEND).strip();
+        if (name.isEmpty()) {
+            Backend chosen = backends.byDefault();
+            if (chosen == null) {
+                LOG.log(Level.INFO, "telltale: no backend "
+                        + (backends.all().isEmpty() ? "found" : "chosen among " + backends.available() + " (set telltale.backend)")
+                        + "; events go to JFR only");
+            }
+            return chosen;
+        }
+        if (name.equals("none")) {
+            LOG.log(Level.INFO, "telltale: telltale.backend=none; events go to JFR only");
+            return null;
+        }
+        Backend backend = backends.named(name);
+        if (backend == null) {
+            String message = "unknown backend '" + name + "' (telltale.backend, " + config.origin(CoreKeys.BACKEND.name()).label()
+                    + "); available: " + backends.available();
+            if (config.origin(CoreKeys.BACKEND.name()) == Origin.CODE) {
+                throw new IllegalArgumentException(message);
+            }
+            LOG.log(Level.ERROR, "telltale: " + message + ". Events go to JFR only until this is fixed.");
+        }
+        return backend;
+    }
+
+    private void installShutdownHook() {
+        Thread hook = new Thread(this::closeFromHook, "telltale-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            shutdownHook = hook;
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: nothing to hook
+        }
+    }
+
+    private void closeFromHook() {
+        shutdownHook = null;
+        close();
+    }
+
+    @Override
+    public void offer(Event event) {
+        if (jfr && EventRecord.enabled()) {
+            record(event);
+        }
+        if (pipeline != null) {
+            pipeline.offer(event);
+        } else {
+            jfrOnly.increment();
+        }
+    }
+
+    private void record(Event event) {
+        try {
+            EventRecord.commit(event.kind(), event.routingKey(), event.source(), event.seq(),
+                    JsonWriter.toJson(event.fields(), limits));
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+        }
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return pipeline == null || pipeline.flush(timeout);
+    }
+
+    @Override
+    public void close() {
+        Thread hook = shutdownHook;
+        if (hook != null) {
+            shutdownHook = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook runs anyway and finds the pipeline closed
+            }
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Override
+    public PipelineStats stats() {
+        if (pipeline != null) {
+            return pipeline.stats();
+        }
+        long n = jfrOnly.sum();
+        return new PipelineStats("none", n, n, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+}

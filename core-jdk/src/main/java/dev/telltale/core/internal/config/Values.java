@@ -1,0 +1,109 @@
+package dev.telltale.core.internal.config;
+
+import dev.telltale.spi.ConfigKey;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Parses configuration values by {@link ConfigKey.Type}. Every failure names the bad text. */
+public final class Values {
+
+    private static final String DURATION = "duration (a whole number with ms, s, m or h, like 500ms or 2s)";
+    private static final String SIZE = "size (bytes, or a whole number with KiB, MiB, GiB, KB, MB or GB)";
+
+    private Values() {}
+
+    /**
+     * Checks that {@code text} parses as {@code type}.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void check(ConfigKey.Type type, String text) {
+        switch (type) {
+            case STRING -> { }
+            case BOOLEAN -> bool(text);
+            case INTEGER -> integer(text);
+            case DURATION -> duration(text);
+            case SIZE -> size(text);
+        }
+    }
+
+    /** {@code true} or {@code false}, ignoring case and surrounding blanks. */
+    public static boolean bool(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("true")) {
+            return true;
+        }
+        if (t.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a boolean (true or false)");
+    }
+
+    /** A decimal int. */
+    public static int integer(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an integer");
+        }
+    }
+
+    /** A duration such as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or {@code 0}. */
+    public static Duration duration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        int unitStart = unitStart(t);
+        String unit = t.substring(unitStart).strip();
+        long amount = amount(text, t.substring(0, unitStart), DURATION);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("'" + text + "' is not a " + DURATION);
+        };
+    }
+
+    /** A size in bytes such as {@code 1048576}, {@code 512KiB}, {@code 16MiB}, {@code 1GB}. */
+    public static long size(String text) {
+        String t = text.strip();
+        int unitStart = unitStart(t);
+        String unit = t.substring(unitStart).strip().toLowerCase(Locale.ROOT);
+        long amount = amount(text, t.substring(0, unitStart), SIZE);
+        long factor = switch (unit) {
+            case "", "b" -> 1L;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a " + SIZE);
+        };
+        if (amount > Long.MAX_VALUE / factor) {
+            throw new IllegalArgumentException("'" + text + "' is too large a size");
+        }
+        return amount * factor;
+    }
+
+    private static int unitStart(String t) {
+        int i = 0;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long amount(String original, String digits, String what) {
+        if (digits.isEmpty()) {
+            throw new IllegalArgumentException("'" + original + "' is not a " + what);
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + original + "' is out of range for a " + what);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.telltale.core.internal.pipeline;
+
+import dev.telltale.Event;
+
+/** Turns an event into its payload. One per publisher thread; need not be thread-safe. */
+@FunctionalInterface
+public interface Encoder {
+
+    /** The event's UTF-8 JSON. Must not throw for any event; the pipeline treats a throw as a bug. */
+    byte[] encode(Event event);
+}

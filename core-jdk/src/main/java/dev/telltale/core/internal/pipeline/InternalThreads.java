@@ -1,0 +1,66 @@
+package dev.telltale.core.internal.pipeline;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Knows which threads are Telltale's own: its publisher, threads made by {@link #factory}, and
+ * threads whose names start with a prefix a backend declared for its client library. Events
+ * emitted on them are refused, so that a backend client's own logging, fed back through a log
+ * bridge, cannot loop into the pipeline.
+ *
+ * <p>{@link #isInternal} is on the hot path: one type check, plus a name check only when a
+ * backend declared prefixes.
+ */
+public final class InternalThreads {
+
+    /** The type of every thread Telltale starts itself. */
+    public static final class InternalThread extends Thread {
+        InternalThread(Runnable task, String name) {
+            super(task, name);
+            setDaemon(true);
+        }
+    }
+
+    private volatile String[] prefixes = new String[0];
+
+    /** Whether {@code thread} is one of Telltale's own. */
+    public boolean isInternal(Thread thread) {
+        if (thread instanceof InternalThread) {
+            return true;
+        }
+        String[] p = prefixes;
+        if (p.length == 0) {
+            return false;
+        }
+        String name = thread.getName();
+        for (String prefix : p) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Declares that threads named {@code prefix...} are internal. */
+    public synchronized void addPrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("empty thread name prefix would match every thread");
+        }
+        String[] p = Arrays.copyOf(prefixes, prefixes.length + 1);
+        p[p.length - 1] = prefix;
+        prefixes = p;
+    }
+
+    /** A daemon thread named {@code name}. */
+    public static Thread newThread(Runnable task, String name) {
+        return new InternalThread(task, name);
+    }
+
+    /** A factory of daemon threads named {@code telltale-<name>-N}. */
+    public static ThreadFactory factory(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> new InternalThread(task, "telltale-" + name + "-" + count.incrementAndGet());
+    }
+}

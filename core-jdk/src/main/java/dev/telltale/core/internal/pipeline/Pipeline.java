@@ -1,0 +1,291 @@
+package dev.telltale.core.internal.pipeline;
+
+import dev.telltale.Event;
+import dev.telltale.PipelineStats;
+import dev.telltale.core.internal.jfr.PipelineHealthRecord;
+import dev.telltale.core.internal.queue.DropOldestQueue;
+import dev.telltale.spi.Backend;
+import dev.telltale.spi.BackendConfig;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The event pipeline: a {@link DropOldestQueue} that producers write to, and one publisher
+ * thread that drains it into a backend.
+ *
+ * <p><b>Producers</b> ({@link #offer}) never block, never take a lock and never see an
+ * exception. <b>Accounting</b> always balances: every offered event ends up published, dropped
+ * for one {@link dev.telltale.DropReason}, or pending. <b>Shutdown</b> ({@link #close}) publishes
+ * what it can within {@code telltale.flush.timeout}, counts the rest as dropped (shutdown) and
+ * returns, whatever the backend does.
+ */
+public final class Pipeline {
+
+    private static final System.Logger LOG = System.getLogger("dev.telltale");
+
+    private final PipelineSettings settings;
+    private final String backendName;
+    private final DropOldestQueue<Event> queue;
+    private final Ledger ledger = new Ledger();
+    private final InternalThreads internal;
+    private final Publisher publisher;
+    private final Thread thread;
+    private final String host;
+    private final long pid;
+    private final String id;
+    private final LongAdder rejectedShutdown = new LongAdder();
+    private final LongAdder suppressed = new LongAdder();
+    private final Object settled = new Object();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long settledThrough;
+    private volatile long flushTarget;
+    private volatile boolean closed;
+    private volatile boolean finished;
+    private volatile long closeDeadline;
+    private long healthSeq;
+
+    /**
+     * Creates a pipeline; {@link #start()} starts its publisher thread.
+     *
+     * @param encoder the publisher thread's encoder
+     * @param internal the registry of Telltale's own threads, shared with the backend config
+     */
+    public Pipeline(PipelineSettings settings, Backend backend, BackendConfig config, Encoder encoder,
+            InternalThreads internal, String host, long pid, String id) {
+        this.settings = settings;
+        this.backendName = backend.name();
+        this.queue = new DropOldestQueue<>(settings.queueCapacity(), settings.queueMaxBytes());
+        this.internal = internal;
+        this.host = host;
+        this.pid = pid;
+        this.id = id;
+        this.publisher = new Publisher(this, backend, config, encoder, settings);
+        this.thread = InternalThreads.newThread(publisher, "telltale-publisher");
+    }
+
+    /** Starts the publisher thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues {@code event}. Never blocks, never throws, allocates nothing. */
+    public void offer(Event event) {
+        if (internal.isInternal(Thread.currentThread())) {
+            suppressed.increment();
+            return;
+        }
+        if (closed) {
+            rejectedShutdown.increment();
+            return;
+        }
+        enqueue(event);
+        if (closed) {
+            // close() raced with this offer; make sure the event is not stranded in the queue
+            VarHandle.fullFence();
+            if (finished) {
+                sweep();
+            }
+        }
+    }
+
+    private void enqueue(Event event) {
+        queue.offer(event, SizeEstimate.of(event, settings.limits()));
+        if (publisher.parked && queue.size() >= settings.batchSize()) {
+            publisher.wake();
+        }
+    }
+
+    /**
+     * Waits until every event offered before this call is published or dropped, at most {@code
+     * timeout}. Returns whether that happened in time. Returns false at once on Telltale's own
+     * threads, which must not wait for themselves.
+     */
+    public boolean flush(Duration timeout) {
+        long target = queue.inserted();
+        if (settledThrough >= target) {
+            return true;
+        }
+        if (Thread.currentThread() == thread) {
+            return false;
+        }
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        synchronized (settled) {
+            if (flushTarget < target) {
+                flushTarget = target;
+            }
+        }
+        publisher.wake();
+        synchronized (settled) {
+            while (settledThrough < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(settled, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return settledThrough >= target;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops accepting events, publishes what is queued within {@code telltale.flush.timeout},
+     * counts the rest as dropped (shutdown) and returns. Idempotent; a second caller waits for
+     * the first to finish, no longer than the same timeout.
+     */
+    public void close() {
+        long timeout = settings.flushTimeout().toNanos();
+        if (!closing.compareAndSet(false, true)) {
+            awaitPublisher(System.nanoTime() + timeout);
+            return;
+        }
+        closeDeadline = System.nanoTime() + timeout;
+        closed = true;
+        publisher.wake();
+        if (!awaitPublisher(closeDeadline)) {
+            long inFlight = ledger.abandon();
+            long queued = ledger.sweep(queue);
+            finished = true;
+            settledThrough(queue.removed());
+            LOG.log(Level.WARNING, "telltale: backend '" + backendName + "' did not finish within telltale.flush.timeout ("
+                    + settings.flushTimeout().toMillis() + "ms); " + (inFlight + queued)
+                    + " events dropped (shutdown)");
+        }
+        PipelineStats stats = stats();
+        if (stats.dropped() > 0) {
+            LOG.log(Level.INFO, "telltale: closed; " + describe(stats));
+        } else {
+            LOG.log(Level.DEBUG, "telltale: closed; " + describe(stats));
+        }
+    }
+
+    private boolean awaitPublisher(long deadline) {
+        try {
+            long left = deadline - System.nanoTime();
+            if (left > 0 && thread.isAlive() && Thread.currentThread() != thread) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return finished;
+    }
+
+    /** The accounting now; see {@link PipelineStats} for what is exact when. */
+    public PipelineStats stats() {
+        if (finished && queue.size() > 0) {
+            sweep();
+        }
+        long suppressedCount = suppressed.sum();
+        Ledger.Totals t = ledger.totals();
+        long evicted = queue.evicted();
+        long afterClose = rejectedShutdown.sum();
+        long offered = queue.inserted() + afterClose; // read last: never less than what was settled
+        long dropped = evicted + t.tooLarge() + t.backendError() + t.shutdown() + afterClose;
+        long pending = offered - t.published() - dropped;
+        return new PipelineStats(backendName, offered, t.published(), evicted, t.tooLarge(), t.backendError(),
+                t.shutdown() + afterClose, pending, queue.size(), Math.max(0, queue.bytes()), suppressedCount);
+    }
+
+    /** Whether the backend's last attempt failed, and why. Null when it is healthy. */
+    public String backendError() {
+        return publisher.backendDown() ? publisher.lastError() : null;
+    }
+
+    /** The name of the backend. */
+    public String backendName() {
+        return backendName;
+    }
+
+    // --- for the publisher -------------------------------------------------------------------
+
+    DropOldestQueue<Event> queue() {
+        return queue;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long closeDeadline() {
+        return closeDeadline;
+    }
+
+    boolean pastCloseDeadline() {
+        return closed && System.nanoTime() - closeDeadline >= 0;
+    }
+
+    boolean flushPending() {
+        return settledThrough < flushTarget;
+    }
+
+    /** Everything before queue position {@code position} is published or dropped. */
+    void settledThrough(long position) {
+        if (position <= settledThrough) {
+            return;
+        }
+        synchronized (settled) {
+            if (position > settledThrough) {
+                settledThrough = position;
+                settled.notifyAll();
+            }
+        }
+    }
+
+    void publisherFinished() {
+        ledger.sweep(queue);
+        finished = true;
+        VarHandle.fullFence();
+        sweep();
+    }
+
+    private void sweep() {
+        ledger.sweep(queue);
+        settledThrough(queue.removed());
+    }
+
+    /** Queues a {@code telltale.health} event and commits a JFR {@code dev.telltale.PipelineHealth}. */
+    void reportHealth() {
+        PipelineStats stats = stats();
+        PipelineHealthRecord.commit(stats);
+        Map<String, Object> dropped = new LinkedHashMap<>();
+        dropped.put("queue-full", stats.droppedQueueFull());
+        dropped.put("too-large", stats.droppedTooLarge());
+        dropped.put("backend-error", stats.droppedBackendError());
+        dropped.put("shutdown", stats.droppedShutdown());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("backend", stats.backend());
+        fields.put("offered", stats.offered());
+        fields.put("published", stats.published());
+        fields.put("dropped", stats.dropped());
+        fields.put("droppedBy", dropped);
+        fields.put("pending", stats.pending());
+        fields.put("queueDepth", stats.queueDepth());
+        fields.put("queueBytes", stats.queueBytes());
+        fields.put("suppressed", stats.suppressed());
+        fields.put("backendError", backendError());
+        queue.offer(new Event("telltale.health", "telltale.health", id, ++healthSeq, Instant.now(),
+                Thread.currentThread().getName(), host, pid, Map.of(), fields), 512);
+    }
+
+    static String describe(PipelineStats s) {
+        return "offered " + s.offered() + ", published " + s.published() + ", dropped " + s.dropped()
+                + " (queue-full " + s.droppedQueueFull() + ", too-large " + s.droppedTooLarge() + ", backend-error "
+                + s.droppedBackendError() + ", shutdown " + s.droppedShutdown() + "), pending " + s.pending();
+    }
+}

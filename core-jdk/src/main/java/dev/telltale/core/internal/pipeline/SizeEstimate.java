@@ -1,0 +1,54 @@
+package dev.telltale.core.internal.pipeline;
+
+import dev.telltale.Event;
+import dev.telltale.core.internal.json.JsonLimits;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A cheap estimate of an event's encoded size, taken on the producer's thread for the queue's
+ * byte bound. It looks one level into the fields (strings by length, containers by element
+ * count), applies the same caps as the encoder, and never exceeds {@code limits.maxBytes()},
+ * since the encoder cuts every event to that size.
+ */
+final class SizeEstimate {
+
+    /** Member names, punctuation, seq, time and pid. */
+    private static final int FIXED = 128;
+    private static final int SCALAR = 8;
+    private static final int ELEMENT = 16;
+    private static final int OBJECT = 48;
+
+    private SizeEstimate() {}
+
+    static int of(Event e, JsonLimits limits) {
+        long n = FIXED + e.kind().length() + e.routingKey().length() + e.source().length()
+                + e.thread().length() + e.host().length();
+        Map<String, String> headers = e.headers();
+        if (!headers.isEmpty()) {
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                n += h.getKey().length() + h.getValue().length() + 6;
+            }
+        }
+        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+            n += f.getKey().length() + 4 + value(f.getValue(), limits);
+        }
+        return (int) Math.min(n, limits.maxBytes());
+    }
+
+    private static long value(Object v, JsonLimits limits) {
+        if (v == null || v instanceof Number || v instanceof Boolean) {
+            return SCALAR;
+        }
+        if (v instanceof CharSequence s) {
+            return Math.min(s.length(), limits.maxChars()) + 2L;
+        }
+        if (v instanceof Collection<?> c) {
+            return 2L + (long) Math.min(c.size(), limits.maxItems()) * ELEMENT;
+        }
+        if (v instanceof Map<?, ?> m) {
+            return 2L + (long) Math.min(m.size(), limits.maxItems()) * ELEMENT * 2;
+        }
+        return OBJECT;
+    }
+}

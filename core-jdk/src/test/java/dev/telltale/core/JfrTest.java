@@ -1,0 +1,82 @@
+package dev.telltale.core;
+
+import static dev.telltale.core.testing.TestEvents.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.core.testing.RecordingBackend;
+import dev.telltale.internal.Engine;
+import dev.telltale.spi.Envelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class JfrTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recording_holdsTelltaleEvents_health_andBackendFailures() throws Exception {
+        RecordingBackend backend = new RecordingBackend().failOpens(1);
+        Path file = dir.resolve("t.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.telltale.Event");
+            recording.enable("dev.telltale.PipelineHealth");
+            recording.enable("dev.telltale.BackendFailure");
+            recording.start();
+            Engine engine = CoreEngine.start(Map.of("telltale.health.interval", "50ms", "telltale.retry.backoff", "1ms"),
+                    false, false, Backends.of(List.of(backend), m -> { }));
+            try {
+                engine.offer(event("order.placed", "shop.orders", "src-1", 7, Map.of("id", 42)));
+                assertTrue(engine.flush(Duration.ofSeconds(10)));
+                // wait for a health event carrying the one event offered
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (backend.received().stream().noneMatch(JfrTest::isHealth)) {
+                    assertTrue(System.nanoTime() < deadline, "a telltale.health event within 10 s");
+                    backend.awaitReceived(backend.receivedCount() + 1, Duration.ofMillis(200));
+                }
+            } finally {
+                engine.close();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        RecordedEvent ours = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.telltale.Event"))
+                .filter(e -> "order.placed".equals(e.getString("kind")))
+                .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.Event for order.placed"));
+        assertEquals("shop.orders", ours.getString("routingKey"));
+        assertEquals("src-1", ours.getString("source"));
+        assertEquals(7, ours.getLong("seq"));
+        assertTrue(ours.getString("fields").contains("42"), ours.getString("fields"));
+        assertEquals(Thread.currentThread().getName(), ours.getThread().getJavaName());
+
+        RecordedEvent health = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.telltale.PipelineHealth"))
+                .filter(e -> e.getLong("offered") >= 1)
+                .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.PipelineHealth"));
+        assertEquals("recording", health.getString("backend"));
+        assertEquals(health.getLong("offered"), health.getLong("published") + health.getLong("droppedQueueFull")
+                + health.getLong("droppedTooLarge") + health.getLong("droppedBackendError")
+                + health.getLong("droppedShutdown") + health.getLong("pending"));
+
+        assertFalse(events.stream().noneMatch(e -> e.getEventType().getName().equals("dev.telltale.BackendFailure")
+                && e.getString("error").contains("cannot open (test)")), "the failed open was recorded");
+    }
+
+    private static boolean isHealth(Envelope e) {
+        return "telltale.health".equals(e.headers().get(Envelope.KIND_HEADER));
+    }
+}
