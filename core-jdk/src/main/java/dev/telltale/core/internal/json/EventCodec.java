@@ -167,8 +167,9 @@ public final class EventCodec {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
             if (!(entry.getValue() instanceof String s)) {
-                throw wrongType("headers", "an object of strings, but \"" + key + "\" is not;"
-                        + " it", entry.getValue());
+                Object bad = entry.getValue();
+                throw new IllegalArgumentException("event member \"headers\" must be an object of strings,"
+                        + " but \"" + key + "\" is " + (bad == null ? "null" : bad.getClass().getSimpleName()));
             }
             headers.put(key, s);
         }
@@ -195,7 +196,7 @@ public final class EventCodec {
     }
 
     private static IllegalArgumentException wrongType(String name, String expected, Object found) {
-        String type = found == null ? "null" : "a " + found.getClass().getSimpleName();
+        String type = found == null ? "null" : found.getClass().getSimpleName();
         return new IllegalArgumentException(
                 "event member \"" + name + "\" must be " + expected + " but was " + type);
     }

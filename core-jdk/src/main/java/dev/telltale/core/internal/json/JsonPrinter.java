@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * Renders values as {@link JsonReader} returns them (maps, lists, strings, numbers, booleans,
  * null) as JSON text, compact or indented, with {@link JsonWriter}'s escaping and number rules.
- * Other objects are written as {@link JsonWriter#value(Object)} writes them. No limits apply
- * except the nesting: a map or list deeper than {@value JsonReader#MAX_DEPTH} levels, which the
- * reader never returns (a cycle, for example), becomes a {@code "$cut"} marker. Thread-safe.
+ * Other objects are written as {@link JsonWriter#value(Object)} writes them. No limits apply,
+ * but input the reader never returns is still written safely: a map or list that contains itself
+ * becomes a {@code {"$cut":"cycle",…}} marker, and one nested deeper than {@value
+ * JsonReader#MAX_DEPTH} levels a {@code {"$cut":"depth",…}} marker (which is then one level
+ * deeper than the reader accepts). Thread-safe.
  */
 public final class JsonPrinter {
 
@@ -33,27 +35,40 @@ public final class JsonPrinter {
 
     private static JsonWriter write(Object value) {
         JsonWriter writer = new JsonWriter(UNLIMITED);
-        write(writer, value, 0);
+        write(writer, value, new Object[JsonReader.MAX_DEPTH], 0);
         return writer;
     }
 
-    private static void write(JsonWriter w, Object value, int depth) {
-        if (depth < JsonReader.MAX_DEPTH && value instanceof Map<?, ?> map) {
+    /** Writes {@code value} below the {@code depth} containers of {@code path}. */
+    private static void write(JsonWriter w, Object value, Object[] path, int depth) {
+        boolean container = value instanceof Map || value instanceof List;
+        if (!container || depth == path.length) {
+            w.value(value);
+            return;
+        }
+        for (int i = 0; i < depth; i++) {
+            if (path[i] == value) {
+                w.beginObject().name("$cut").string("cycle");
+                w.name("$type").string(value.getClass().getName()).endObject();
+                return;
+            }
+        }
+        path[depth] = value;
+        if (value instanceof Map<?, ?> map) {
             w.beginObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 w.name(ValueEncoder.keyText(entry.getKey()));
-                write(w, entry.getValue(), depth + 1);
+                write(w, entry.getValue(), path, depth + 1);
             }
             w.endObject();
-        } else if (depth < JsonReader.MAX_DEPTH && value instanceof List<?> list) {
+        } else {
             w.beginArray();
-            for (Object element : list) {
-                write(w, element, depth + 1);
+            for (Object element : (List<?>) value) {
+                write(w, element, path, depth + 1);
             }
             w.endArray();
-        } else {
-            w.value(value);
         }
+        path[depth] = null;
     }
 
     /** Indents compact JSON, copying strings untouched. */

@@ -299,7 +299,7 @@ public final class JsonWriter {
      * Writes a name given as its JSON text with quotes and colon, uncut, like {@link
      * #name(String)}: the member is dropped once the budget is spent.
      */
-    void name(byte[] quotedNameAndColon) {
+    void rawName(byte[] quotedNameAndColon) {
         if (skipDepth > 0) {
             return;
         }

@@ -187,18 +187,18 @@ final class ValueEncoder {
             return;
         }
         w.openObject();
-        w.name(TYPE);
+        w.rawName(TYPE);
         w.string(v.getClass().getName());
-        w.name(REPR);
+        w.rawName(REPR);
         w.string(text);
         w.closeObject();
     }
 
     private void writeFailure(Object v, String method, Throwable failure) {
         w.openObject();
-        w.name(TYPE);
+        w.rawName(TYPE);
         w.string(v.getClass().getName());
-        w.name(ERROR);
+        w.rawName(ERROR);
         w.string(method + " threw " + describe(failure));
         w.closeObject();
     }
@@ -218,7 +218,7 @@ final class ValueEncoder {
                     break;
                 }
                 if (count == maxItems) {
-                    w.name(OMITTED);
+                    w.rawName(OMITTED);
                     w.number(Math.max(1L, (long) size - count));
                     break;
                 }
@@ -231,7 +231,7 @@ final class ValueEncoder {
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
             w.unwindTo(level);
-            w.name(ERROR);
+            w.rawName(ERROR);
             w.string(describe(t));
         }
         w.closeObject();
@@ -371,7 +371,7 @@ final class ValueEncoder {
             write(values[i]);
         }
         if (failure != null) {
-            w.name(ERROR);
+            w.rawName(ERROR);
             w.string(describe(failure));
         }
         w.closeObject();
