@@ -43,6 +43,7 @@ public final class EventCodec {
     private static final byte[] FIELDS = name("fields");
 
     private final JsonWriter writer;
+    private final InstantText times = new InstantText();
 
     public EventCodec(JsonLimits limits) {
         this.writer = new JsonWriter(limits);
@@ -68,7 +69,7 @@ public final class EventCodec {
         w.number(event.seq());
         w.forcedName(TIME);
         if (w.enterValue()) {
-            InstantText.write(event.time(), w.out);
+            times.write(event.time(), w.out);
         }
         w.forcedName(THREAD);
         w.string(event.thread());

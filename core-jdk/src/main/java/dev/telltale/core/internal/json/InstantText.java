@@ -7,6 +7,9 @@ import java.time.Instant;
  * digits, {@code "2026-11-21T23:37:58.123456789Z"}, without allocating. Years outside 0000–9999
  * are written as ISO-8601 expanded years ({@code +10000}, {@code -0001}), which {@link
  * Instant#parse(CharSequence)} reads back.
+ *
+ * <p>Events arrive in time order, so the date of the last day written is kept and reused while
+ * the day does not change. Not thread-safe.
  */
 final class InstantText {
 
@@ -16,13 +19,51 @@ final class InstantText {
     /** Days in 400 Gregorian years: the calendar repeats after this. */
     private static final int DAYS_PER_400_YEARS = 146_097;
 
-    private InstantText() {}
+    /** The day of {@link #date}, or {@code Long.MIN_VALUE} before the first write. */
+    private long cachedDay = Long.MIN_VALUE;
+    /**
+     * {@code "YYYY-MM-DDT} of {@link #cachedDay}: 12 bytes, up to 19 for expanded years
+     * ({@code "-1000000000-01-01T}).
+     */
+    private final byte[] date = new byte[19];
+    private int dateLength;
 
-    static void write(Instant instant, ByteOutput out) {
+    void write(Instant instant, ByteOutput out) {
         long epochSecond = instant.getEpochSecond();
         long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        int secondOfDay = (int) (epochSecond - epochDay * SECONDS_PER_DAY);
+        if (epochDay != cachedDay) {
+            ByteOutput dateOut = new ByteOutput(date.length);
+            writeDate(epochDay, dateOut);
+            System.arraycopy(dateOut.buf, 0, date, 0, dateOut.pos);
+            dateLength = dateOut.pos;
+            cachedDay = epochDay;
+        }
+        out.ensure(dateLength + 20);
+        byte[] b = out.buf;
+        int p = out.pos;
+        System.arraycopy(date, 0, b, p, dateLength);
+        p += dateLength;
+        p = two(b, p, secondOfDay / 3600);
+        b[p++] = ':';
+        p = two(b, p, secondOfDay / 60 % 60);
+        b[p++] = ':';
+        p = two(b, p, secondOfDay % 60);
+        b[p++] = '.';
+        int nano = instant.getNano();
+        for (int i = p + 8; i >= p; i--) {
+            int q = nano / 10;
+            b[i] = (byte) ('0' + nano - q * 10);
+            nano = q;
+        }
+        p += 9;
+        b[p++] = 'Z';
+        b[p++] = '"';
+        out.pos = p;
+    }
 
+    /** Writes {@code "YYYY-MM-DDT} for a day counted from 1970-01-01. */
+    private static void writeDate(long epochDay, ByteOutput out) {
         // Count years from March 1st, so that the leap day ends the year.
         long days = epochDay + DAYS_0000_03_01_TO_EPOCH;
         long era = Math.floorDiv(days, DAYS_PER_400_YEARS);
@@ -36,22 +77,19 @@ final class InstantText {
         int month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9;
         long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
 
-        out.ensure(40);
         out.put('"');
         if (year >= 0 && year <= 9999) {
-            digits(out, (int) year, 4);
+            fourDigits(out, (int) year);
         } else if (year > 9999) {
             out.put('+');
             out.longValue(year);
-        } else {
+        } else if (year > -1000) {
             out.put('-');
-            long positive = -year;
-            if (positive < 1000) {
-                digits(out, (int) positive, 4);
-            } else {
-                out.longValue(positive);
-            }
+            fourDigits(out, (int) -year);
+        } else {
+            out.longValue(year);
         }
+        out.ensure(7);
         byte[] b = out.buf;
         int p = out.pos;
         b[p++] = '-';
@@ -59,33 +97,18 @@ final class InstantText {
         b[p++] = '-';
         p = two(b, p, day);
         b[p++] = 'T';
-        p = two(b, p, secondOfDay / 3600);
-        b[p++] = ':';
-        p = two(b, p, secondOfDay / 60 % 60);
-        b[p++] = ':';
-        p = two(b, p, secondOfDay % 60);
-        b[p++] = '.';
         out.pos = p;
-        digits(out, instant.getNano(), 9);
-        out.put('Z');
-        out.put('"');
+    }
+
+    private static void fourDigits(ByteOutput out, int value) {
+        out.ensure(4);
+        int p = two(out.buf, out.pos, value / 100);
+        out.pos = two(out.buf, p, value % 100);
     }
 
     private static int two(byte[] b, int p, int value) {
         b[p] = (byte) ('0' + value / 10);
         b[p + 1] = (byte) ('0' + value % 10);
         return p + 2;
-    }
-
-    /** Writes a non-negative {@code value} with exactly {@code count} digits. */
-    private static void digits(ByteOutput out, int value, int count) {
-        out.ensure(count);
-        byte[] b = out.buf;
-        int v = value;
-        for (int i = out.pos + count - 1; i >= out.pos; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        out.pos += count;
     }
 }

@@ -53,7 +53,7 @@ final class ValueEncoder {
     }
 
     void reset() {
-        Arrays.fill(path, null);
+        Arrays.fill(path, 0, pathSize, null);
         pathSize = 0;
     }
 

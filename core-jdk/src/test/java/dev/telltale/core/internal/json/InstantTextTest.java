@@ -29,7 +29,17 @@ class InstantTextTest {
         "+1000000000-12-31T23:59:59.999999999Z, +1000000000-12-31T23:59:59.999999999Z"
     })
     void write_fixedNineDigitsUtc(String instant, String expected) {
+        assertEquals("\"" + expected + "\"", text(Instant.parse(instant)), "first write of the day");
         assertEquals("\"" + expected + "\"", text(Instant.parse(instant)));
+    }
+
+    @Test
+    void sameDayThenOtherDays_cachedDateReplacedWhenDayChanges() {
+        assertEquals("\"2026-11-21T23:59:59.000000000Z\"", text(Instant.parse("2026-11-21T23:59:59Z")));
+        assertEquals("\"2026-11-21T00:00:00.000000001Z\"", text(Instant.parse("2026-11-21T00:00:00.000000001Z")));
+        assertEquals("\"2026-11-22T00:00:00.000000000Z\"", text(Instant.parse("2026-11-22T00:00:00Z")));
+        assertEquals("\"+12026-11-22T00:00:00.000000000Z\"", text(Instant.parse("+12026-11-22T00:00:00Z")));
+        assertEquals("\"2026-11-22T00:00:01.000000000Z\"", text(Instant.parse("2026-11-22T00:00:01Z")));
     }
 
     @Test
@@ -49,9 +59,11 @@ class InstantTextTest {
         }
     }
 
-    private static String text(Instant instant) {
+    private final InstantText times = new InstantText();
+
+    private String text(Instant instant) {
         ByteOutput out = new ByteOutput(8);
-        InstantText.write(instant, out);
+        times.write(instant, out);
         return new String(out.buf, 0, out.pos, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
