@@ -64,6 +64,7 @@ public final class JsonReader {
      * @throws JsonException if the bytes are not JSON in UTF-8
      */
     public static Object parse(byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(bytes, "bytes == null");
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return new JsonReader(bytes, null, offset, offset + length).document(false);
     }
@@ -76,6 +77,7 @@ public final class JsonReader {
 
     /** Parses a JSON object from UTF-8. @throws JsonException if it is not a JSON object */
     public static Map<String, Object> parseObject(byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(bytes, "bytes == null");
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return asMap(new JsonReader(bytes, null, offset, offset + length).document(true));
     }

@@ -35,7 +35,9 @@ import java.util.Objects;
  * key whose {@code toString()} throws becomes {@code "$error:<exception class>"}); {@code
  * Collection}, other {@code Iterable} → array; {@code byte[]} → a string of its base64 (RFC
  * 4648, with padding); other arrays → array; records → object of their components in
- * declaration order; anything else → {@code {"$type":"<class name>","$repr":"<toString()>"}}.
+ * declaration order (a record whose accessors reflection may not call, because its module does
+ * not open or export its package, falls back to the next rule); anything else → {@code
+ * {"$type":"<class name>","$repr":"<toString()>"}}.
  *
  * <p><b>Markers.</b> Where a value is cut or replaced, the writer leaves one of these:
  *
@@ -68,7 +70,9 @@ import java.util.Objects;
  * rest of the string, number or marker in progress, a marker for a value whose name is already
  * written, and one {@code "$cut":"size"} marker and a closing bracket per open container. So the
  * output of a top-level {@link #value(Object)} is at most {@link #maxSize(JsonLimits)} = {@code
- * maxBytes + 64 + 20 * (maxDepth + 1)} bytes, and always valid JSON.
+ * maxBytes + 64 + 20 * (maxDepth + 1)} bytes, and always valid JSON. The limits bound what is
+ * written and walked, not the work done by the objects' own methods: a {@code toString()} that
+ * builds a huge text runs to its end before the text is cut.
  *
  * <p><b>Hot path.</b> Strings, numbers, booleans, maps, collections and the streaming methods
  * allocate nothing but the iterators of the maps and collections they walk (and, rarely, a
@@ -118,6 +122,7 @@ public final class JsonWriter {
         return limits.maxBytes() + 64L + 20L * (limits.maxDepth() + 1);
     }
 
+    /** The limits this writer applies. */
     public JsonLimits limits() {
         return limits;
     }
@@ -153,6 +158,7 @@ public final class JsonWriter {
         return new String(out.buf, 0, out.pos, StandardCharsets.UTF_8);
     }
 
+    /** Starts an object as the next value; dropped with its content once the budget is spent. */
     public JsonWriter beginObject() {
         if (enterValue()) {
             openObject();
@@ -162,6 +168,12 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * Ends the current object, adding {@code "$cut":"size"} if members were dropped.
+     *
+     * @throws IllegalStateException if the current container is not an object, or a name has no
+     *     value
+     */
     public JsonWriter endObject() {
         if (skipDepth > 0) {
             skipDepth--;
@@ -171,6 +183,7 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Starts an array as the next value; dropped with its content once the budget is spent. */
     public JsonWriter beginArray() {
         if (enterValue()) {
             openArray();
@@ -180,6 +193,11 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * Ends the current array, adding {@code {"$cut":"size"}} if elements were dropped.
+     *
+     * @throws IllegalStateException if the current container is not an array
+     */
     public JsonWriter endArray() {
         if (skipDepth > 0) {
             skipDepth--;
@@ -221,6 +239,7 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes an integer. */
     public JsonWriter number(long value) {
         if (enterValue()) {
             out.longValue(value);
@@ -236,6 +255,7 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes {@code true} or {@code false}. */
     public JsonWriter bool(boolean value) {
         if (enterValue()) {
             out.ascii(value ? "true" : "false");
@@ -243,6 +263,7 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes {@code null}. */
     public JsonWriter nullValue() {
         if (enterValue()) {
             out.ascii("null");

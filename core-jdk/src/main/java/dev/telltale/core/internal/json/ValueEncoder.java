@@ -92,11 +92,11 @@ final class ValueEncoder {
         } else if (isText(v)) {
             writeText(v);
         } else if (v instanceof OptionalInt o) {
-            if (o.isPresent()) out.longValue(o.getAsInt()); else out.ascii("null");
+            writeEntered(o.isPresent() ? (Object) o.getAsInt() : null);
         } else if (v instanceof OptionalLong o) {
-            if (o.isPresent()) out.longValue(o.getAsLong()); else out.ascii("null");
+            writeEntered(o.isPresent() ? (Object) o.getAsLong() : null);
         } else if (v instanceof OptionalDouble o) {
-            if (o.isPresent()) w.rawDouble(o.getAsDouble()); else out.ascii("null");
+            writeEntered(o.isPresent() ? (Object) o.getAsDouble() : null);
         } else if (v instanceof Record r) {
             writeRecord(r);
         } else if (v instanceof Iterable<?> iterable) {
