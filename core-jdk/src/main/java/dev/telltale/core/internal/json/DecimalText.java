@@ -156,7 +156,8 @@ final class DecimalText {
                 sb.append("0.");
                 sb.append("0".repeat(-exponent - 1)).append(digits);
             } else if (digits.length() > exponent + 1) {
-                sb.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
+                sb.append(digits, 0, exponent + 1).append('.');
+                sb.append(digits, exponent + 1, digits.length());
             } else {
                 sb.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
             }

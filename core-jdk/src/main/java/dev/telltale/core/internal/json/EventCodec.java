@@ -86,12 +86,12 @@ public final class EventCodec {
         w.endObject();
     }
 
-    /** Decodes an event from UTF-8 JSON. @throws IllegalArgumentException as {@link #decode(Map)} */
+    /** Decodes an event from UTF-8 JSON; throws as {@link #decode(Map)} does. */
     public static Event decode(byte[] bytes, int offset, int length) {
         return decode(JsonReader.parseObject(bytes, offset, length));
     }
 
-    /** Decodes an event from JSON text. @throws IllegalArgumentException as {@link #decode(Map)} */
+    /** Decodes an event from JSON text; throws as {@link #decode(Map)} does. */
     public static Event decode(String json) {
         return decode(JsonReader.parseObject(json));
     }
@@ -151,8 +151,8 @@ public final class EventCodec {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "event member \"time\" must be an ISO-8601 instant but was \"" + text + "\"", e);
+            throw new IllegalArgumentException("event member \"time\" must be an ISO-8601 instant"
+                    + " but was \"" + text + "\"", e);
         }
     }
 
@@ -168,9 +168,8 @@ public final class EventCodec {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
             if (!(entry.getValue() instanceof String s)) {
-                Object bad = entry.getValue();
-                throw new IllegalArgumentException("event member \"headers\" must be an object of strings,"
-                        + " but \"" + key + "\" is " + (bad == null ? "null" : bad.getClass().getSimpleName()));
+                throw new IllegalArgumentException("event member \"headers\" must be an object of"
+                        + " strings, but \"" + key + "\" is " + typeName(entry.getValue()));
             }
             headers.put(key, s);
         }
@@ -197,9 +196,12 @@ public final class EventCodec {
     }
 
     private static IllegalArgumentException wrongType(String name, String expected, Object found) {
-        String type = found == null ? "null" : found.getClass().getSimpleName();
-        return new IllegalArgumentException(
-                "event member \"" + name + "\" must be " + expected + " but was " + type);
+        return new IllegalArgumentException("event member \"" + name + "\" must be " + expected
+                + " but was " + typeName(found));
+    }
+
+    private static String typeName(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName();
     }
 
     private static byte[] name(String name) {

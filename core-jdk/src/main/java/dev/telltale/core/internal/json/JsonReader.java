@@ -89,7 +89,8 @@ public final class JsonReader {
 
     private Object document(boolean objectRequired) {
         if (startsWithByteOrderMark()) {
-            throw error(start, "expected a value but found a byte order mark, which is not allowed");
+            throw error(start,
+                    "expected a value but found a byte order mark, which is not allowed");
         }
         skipWhitespace();
         if (objectRequired && (pos >= end || at(pos) != '{')) {
@@ -157,7 +158,9 @@ public final class JsonReader {
         }
         while (true) {
             if (pos >= end || at(pos) != '"') {
-                throw expected(map.isEmpty() ? "a member name (a string) or '}'" : "a member name (a string)");
+                throw expected(map.isEmpty()
+                        ? "a member name (a string) or '}'"
+                        : "a member name (a string)");
             }
             String name = string();
             skipWhitespace();
@@ -303,7 +306,8 @@ public final class JsonReader {
                 for (int k = i + 1; k <= i + 4; k++) {
                     int digit = k < end ? hexValue(at(k)) : -1;
                     if (digit < 0) {
-                        throw error(k, "expected a hex digit of a \\u escape but found " + found(k));
+                        throw error(k,
+                                "expected a hex digit of a \\u escape but found " + found(k));
                     }
                     value = value << 4 | digit;
                 }

@@ -219,6 +219,32 @@ class EventCodecTest {
     }
 
     @Test
+    void randomEvents_alwaysDecodableWithinDocumentedBound() {
+        for (int seed = 0; seed < 2000; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            JsonLimits limits = Json.limits(1 + random.nextInt(12), 1 + random.nextInt(200),
+                    1 + random.nextInt(10), 1 + random.nextInt(random.nextBoolean() ? 100 : 3000));
+            JsonWriterPropertyTest.Graphs graphs = new JsonWriterPropertyTest.Graphs(random);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (int i = random.nextInt(5); i > 0; i--) {
+                fields.put("f" + i, graphs.value(0));
+            }
+            String text = "x".repeat(random.nextInt(300));
+            Event original = new Event("kind" + text, "r", "s" + text, random.nextLong(),
+                    Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)), "t", "h" + text,
+                    random.nextLong(), random.nextBoolean() ? Map.of() : Map.of("h", text), fields);
+
+            byte[] json = new EventCodec(limits).encode(original);
+            Event decoded = EventCodec.decode(json, 0, json.length);
+
+            assertTrue(json.length <= JsonWriter.maxSize(limits) + 512, "seed " + seed + ": " + json.length);
+            assertEquals(original.seq(), decoded.seq(), "seed " + seed);
+            assertEquals(original.time(), decoded.time(), "seed " + seed);
+            assertEquals(original.pid(), decoded.pid(), "seed " + seed);
+        }
+    }
+
+    @Test
     void encodeTo_writesEventsIntoACallersDocument() {
         JsonWriter w = new JsonWriter(JsonLimits.DEFAULT);
         Event first = event(Map.of(), Map.of("n", 1L));
