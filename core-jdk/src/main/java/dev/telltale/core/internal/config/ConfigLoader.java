@@ -138,36 +138,12 @@ public final class ConfigLoader {
     }
 
     private static String suggestion(String name, Schema schema) {
-        String best = null;
-        int bestDistance = 4;
+        java.util.List<String> names = new ArrayList<>();
         for (ConfigKey key : schema.keys()) {
-            int d = distance(name, key.name());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = key.name();
-            }
+            names.add(key.name());
         }
+        String best = Suggestions.closest(name, names, 4);
         return best == null ? "" : "; did you mean " + best + "?";
-    }
-
-    /** Levenshtein distance, for "did you mean" hints. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 
     private static String quoted(String value) {

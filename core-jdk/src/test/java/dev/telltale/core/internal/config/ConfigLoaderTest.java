@@ -120,11 +120,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void distance_isLevenshtein() {
-        assertEquals(0, ConfigLoader.distance("abc", "abc"));
-        assertEquals(1, ConfigLoader.distance("abc", "abcd"));
-        assertEquals(2, ConfigLoader.distance("flush", "flash!"));
-        assertEquals(3, ConfigLoader.distance("", "abc"));
+    void distance_isLevenshtein_andClosestRespectsTheBound() {
+        assertEquals(0, Suggestions.distance("abc", "abc"));
+        assertEquals(1, Suggestions.distance("abc", "abcd"));
+        assertEquals(2, Suggestions.distance("flush", "flash!"));
+        assertEquals(3, Suggestions.distance("", "abc"));
+        assertEquals("duration", Suggestions.closest("duraton", List.of("backend", "duration"), 3));
+        assertEquals(null, Suggestions.closest("zzz", List.of("backend", "duration"), 3));
     }
 
     private Config load(Sources sources) {

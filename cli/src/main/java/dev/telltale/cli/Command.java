@@ -1,0 +1,21 @@
+package dev.telltale.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** One {@code ./telltale} command. */
+interface Command {
+
+    String name();
+
+    /** One line for the command list. */
+    String summary();
+
+    /** What the command does, for {@code ./telltale <command> --help}, after the synopsis. */
+    String description();
+
+    List<Option> options();
+
+    /** Runs the command; returns the exit status. */
+    int run(Args args, PrintStream out, PrintStream err) throws Exception;
+}

@@ -1,0 +1,316 @@
+package dev.telltale.cli;
+
+import dev.telltale.PipelineStats;
+import dev.telltale.Telltale;
+import dev.telltale.core.BackendSources;
+import dev.telltale.core.internal.config.Values;
+import dev.telltale.core.internal.json.JsonReader;
+import dev.telltale.spi.Envelope;
+import dev.telltale.spi.Source;
+import dev.telltale.spi.Subscription;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/** {@code ./telltale demo}: runs the sample shop for a while and shows where its events went. */
+final class DemoCommand implements Command {
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "run a sample service that emits events through the pipeline, then show where they went";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Runs a small simulated web shop in this JVM for a bounded time. Its requests, database
+                queries, payments, log lines and status reports are emitted as events through Telltale's
+                queue and publisher thread to a backend (the file backend by default), while a JFR
+                recording captures Telltale's own events. At the end it prints what was published, what
+                was dropped and why, where the files are, and the commands to look at them.""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("duration", 'd', "DURATION", "how long to run, e.g. 30s or 2m (default 10s)"),
+                Option.value("backend", 'b', "NAME", "the backend to publish to (default file)"),
+                Option.value("out", 'o', "DIR", "where the file backend's files and the JFR recording go (default telltale-out)"),
+                Option.value("rate", 'r', "N", "requests per second the shop handles (default 500)"),
+                Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
+                Option.flag("no-jfr", (char) 0, "do not record with JFR"),
+                Option.flag("help", 'h', "show this help"));
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        Duration duration = parse("--duration", args.value("duration", "10s"), Values::duration);
+        int rate = parse("--rate", args.value("rate", "500"), Values::integer);
+        if (rate < 1 || rate > 1_000_000) {
+            throw new UsageException("--rate must be between 1 and 1000000: " + rate);
+        }
+        String backend = args.value("backend", "file");
+        Path outDir = Path.of(args.value("out", "telltale-out"));
+        Map<String, String> settings = settings(args.values("set"));
+        settings.putIfAbsent("telltale.health.interval", "2s");
+        Path events = null;
+        if (backend.equals("file")) {
+            events = Path.of(settings.computeIfAbsent("telltale.file.path", k -> outDir.resolve("events.jsonl").toString()));
+        }
+        Files.createDirectories(outDir);
+        Path jfrFile = outDir.resolve("telltale.jfr");
+        removePreviousRun(events, jfrFile, out);
+
+        Recording recording = args.has("no-jfr") ? null : startRecording(jfrFile);
+        Telltale.Builder builder = Telltale.builder().backend(backend);
+        settings.forEach(builder::set);
+        Telltale telltale;
+        try {
+            telltale = builder.build();
+        } catch (IllegalArgumentException e) {
+            if (recording != null) {
+                recording.close();
+            }
+            throw new UsageException(e.getMessage());
+        }
+        out.printf("Telltale demo: a sample shop handling ~%d requests/s for %s, publishing to the %s backend%s%n",
+                rate, human(duration), backend, events == null ? "" : " (" + events + ")");
+        if (recording != null) {
+            out.println("Recording with JFR to " + jfrFile);
+        }
+        long started = System.nanoTime();
+        DemoShop shop = new DemoShop(telltale, rate);
+        shop.start();
+        Progress progress = new Progress(out, System.console() != null);
+        long end = started + duration.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            progress.show(System.nanoTime() - started, duration, shop, telltale.stats());
+        }
+        shop.close();
+        telltale.close();
+        progress.done();
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return summarize(out, err, shop, telltale.stats(), seconds, events, recording == null ? null : jfrFile);
+    }
+
+    private static int summarize(PrintStream out, PrintStream err, DemoShop shop, PipelineStats stats, double seconds,
+            Path events, Path jfrFile) throws Exception {
+        out.printf("%nThe shop handled %,d requests in %.1f s and emitted %,d events.%n", shop.requests(), seconds,
+                shop.emitted());
+        out.printf("Telltale published %,d of %,d events offered (including its own telltale.health reports).%n",
+                stats.published(), stats.offered());
+        if (stats.dropped() == 0) {
+            out.println("Dropped: 0.");
+        } else {
+            out.printf("Dropped: %,d (queue-full %,d, too-large %,d, backend-error %,d, shutdown %,d).%n", stats.dropped(),
+                    stats.droppedQueueFull(), stats.droppedTooLarge(), stats.droppedBackendError(), stats.droppedShutdown());
+            out.println(whyDropped(stats));
+        }
+        int status = 0;
+        if (events != null) {
+            ReadBack read = readBack(events);
+            out.printf("%nEvents by kind, read back from the files:%n");
+            read.byKind.forEach((kind, n) -> out.printf("  %-24s %,9d%n", kind, n));
+            if (read.malformed > 0) {
+                out.printf("  %-24s %,9d%n", "(malformed lines)", read.malformed);
+            }
+            if (read.total != stats.published()) {
+                err.printf("telltale demo: %,d events published but %,d read back from %s%n", stats.published(), read.total,
+                        events);
+                status = 1;
+            }
+            out.printf("%nFiles:%n");
+            for (Path file : files(events)) {
+                out.printf("  %s  (%,d bytes)%n", file, Files.size(file));
+            }
+        }
+        if (jfrFile != null && Files.exists(jfrFile)) {
+            out.printf("  %s  (%,d bytes, JFR)%n", jfrFile, Files.size(jfrFile));
+        }
+        out.printf("%nLook at them:%n");
+        if (events != null) {
+            out.printf("  head -n 3 %s%n", events);
+            out.printf("  jq -c 'select(.kind == \"log\") | .fields' %s%n", events);
+            out.printf("  jq -c 'select(.source == \"req-1\")' %s%n", events);
+        }
+        if (jfrFile != null) {
+            out.printf("  jfr print --events 'dev.telltale.*' %s | less%n", jfrFile);
+            out.printf("  jfr summary %s%n", jfrFile);
+            out.println("  or open it in JDK Mission Control (Event Browser > Telltale)");
+        }
+        return status;
+    }
+
+    private static String whyDropped(PipelineStats stats) {
+        List<String> why = new ArrayList<>();
+        if (stats.droppedQueueFull() > 0) {
+            why.add("queue-full: events arrived faster than the backend took them and the oldest were dropped;"
+                    + " raise telltale.queue.capacity or lower --rate");
+        }
+        if (stats.droppedBackendError() > 0) {
+            why.add("backend-error: the backend failed (see the warning above)");
+        }
+        if (stats.droppedTooLarge() > 0) {
+            why.add("too-large: events larger than telltale.event.max-bytes or the backend's limit");
+        }
+        if (stats.droppedShutdown() > 0) {
+            why.add("shutdown: still queued when telltale.flush.timeout ran out at the end");
+        }
+        return "  " + String.join("\n  ", why);
+    }
+
+    /** What the files hold, by kind, read through the file backend's consuming side. */
+    private record ReadBack(Map<String, Long> byKind, long total, long malformed) {}
+
+    private static ReadBack readBack(Path events) throws Exception {
+        Map<String, Long> byKind = new TreeMap<>();
+        long total = 0;
+        long malformed = 0;
+        try (Source source = BackendSources.open("file", Map.of("telltale.file.path", events.toString()),
+                Subscription.all())) {
+            while (true) {
+                Envelope e = source.poll(Duration.ofSeconds(1));
+                if (e == null) {
+                    if (source.ended()) {
+                        break;
+                    }
+                    continue;
+                }
+                total++;
+                try {
+                    Object kind = JsonReader.parseObject(e.payload(), 0, e.payload().length).get("kind");
+                    byKind.merge(String.valueOf(kind), 1L, Long::sum);
+                } catch (IllegalArgumentException bad) {
+                    malformed++;
+                }
+            }
+        }
+        return new ReadBack(byKind, total, malformed);
+    }
+
+    private static List<Path> files(Path events) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path dir = events.toAbsolutePath().getParent();
+        String name = events.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, stem + "*")) {
+            for (Path p : stream) {
+                files.add(events.resolveSibling(p.getFileName()));
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static void removePreviousRun(Path events, Path jfrFile, PrintStream out) throws IOException {
+        List<Path> old = new ArrayList<>();
+        if (events != null && Files.isDirectory(events.toAbsolutePath().getParent())) {
+            old.addAll(files(events));
+        }
+        if (Files.exists(jfrFile)) {
+            old.add(jfrFile);
+        }
+        for (Path p : old) {
+            Files.delete(p);
+        }
+        if (!old.isEmpty()) {
+            out.println("Removed the previous demo's output: " + old);
+        }
+    }
+
+    private static Recording startRecording(Path file) throws IOException, ParseException {
+        Recording recording = new Recording(Configuration.getConfiguration("default"));
+        recording.setName("telltale-demo");
+        for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure")) {
+            recording.enable(event);
+        }
+        recording.setToDisk(true);
+        recording.setDestination(file);
+        recording.start();
+        return recording;
+    }
+
+    private static Map<String, String> settings(List<String> pairs) throws UsageException {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--set takes KEY=VALUE, not '" + pair + "'");
+            }
+            map.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return map;
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(String option, String text, Parser<T> parser) throws UsageException {
+        try {
+            return parser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** The one-line progress report, rewritten in place on a terminal, a line a second elsewhere. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final boolean terminal;
+        private long lastEmitted;
+        private long lastNanos;
+
+        Progress(PrintStream out, boolean terminal) {
+            this.out = out;
+            this.terminal = terminal;
+        }
+
+        void show(long elapsedNanos, Duration total, DemoShop shop, PipelineStats stats) {
+            long emitted = shop.emitted();
+            double rate = (emitted - lastEmitted) / Math.max(1e-3, (elapsedNanos - lastNanos) / 1e9);
+            lastEmitted = emitted;
+            lastNanos = elapsedNanos;
+            String line = String.format("  %3ds/%ds  emitted %,d (%,.0f/s)  published %,d  queued %,d  dropped %,d",
+                    elapsedNanos / 1_000_000_000L, total.toSeconds(), emitted, rate, stats.published(),
+                    stats.queueDepth(), stats.dropped());
+            if (terminal) {
+                out.print("\r" + line + "   ");
+            } else {
+                out.println(line);
+            }
+            out.flush();
+        }
+
+        void done() {
+            if (terminal) {
+                out.println();
+            }
+        }
+    }
+}

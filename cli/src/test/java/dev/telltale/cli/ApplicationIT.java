@@ -1,0 +1,166 @@
+package dev.telltale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.core.internal.json.JsonReader;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the README tells an application developer, done literally: compile against
+ * telltale-api.jar alone, drop telltale-api, telltale-core and telltale-backend-file on the class
+ * path (or the module path), pick the backend with a system property, run with plain {@code java}.
+ * The events must be in the file when the JVM has exited (the shutdown hook flushes them).
+ */
+class ApplicationIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** The three jars of the README, copied by the build without version numbers. */
+    private static final Path JARS = Path.of(System.getProperty("telltale.it.jars", "target/app-jars"));
+
+    private static final String APP = """
+            package app;
+
+            import dev.telltale.Emitter;
+            import dev.telltale.Telltale;
+            import java.util.Map;
+
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    %s
+                    Emitter orders = Telltale.global().emitter("shop.orders");
+                    orders.emit("order.placed", Map.of("id", 42, "total", 99.5));
+                    orders.emit("order.shipped", Map.of("id", 42));
+                    %s
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void classPath_plainJava_writesEventsThroughTheFileBackend() throws Exception {
+        Path src = write("src/app/Main.java", APP.formatted("", ""));
+        Path classes = dir.resolve("classes");
+        compile(List.of("-cp", jar("telltale-api"), "-d", classes.toString(), src.toString()));
+
+        Path events = dir.resolve("out/events.jsonl");
+        Processes.Result run = Processes.run(List.of(Processes.java(),
+                "-cp", String.join(File.pathSeparator, jar("telltale-api"), jar("telltale-core"),
+                        jar("telltale-backend-file"), classes.toString()),
+                "-Dtelltale.backend=file", "-Dtelltale.file.path=" + events, "app.Main"), dir, TIMEOUT);
+        assertEquals(0, run.exit(), run.toString());
+        assertFalse(run.err().contains("WARNING"), run.toString());
+        assertOrders(events);
+    }
+
+    @Test
+    void modulePath_serviceBinding_findsCoreAndBackend_andJfrRecordsFromTheNamedModule() throws Exception {
+        write("src/app/module-info.java", "module app { requires dev.telltale.api; requires jdk.jfr; }");
+        Path jfr = dir.resolve("app.jfr");
+        Path src = write("src/app/app/Main.java", APP.formatted(
+                "jdk.jfr.Recording r = new jdk.jfr.Recording(); r.enable(\"dev.telltale.Event\"); r.start();",
+                "r.stop(); r.dump(java.nio.file.Path.of(\"" + jfr.toString().replace("\\", "\\\\") + "\"));"));
+        Path classes = dir.resolve("mods/app");
+        compile(List.of("--module-path", jar("telltale-api"), "-d", classes.toString(),
+                dir.resolve("src/app/module-info.java").toString(), src.toString()));
+
+        Path events = dir.resolve("out/events.jsonl");
+        Processes.Result run = Processes.run(List.of(Processes.java(),
+                "--module-path", String.join(File.pathSeparator, jar("telltale-api"), jar("telltale-core"),
+                        jar("telltale-backend-file"), classes.toString()),
+                "-Dtelltale.backend=file", "-Dtelltale.file.path=" + events, "--module", "app/app.Main"), dir, TIMEOUT);
+        assertEquals(0, run.exit(), run.toString());
+        assertFalse(run.err().contains("WARNING"), run.toString());
+        assertOrders(events);
+
+        List<String> kinds = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("dev.telltale.Event")) {
+                kinds.add(e.getString("kind"));
+            }
+        }
+        assertEquals(List.of("order.placed", "order.shipped"), kinds);
+    }
+
+    @Test
+    void noBackendJar_saysEventsGoToJfrOnly_andTheApplicationRuns() throws Exception {
+        Path src = write("src/app/Main.java", APP.formatted("", ""));
+        Path classes = dir.resolve("classes");
+        compile(List.of("-cp", jar("telltale-api"), "-d", classes.toString(), src.toString()));
+        Processes.Result run = Processes.run(List.of(Processes.java(),
+                "-cp", String.join(File.pathSeparator, jar("telltale-api"), jar("telltale-core"), classes.toString()),
+                "app.Main"), dir, TIMEOUT);
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.err().contains("no backend found; events go to JFR only"), run.toString());
+    }
+
+    @Test
+    void unknownBackendProperty_isReportedWithTheAvailableOnes_andTheApplicationRuns() throws Exception {
+        Path src = write("src/app/Main.java", APP.formatted("", ""));
+        Path classes = dir.resolve("classes");
+        compile(List.of("-cp", jar("telltale-api"), "-d", classes.toString(), src.toString()));
+        Processes.Result run = Processes.run(List.of(Processes.java(),
+                "-cp", String.join(File.pathSeparator, jar("telltale-api"), jar("telltale-core"),
+                        jar("telltale-backend-file"), classes.toString()),
+                "-Dtelltale.backend=rabbit", "app.Main"), dir, TIMEOUT);
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.err().contains("unknown backend 'rabbit' (telltale.backend, system property); available: file"),
+                run.toString());
+    }
+
+    private void assertOrders(Path events) throws Exception {
+        assertTrue(Files.exists(events), "no " + events);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            lines.add(JsonReader.parseObject(line));
+        }
+        assertEquals(2, lines.size(), lines.toString());
+        Map<String, Object> placed = lines.get(0);
+        assertEquals("order.placed", placed.get("kind"));
+        assertEquals("shop.orders", placed.get("routingKey"));
+        assertEquals(1L, placed.get("seq"));
+        assertEquals(Map.of("id", 42L, "total", 99.5), placed.get("fields"));
+        assertEquals("main", placed.get("thread"));
+        assertNotEquals(ProcessHandle.current().pid(), ((Number) placed.get("pid")).longValue(),
+                "stamped with the child's pid, not ours");
+        assertEquals("order.shipped", lines.get(1).get("kind"));
+        assertEquals(2L, lines.get(1).get("seq"));
+        assertEquals(placed.get("source"), lines.get(1).get("source"));
+    }
+
+    private Path write(String relative, String text) throws Exception {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private void compile(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javac());
+        command.addAll(args);
+        Processes.Result r = Processes.run(command, dir, TIMEOUT);
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    private static String jar(String name) {
+        Path p = JARS.resolve(name + ".jar");
+        assertTrue(Files.exists(p), "missing " + p + " (run through 'mvn verify')");
+        return p.toAbsolutePath().toString();
+    }
+}

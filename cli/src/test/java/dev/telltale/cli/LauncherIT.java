@@ -1,0 +1,60 @@
+package dev.telltale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./telltale} as a user runs it: the README's first command, and the help. */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("telltale.it.launcher", "../telltale"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void help_listsTheCommands() throws Exception {
+        Processes.Result r = Processes.run(List.of(LAUNCHER.toString(), "--help"), dir, Duration.ofMinutes(5));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Usage: ./telltale <command> [options]"), r.toString());
+        assertTrue(r.out().contains("demo"), r.toString());
+    }
+
+    @Test
+    void demo_runsForItsDuration_andLeavesEventsAndAJfrRecording() throws Exception {
+        Processes.Result r = Processes.run(List.of(LAUNCHER.toString(), "demo", "--duration", "3s"), dir,
+                Duration.ofMinutes(5));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Dropped: 0."), r.toString());
+        assertTrue(r.out().contains("Events by kind, read back from the files:"), r.toString());
+        assertTrue(r.out().contains("http.request.completed"), r.toString());
+        assertTrue(r.out().contains("jfr print --events 'dev.telltale.*' telltale-out/telltale.jfr"), r.toString());
+        Path events = dir.resolve("telltale-out/events.jsonl");
+        assertTrue(Files.size(events) > 0, r.toString());
+        long health = 0;
+        long telltaleEvents = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(dir.resolve("telltale-out/telltale.jfr"))) {
+            String name = e.getEventType().getName();
+            health += name.equals("dev.telltale.PipelineHealth") ? 1 : 0;
+            telltaleEvents += name.equals("dev.telltale.Event") ? 1 : 0;
+        }
+        assertTrue(health >= 1, "a PipelineHealth event in the recording");
+        assertTrue(telltaleEvents > 100, "the demo's events in the recording: " + telltaleEvents);
+    }
+
+    @Test
+    void unknownOption_failsWithASuggestion_andStatus2() throws Exception {
+        Processes.Result r = Processes.run(List.of(LAUNCHER.toString(), "demo", "--duraton", "1s"), dir,
+                Duration.ofMinutes(5));
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("unknown option --duraton; did you mean --duration?"), r.toString());
+    }
+}
