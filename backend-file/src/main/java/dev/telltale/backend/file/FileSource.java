@@ -40,16 +40,18 @@ final class FileSource implements Source {
     private final RotatingReader reader;
     private final Subscription subscription;
     private final String path;
+    private final long checkNanos;
     private final Object lock = new Object();
     private volatile boolean closed;
     private volatile long malformedSkipped;
     private String positionName = "";
     private long positionLine;
 
-    private FileSource(RotatingReader reader, Subscription subscription, String path) {
+    private FileSource(RotatingReader reader, Subscription subscription, String path, long checkNanos) {
         this.reader = reader;
         this.subscription = subscription;
         this.path = path;
+        this.checkNanos = checkNanos;
     }
 
     /**
@@ -59,13 +61,19 @@ final class FileSource implements Source {
      * @throws IOException if the files cannot be listed or read; the message names the path
      */
     static FileSource open(Path path, Subscription subscription, ReadOptions options) throws IOException {
+        return open(path, subscription, options, Duration.ofMillis(CHECK_MILLIS));
+    }
+
+    /** {@link #open(Path, Subscription, ReadOptions)}, checking a followed file every {@code check}. */
+    static FileSource open(Path path, Subscription subscription, ReadOptions options, Duration check)
+            throws IOException {
         EventFiles files = new EventFiles(path);
         if (!options.follow() && FileId.of(files.current()) == null && files.existingRotated().isEmpty()) {
             throw new NoSuchFileException(files.current().toString(), null,
                     "no event file there nor rotated ones beside it (" + FileBackend.PATH.name() + ")");
         }
         RotatingReader reader = new RotatingReader(files, options.follow(), options.fromEnd());
-        return new FileSource(reader, subscription, files.current().toString());
+        return new FileSource(reader, subscription, files.current().toString(), check.toNanos());
     }
 
     /**
@@ -110,7 +118,7 @@ final class FileSource implements Source {
                 if (left <= 0) {
                     return null;
                 }
-                TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)));
+                TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, checkNanos));
             }
             return null;
         }

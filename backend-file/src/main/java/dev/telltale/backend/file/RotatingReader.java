@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Reads the lines of a set of {@link EventFiles} in the order they were written: the rotated files
@@ -16,7 +15,7 @@ import java.util.Map;
  * <p><b>Rotation.</b> Files are told apart by {@link FileId}, never by name. At the end of the
  * open file the reader checks whether the current path still names it. If not, the file was
  * rotated away: it is read to its end (it is complete now) and the reader moves to the file
- * written after it, which it finds by looking for the open file's id among the rotated files; if
+ * written after it, which {@link FileChain} finds by the open file's id among the rotated files; if
  * the open file was deleted meanwhile (a reader more than {@code max-files} behind, or a file
  * removed by hand) the reader continues with the current file, skipping what lay between. A
  * followed file that becomes shorter than what was read of it was truncated in place and is read
@@ -32,6 +31,7 @@ final class RotatingReader implements Closeable {
     private static final int ATTEMPTS = 3;
 
     private final EventFiles files;
+    private final FileChain chain;
     private final boolean follow;
     private boolean onlyCurrent; // from=end: start with the current file, never with rotated ones
     private Open open; // null until the first file is opened
@@ -54,10 +54,6 @@ final class RotatingReader implements Closeable {
         }
     }
 
-    /** A file to open next and the id it must have. */
-    private record Candidate(Path path, FileId id) {
-    }
-
     /**
      * Prepares to read {@code files}. With {@code fromEnd}, the current file is opened now and
      * the complete lines it holds are skipped; if it does not exist yet, the first file to appear
@@ -66,7 +62,13 @@ final class RotatingReader implements Closeable {
      * @throws IOException if the files cannot be listed or read
      */
     RotatingReader(EventFiles files, boolean follow, boolean fromEnd) throws IOException {
+        this(files, new FileChain(files, FileId::of), follow, fromEnd);
+    }
+
+    /** As above, looking at the files through {@code chain}. */
+    RotatingReader(EventFiles files, FileChain chain, boolean follow, boolean fromEnd) throws IOException {
         this.files = files;
+        this.chain = chain;
         this.follow = follow;
         this.onlyCurrent = fromEnd;
         if (fromEnd && openFirst()) {
@@ -99,7 +101,7 @@ final class RotatingReader implements Closeable {
                     ended = !follow;
                     return null;
                 }
-            } else if (open.id.equals(FileId.of(files.current()))) {
+            } else if (open.id.equals(chain.idOf(files.current()))) {
                 if (!follow) {
                     ended = true;
                 } else if (open.reader.length() < open.reader.readPosition()) {
@@ -132,7 +134,7 @@ final class RotatingReader implements Closeable {
 
     private boolean openFirst() throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Candidate first = onlyCurrent ? current() : oldest();
+            FileChain.Link first = onlyCurrent ? chain.current() : chain.oldest();
             if (first == null) {
                 break;
             }
@@ -148,7 +150,7 @@ final class RotatingReader implements Closeable {
 
     private boolean moveToSuccessor() throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Candidate next = successorOf(open.id);
+            FileChain.Link next = chain.successorOf(open.id);
             if (next == null) {
                 return false; // the current file does not exist (yet)
             }
@@ -162,52 +164,19 @@ final class RotatingReader implements Closeable {
         return false;
     }
 
-    /** The oldest file that exists, or null. */
-    private Candidate oldest() throws IOException {
-        for (Path path : files.existingRotated().descendingMap().values()) {
-            FileId id = FileId.of(path);
-            if (id != null) {
-                return new Candidate(path, id);
-            }
-        }
-        return current();
-    }
-
-    private Candidate current() throws IOException {
-        FileId id = FileId.of(files.current());
-        return id == null ? null : new Candidate(files.current(), id);
-    }
-
-    /** The file written after the one with {@code id}: the next newer rotated one, or the current. */
-    private Candidate successorOf(FileId id) throws IOException {
-        for (int look = 0; look < 2; look++) { // a listing can miss a file being renamed: look twice
-            Candidate newer = null;
-            for (Map.Entry<Integer, Path> entry : files.existingRotated().entrySet()) {
-                FileId rotated = FileId.of(entry.getValue());
-                if (id.equals(rotated)) {
-                    return newer != null ? newer : current();
-                }
-                if (rotated != null) {
-                    newer = new Candidate(entry.getValue(), rotated);
-                }
-            }
-        }
-        return current(); // deleted: continue with the newest data
-    }
-
     /** Opens {@code candidate} if its path still names the file with its id; otherwise null. */
-    private Open openExpecting(Candidate candidate) throws IOException {
+    private Open openExpecting(FileChain.Link candidate) throws IOException {
         Path path = candidate.path();
         RandomAccessFile file;
         try {
             file = new RandomAccessFile(path.toFile(), "r");
         } catch (FileNotFoundException e) {
-            if (Files.exists(path)) {
+            if (Files.isDirectory(path) || Files.exists(path) && !Files.isReadable(path)) {
                 throw new IOException("cannot read event file " + path + ": " + e.getMessage(), e);
             }
-            return null;
+            return null; // gone, or renamed and replaced between the look and the open: look again
         }
-        if (candidate.id().equals(FileId.of(path))) {
+        if (candidate.id().equals(chain.idOf(path))) {
             return new Open(new LineReader(file), candidate.id(), path.getFileName().toString());
         }
         file.close(); // renamed between the look and the open: look again
