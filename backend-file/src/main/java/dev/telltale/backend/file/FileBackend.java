@@ -16,8 +16,8 @@ import java.util.List;
  * <p><b>Files.</b> {@code telltale.file.path} names the current file, for example {@code
  * events.jsonl}. When a write would make it larger than {@code telltale.file.max-size} it is
  * renamed to {@code events.1.jsonl}, the previous {@code events.1.jsonl} to {@code
- * events.2.jsonl} and so on; files numbered {@code max-files - 1} and above are deleted, so at most
- * {@code max-files} files exist, the current one included. The number goes before the last
+ * events.2.jsonl} and so on; a file that would be numbered {@code max-files} or above is deleted
+ * instead, so at most {@code max-files} files exist, the current one included. The number goes before the last
  * extension so tools that look at the extension still work; a name without an extension gets the
  * number at its end ({@code events} becomes {@code events.1}). A single line longer than {@code
  * max-size} is not refused: it is written alone into a fresh file, which is then larger than
