@@ -3,7 +3,6 @@ package dev.telltale.backend.file;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Sink;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Appends each envelope's payload and a {@code \n} to the current event file, rotating it by size
  * (see {@link FileBackend} for the names and the oversized-line rule).
  *
- * <p><b>Writing.</b> A batch is assembled in one reusable direct buffer and written with as few
- * {@link FileChannel#write} calls as its size needs (one per {@value #BUFFER_SIZE} bytes); nothing
+ * <p><b>Writing.</b> A batch is assembled in a {@link LineBuffer} and written with as few {@link
+ * FileChannel#write} calls as its size needs (one per {@value LineBuffer#CAPACITY} bytes); nothing
  * is allocated per envelope. When {@code publish} returns, the batch is in the operating system's
  * hands, and on disk too when {@code fsync} is on. Every envelope is written: the outcome is always
  * {@link Outcome#ALL_PUBLISHED}.
@@ -34,11 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FileSink implements Sink {
 
-    /** The size of the batch buffer, and so of most writes. */
-    static final int BUFFER_SIZE = 256 * 1024;
-
     private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final byte NEWLINE = '\n';
     private static final System.Logger LOG = System.getLogger(FileSink.class.getPackageName());
 
     /** Opens the channel the sink writes to; tests substitute one that fails. */
@@ -55,7 +50,7 @@ final class FileSink implements Sink {
     private final EventFiles files;
     private final Opener opener;
     private final long checkIntervalNanos;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final LineBuffer lines = new LineBuffer();
 
     private FileChannel channel; // null when it must be (re)opened
     private FileId id;
@@ -104,56 +99,26 @@ final class FileSink implements Sink {
         try {
             for (Envelope envelope : batch) {
                 byte[] payload = envelope.payload();
-                long pending = size + buffer.position();
+                long pending = size + lines.pending();
                 if (rotating && pending > 0 && pending + payload.length + 1 > settings.maxSize()) {
-                    drain();
+                    size += lines.flush(channel);
                     rotate();
                     start = 0;
                 }
-                append(payload);
+                size += lines.append(payload, channel);
             }
-            if (buffer.position() > 0) {
-                drain();
+            if (lines.pending() > 0) {
+                size += lines.flush(channel);
                 if (settings.fsync()) {
                     channel.force(false);
                 }
             }
         } catch (IOException e) {
-            buffer.clear();
+            lines.discard();
             rollBack(start, e);
             throw new IOException("cannot write events to " + files + ": " + e, e);
         }
         return Outcome.ALL_PUBLISHED;
-    }
-
-    private void append(byte[] payload) throws IOException {
-        if (payload.length < buffer.remaining()) {
-            buffer.put(payload).put(NEWLINE);
-            return;
-        }
-        for (int offset = 0; offset < payload.length; ) {
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-            int n = Math.min(buffer.remaining(), payload.length - offset);
-            buffer.put(payload, offset, n);
-            offset += n;
-        }
-        if (!buffer.hasRemaining()) {
-            drain();
-        }
-        buffer.put(NEWLINE);
-    }
-
-    private void drain() throws IOException {
-        buffer.flip();
-        try {
-            while (buffer.hasRemaining()) {
-                size += channel.write(buffer);
-            }
-        } finally {
-            buffer.clear();
-        }
     }
 
     private void rotate() throws IOException {

@@ -56,8 +56,8 @@ final class RotatingReader implements Closeable {
 
     /**
      * Prepares to read {@code files}. With {@code fromEnd}, the current file is opened now and
-     * the complete lines it holds are skipped; if it does not exist yet, the first file to appear
-     * is read from its start.
+     * the complete lines it holds are skipped; if it does not exist yet, it is read from its start
+     * once it appears, and rotated files are never read.
      *
      * @throws IOException if the files cannot be listed or read
      */
@@ -144,7 +144,6 @@ final class RotatingReader implements Closeable {
                 return true;
             }
         }
-        onlyCurrent = false; // a file that appears later is new: read it all
         return false;
     }
 

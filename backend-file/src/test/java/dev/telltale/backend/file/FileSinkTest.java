@@ -83,9 +83,9 @@ class FileSinkTest {
     @Test
     void publish_payloadsLargerThanTheBuffer_writesThemWhole() throws Exception {
         List<Envelope> batch = List.of(envelope(payload(1, "a", 100)),
-                envelope(payload(2, "a", 3 * FileSink.BUFFER_SIZE + 17)),
-                envelope(payload(3, "a", FileSink.BUFFER_SIZE - 1)),
-                envelope(payload(4, "a", FileSink.BUFFER_SIZE)),
+                envelope(payload(2, "a", 3 * LineBuffer.CAPACITY + 17)),
+                envelope(payload(3, "a", LineBuffer.CAPACITY - 1)),
+                envelope(payload(4, "a", LineBuffer.CAPACITY)),
                 envelope(payload(5, "a", 10)));
         try (FileSink sink = sink(64 * MIB, 5)) {
             sink.publish(batch);

@@ -121,4 +121,15 @@ class RotatingReaderTest {
         assertNull(reader.next());
         assertTrue(reader.ended());
     }
+
+    @Test
+    void next_fromEndBeforeTheCurrentFileExists_readsItWholeAndNoRotatedFile() throws Exception {
+        EventFiles files = files();
+        append(files.rotated(1), "old\n");
+        try (RotatingReader reader = new RotatingReader(files, true, true)) {
+            assertNull(reader.next());
+            append(files.current(), "new\n");
+            assertEquals(List.of("new@events.jsonl:1"), drain(reader));
+        }
+    }
 }
