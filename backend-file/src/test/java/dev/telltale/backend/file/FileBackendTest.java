@@ -1,0 +1,139 @@
+package dev.telltale.backend.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.spi.Backend;
+import dev.telltale.spi.BackendConfig;
+import dev.telltale.spi.ConfigKey;
+import dev.telltale.spi.Envelope;
+import dev.telltale.spi.Sink;
+import dev.telltale.spi.Source;
+import dev.telltale.spi.Subscription;
+import dev.telltale.spi.TopicPattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBackendTest {
+
+    @TempDir
+    Path dir;
+
+    private final FileBackend backend = new FileBackend();
+
+    private BackendConfig config(String... keyValues) {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("telltale.file.path", dir.resolve("events.jsonl").toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return FakeBackendConfig.file(values);
+    }
+
+    @Test
+    void serviceLoader_onTheClassPath_findsTheFileBackend() {
+        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertEquals(1, found.stream().filter(b -> b instanceof FileBackend && b.name().equals("file")).count(),
+                found.toString());
+    }
+
+    @Test
+    void keys_declared_areTheFourFileKeysWithTheirDefaults() {
+        Map<String, ConfigKey> keys = backend.keys().stream().collect(Collectors.toMap(ConfigKey::name, k -> k));
+        assertEquals(Map.of(
+                "telltale.file.path", "./telltale-out/events.jsonl",
+                "telltale.file.max-size", "64MiB",
+                "telltale.file.max-files", "5",
+                "telltale.file.fsync", "false"),
+                keys.values().stream().collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue)));
+        assertEquals(ConfigKey.Type.SIZE, keys.get("telltale.file.max-size").type());
+        assertEquals(ConfigKey.Type.INTEGER, keys.get("telltale.file.max-files").type());
+        assertEquals(ConfigKey.Type.BOOLEAN, keys.get("telltale.file.fsync").type());
+        assertEquals(List.of("telltale.file.follow", "telltale.file.from"),
+                backend.subscriptionOptions().stream().map(ConfigKey::name).toList());
+    }
+
+    @Test
+    void openSink_defaultsOtherThanPath_areAccepted() throws Exception {
+        Sink sink = backend.openSink(config());
+        assertInstanceOf(FileSink.class, sink);
+        sink.close();
+    }
+
+    @Test
+    void openSink_maxSizeBelowMinimum_throwsNamingKeyAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSink(config("telltale.file.max-size", "1KiB")));
+        assertTrue(e.getMessage().contains("telltale.file.max-size") && e.getMessage().contains("1024"), e.getMessage());
+    }
+
+    @Test
+    void openSink_maxFilesBelowOne_throwsNamingKeyAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSink(config("telltale.file.max-files", "0")));
+        assertTrue(e.getMessage().contains("telltale.file.max-files") && e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
+    void openSink_emptyPath_throwsNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSink(config("telltale.file.path", " ")));
+        assertTrue(e.getMessage().contains("telltale.file.path"), e.getMessage());
+    }
+
+    @Test
+    void openSource_afterOpenSink_readsWhatWasPublished() throws Exception {
+        byte[] payload = Events.payload(7, "demo.orders", 120);
+        Sink sink = backend.openSink(config());
+        sink.publish(List.of(Events.envelope(payload)));
+        sink.close();
+        Subscription subscription = new Subscription(List.of(TopicPattern.of("demo.#")), Map.of("from", "start"));
+        try (Source source = backend.openSource(config(), subscription)) {
+            Envelope read = source.poll(Duration.ZERO);
+            assertNotNull(read);
+            assertArrayEquals(payload, read.payload());
+            assertEquals("demo.orders", read.routingKey());
+            assertEquals("events.jsonl:1", source.position());
+            assertNull(source.poll(Duration.ZERO));
+            assertTrue(source.ended());
+        }
+    }
+
+    @Test
+    void openSource_optionsByFullName_areAccepted() throws Exception {
+        Subscription subscription = new Subscription(List.of(),
+                Map.of("telltale.file.follow", "TRUE", "telltale.file.from", "end"));
+        try (Source source = backend.openSource(config(), subscription)) {
+            assertNull(source.poll(Duration.ZERO));
+            assertTrue(!source.ended(), "a followed source does not end");
+        }
+    }
+
+    @Test
+    void openSource_unknownOption_throwsNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("tail", "true"))));
+        assertTrue(e.getMessage().contains("tail"), e.getMessage());
+    }
+
+    @Test
+    void openSource_malformedOptionValues_throwNamingTheOption() {
+        IllegalArgumentException follow = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("follow", "yes"))));
+        assertTrue(follow.getMessage().contains("follow") && follow.getMessage().contains("yes"), follow.getMessage());
+        IllegalArgumentException from = assertThrows(IllegalArgumentException.class,
+                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("from", "middle"))));
+        assertTrue(from.getMessage().contains("from") && from.getMessage().contains("middle"), from.getMessage());
+    }
+}
