@@ -129,7 +129,7 @@ class ApplicationIT {
         for (String line : Files.readAllLines(events)) {
             lines.add(JsonReader.parseObject(line));
         }
-        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(3, lines.size(), lines.toString());
         Map<String, Object> placed = lines.get(0);
         assertEquals("order.placed", placed.get("kind"));
         assertEquals("shop.orders", placed.get("routingKey"));
@@ -141,6 +141,14 @@ class ApplicationIT {
         assertEquals("order.shipped", lines.get(1).get("kind"));
         assertEquals(2L, lines.get(1).get("seq"));
         assertEquals(placed.get("source"), lines.get(1).get("source"));
+        // the shutdown hook closed the pipeline, which reported its final counts last
+        Map<String, Object> health = lines.get(2);
+        assertEquals("telltale.health", health.get("kind"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) health.get("fields");
+        assertEquals(2L, counts.get("offered"));
+        assertEquals(2L, counts.get("published"));
+        assertEquals(0L, counts.get("dropped"));
     }
 
     private Path write(String relative, String text) throws Exception {
