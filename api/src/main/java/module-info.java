@@ -6,6 +6,9 @@
  * java.util.ServiceLoader} in {@code telltale-core}; without it every call is a cheap no-op.
  */
 module dev.telltale.api {
+    // only Context.Builder.mirror(java.util.logging.Logger) touches it
+    requires static java.logging;
+
     exports dev.telltale;
     exports dev.telltale.spi;
     exports dev.telltale.internal to dev.telltale.core;

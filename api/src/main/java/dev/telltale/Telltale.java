@@ -67,6 +67,26 @@ public final class Telltale implements AutoCloseable {
     }
 
     /**
+     * Starts a {@link Context} named {@code name} on the global pipeline: {@code try (var ctx =
+     * Telltale.context("shop.request")) { ... }}. {@link Context#builder()} has every option.
+     *
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static Context context(String name) {
+        return Context.start(name);
+    }
+
+    /**
+     * Starts a {@link Context} named {@code name} on the global pipeline, born with {@code
+     * fields}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static Context context(String name, Map<String, ?> fields) {
+        return Context.start(name, fields);
+    }
+
+    /**
      * An emitter for {@code routingKey} with a fresh source id (a random UUID) and no headers.
      *
      * @throws NullPointerException if {@code routingKey} is null
@@ -119,6 +139,11 @@ public final class Telltale implements AutoCloseable {
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
         }
+    }
+
+    /** The engine behind this pipeline, for contexts. */
+    Engine engine() {
+        return engine;
     }
 
     static String randomId() {

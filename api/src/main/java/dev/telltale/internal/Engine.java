@@ -32,4 +32,13 @@ public interface Engine {
 
     /** The process id stamped on events. */
     long pid();
+
+    /**
+     * A context was born: returns a token for {@link #contextEnd} (the start of a JFR span), or
+     * null when nothing records contexts now.
+     */
+    Object contextBegin();
+
+    /** A context that {@link #contextBegin} returned {@code token} for has finished. */
+    void contextEnd(Object token, String routingKey, String id, boolean reclaimed);
 }

@@ -10,6 +10,7 @@ public final class NoopEngine implements Engine {
     /** The one instance. */
     public static final NoopEngine INSTANCE = new NoopEngine();
 
+    private static final long PID = ProcessHandle.current().pid();
     private static final PipelineStats EMPTY = new PipelineStats("none", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private NoopEngine() {}
@@ -37,6 +38,14 @@ public final class NoopEngine implements Engine {
 
     @Override
     public long pid() {
-        return ProcessHandle.current().pid();
+        return PID;
     }
+
+    @Override
+    public Object contextBegin() {
+        return null;
+    }
+
+    @Override
+    public void contextEnd(Object token, String routingKey, String id, boolean reclaimed) {}
 }

@@ -8,6 +8,7 @@ import dev.telltale.core.internal.config.CoreKeys;
 import dev.telltale.core.internal.config.Origin;
 import dev.telltale.core.internal.config.Schema;
 import dev.telltale.core.internal.config.Sources;
+import dev.telltale.core.internal.jfr.ContextRecord;
 import dev.telltale.core.internal.jfr.EventRecord;
 import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonLimits;
@@ -199,6 +200,18 @@ public final class CoreEngine implements Engine {
         }
         long n = jfrOnly.sum();
         return new PipelineStats("none", n, n, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public Object contextBegin() {
+        return jfr ? ContextRecord.started() : null;
+    }
+
+    @Override
+    public void contextEnd(Object token, String routingKey, String id, boolean reclaimed) {
+        if (token instanceof ContextRecord r) {
+            ContextRecord.finished(r, routingKey, id, reclaimed);
+        }
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.telltale;
+
+import dev.telltale.internal.Engine;
+import dev.telltale.internal.Fatal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a context needs to announce its messages, and its end: everything but its fields. Held
+ * by the context and by the {@link java.lang.ref.Cleaner} action that finishes a context the
+ * application forgot, so it must never refer back to the {@link Context} itself.
+ */
+final class ContextLife implements Runnable {
+
+    final Engine engine;
+    final String routingKey;
+    final String id;
+    final Map<String, String> headers;
+    final Mirror mirror;
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Object jfrSpan;
+    private volatile boolean closedByApplication;
+
+    ContextLife(Engine engine, String routingKey, String id, Map<String, String> headers, Mirror mirror, boolean span) {
+        this.engine = engine;
+        this.routingKey = routingKey;
+        this.id = id;
+        this.headers = headers;
+        this.mirror = mirror;
+        this.jfrSpan = span ? engine.contextBegin() : null;
+    }
+
+    /** Publishes one message of this context; never throws. */
+    void emit(String kind, Map<String, ?> fields) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) fields;
+            engine.offer(new Event(kind, routingKey, id, seq.incrementAndGet(), Instant.now(),
+                    Thread.currentThread().getName(), engine.host(), engine.pid(), headers, data));
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+        }
+    }
+
+    boolean isFinished() {
+        return finished.get();
+    }
+
+    /** Marks that the application closed the context; the cleaner then runs this at once. */
+    void closing() {
+        closedByApplication = true;
+    }
+
+    /** Sends {@code context.finished}, once: on close, or from the cleaner when reclaimed. */
+    @Override
+    public void run() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        boolean reclaimed = !closedByApplication;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        emit("context.finished", Map.of("elapsed", elapsed, "reclaimed", reclaimed));
+        if (jfrSpan != null) {
+            try {
+                engine.contextEnd(jfrSpan, routingKey, id, reclaimed);
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+            }
+        }
+        if (mirror != null) {
+            mirror.info(routingKey + " " + id + ": finished, elapsed = " + String.format("%.6f", elapsed) + " s"
+                    + (reclaimed ? " (reclaimed, never closed)" : ""));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.telltale;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The logger of one {@link Context} ({@link Context#log()}): each message is a template filled
+ * from the context's current fields and published as a {@code context.log} message of the
+ * context, so it is collated with the object it talks about.
+ *
+ * <pre>{@code
+ * ctx.set("foo", 1);
+ * ctx.log().info("my foo is {foo} and my bar is {bar}");  // "my foo is 1 and my bar is {bar}",
+ *                                                        // with "missing":["bar"]
+ * }</pre>
+ *
+ * <p>{@code {name}} is replaced by the field's value; a field the context does not have is left
+ * as written and listed under {@code missing}. {@code {{} and {@code }}} stand for literal braces.
+ * Ignored fields fill templates too, since the template is the application's own choice. Never
+ * throws; thread-safe.
+ */
+public final class ContextLogger {
+
+    private final Context context;
+
+    ContextLogger(Context context) {
+        this.context = context;
+    }
+
+    public void trace(String template) {
+        log(Level.TRACE, template, null);
+    }
+
+    public void debug(String template) {
+        log(Level.DEBUG, template, null);
+    }
+
+    public void info(String template) {
+        log(Level.INFO, template, null);
+    }
+
+    public void warn(String template) {
+        log(Level.WARNING, template, null);
+    }
+
+    public void error(String template) {
+        log(Level.ERROR, template, null);
+    }
+
+    /** Logs at ERROR with {@code thrown}, published as {@code "exception"}: its class and message. */
+    public void error(String template, Throwable thrown) {
+        log(Level.ERROR, template, thrown);
+    }
+
+    /** Logs {@code template} at {@code level}, with an optional {@code thrown}. */
+    public void log(Level level, String template, Throwable thrown) {
+        Level lvl = level == null ? Level.INFO : level;
+        String tpl = template == null ? "null" : template;
+        ContextLife life = context.life();
+        synchronized (context) {
+            List<String> missing = new ArrayList<>();
+            String message = context.fill(tpl, missing);
+            if (!life.isFinished()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("level", lvl.getName());
+                fields.put("message", message);
+                fields.put("template", tpl);
+                if (!missing.isEmpty()) {
+                    fields.put("missing", List.copyOf(missing));
+                }
+                if (thrown != null) {
+                    fields.put("exception", describe(thrown));
+                }
+                life.emit("context.log", fields);
+            }
+            if (life.mirror != null) {
+                life.mirror.log(lvl, context.prefix() + message, thrown);
+            }
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String message = Context.text(t.getMessage());
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + message);
+    }
+}
