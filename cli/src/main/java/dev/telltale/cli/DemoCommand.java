@@ -39,8 +39,10 @@ final class DemoCommand implements Command {
     public String description() {
         return """
                 Runs a small simulated web shop in this JVM for a bounded time. Its requests, database
-                queries, payments, log lines and status reports are emitted as events through Telltale's
-                queue and publisher thread to a backend (the file backend by default), while a JFR
+                queries and payments are contexts (objects that broadcast their own life), its status
+                is a long-lived context and each second's settlement a transient one; all of it goes
+                through Telltale's queue and publisher thread to a backend (the file backend by
+                default), while a JFR
                 recording captures Telltale's own events. At the end it prints what was published, what
                 was dropped and why, where the files are, and the commands to look at them.""";
     }
@@ -115,8 +117,7 @@ final class DemoCommand implements Command {
 
     private static int summarize(PrintStream out, PrintStream err, DemoShop shop, PipelineStats stats, double seconds,
             Path events, Path jfrFile) throws Exception {
-        out.printf("%nThe shop handled %,d requests in %.1f s and emitted %,d events.%n", shop.requests(), seconds,
-                shop.emitted());
+        out.printf("%nThe shop handled %,d requests in %.1f s.%n", shop.requests(), seconds);
         out.printf("Telltale published %,d of %,d events offered (including its own telltale.health reports).%n",
                 stats.published(), stats.offered());
         if (stats.dropped() == 0) {
@@ -150,8 +151,9 @@ final class DemoCommand implements Command {
         out.printf("%nLook at them:%n");
         if (events != null) {
             out.printf("  head -n 3 %s%n", events);
-            out.printf("  jq -c 'select(.kind == \"log\") | .fields' %s%n", events);
+            out.printf("  jq -c 'select(.kind == \"context.log\") | .fields.message' %s%n", events);
             out.printf("  jq -c 'select(.source == \"req-1\")' %s%n", events);
+            out.printf("  ./telltale monitor --file %s -c -p --max 3%n", events);
         }
         if (jfrFile != null) {
             out.printf("  jfr print --events 'dev.telltale.*' %s | less%n", jfrFile);
@@ -292,12 +294,12 @@ final class DemoCommand implements Command {
         }
 
         void show(long elapsedNanos, Duration total, DemoShop shop, PipelineStats stats) {
-            long emitted = shop.emitted();
+            long emitted = stats.offered();
             double rate = (emitted - lastEmitted) / Math.max(1e-3, (elapsedNanos - lastNanos) / 1e9);
             lastEmitted = emitted;
             lastNanos = elapsedNanos;
-            String line = String.format("  %3ds/%ds  emitted %,d (%,.0f/s)  published %,d  queued %,d  dropped %,d",
-                    elapsedNanos / 1_000_000_000L, total.toSeconds(), emitted, rate, stats.published(),
+            String line = String.format("  %3ds/%ds  requests %,d  events %,d (%,.0f/s)  published %,d  queued %,d  dropped %,d",
+                    elapsedNanos / 1_000_000_000L, total.toSeconds(), shop.requests(), emitted, rate, stats.published(),
                     stats.queueDepth(), stats.dropped());
             if (terminal) {
                 out.print("\r" + line + "   ");

@@ -1,13 +1,13 @@
 package dev.telltale.cli;
 
-import dev.telltale.Emitter;
+import dev.telltale.Context;
 import dev.telltale.Telltale;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,12 +15,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The demo's sample service: a small web shop handling simulated requests on a worker pool and
- * telling Telltale what happens. Each request is one source (its events share a source id and
- * count their own sequence), with a log stream and a service-status stream beside them.
+ * The demo's sample service: a small web shop handling simulated requests on a worker pool.
+ * Each request is a {@link Context} whose fields are set as the request goes (so the monitor can
+ * put each request back together), the shop's status is one long-lived context updated every
+ * second, and each second's payment settlement is a transient context.
  *
  * <p>Timings and outcomes are drawn from a seeded random generator, so runs are alike but not
  * identical; nothing sleeps to simulate work.
@@ -35,15 +37,17 @@ final class DemoShop implements AutoCloseable {
     private final int ratePerSecond;
     private final ExecutorService workers;
     private final ScheduledExecutorService clock;
-    private final Emitter log;
-    private final Emitter status;
-    private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
+    private final Context status;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong settlements = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder cacheMisses = new LongAdder();
+    private final LongAdder paidOrders = new LongAdder();
+    private final DoubleAdder revenue = new DoubleAdder();
     private final SplittableRandom seeds = new SplittableRandom(20261121L);
+    private final long started = System.nanoTime();
     private double owed;
 
     DemoShop(Telltale telltale, int ratePerSecond) {
@@ -51,16 +55,16 @@ final class DemoShop implements AutoCloseable {
         this.ratePerSecond = ratePerSecond;
         this.workers = Executors.newFixedThreadPool(4, named("shop-worker-"));
         this.clock = Executors.newSingleThreadScheduledExecutor(named("shop-clock-"));
-        this.log = telltale.emitter("demo.shop.log", "shop-log", Map.of("service", "shop"));
-        this.status = telltale.emitter("demo.shop.status", "shop-status", Map.of("service", "shop"));
+        this.status = Context.builder().telltale(telltale).name("demo.shop.status").id("shop-status")
+                .fields(fields("service", "shop", "version", "1.4.2", "workers", 4)).start();
     }
 
     void start() {
         clock.scheduleAtFixedRate(this::arrive, 0, 10, TimeUnit.MILLISECONDS);
-        clock.scheduleAtFixedRate(this::reportStatus, 1, 1, TimeUnit.SECONDS);
+        clock.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Stops taking requests and waits (bounded) for those in flight. */
+    /** Stops taking requests and waits (bounded) for those in flight; the status context stays open. */
     @Override
     public void close() throws InterruptedException {
         clock.shutdownNow();
@@ -71,17 +75,6 @@ final class DemoShop implements AutoCloseable {
 
     long requests() {
         return requests.get();
-    }
-
-    long emitted() {
-        return emitted.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
-    /** Events emitted by kind. */
-    Map<String, Long> emittedByKind() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        emitted.forEach((kind, n) -> out.put(kind, n.sum()));
-        return out;
     }
 
     private void arrive() {
@@ -97,114 +90,107 @@ final class DemoShop implements AutoCloseable {
         long n = requests.incrementAndGet();
         inFlight.incrementAndGet();
         try {
-            String id = "req-" + n;
             int endpoint = random.nextInt(10);
             if (endpoint < 6) {
-                browse(id, random);
+                browse(n, random);
             } else if (endpoint < 9) {
-                order(id, random);
+                order(n, random);
             } else {
-                lookup(id, random);
+                lookup(n, random);
             }
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void browse(String id, SplittableRandom random) {
-        Emitter e = telltale.emitter("demo.shop.catalog", id, Map.of("service", "shop"));
-        received(e, "GET", "/catalog?page=" + (1 + random.nextInt(5)), random);
-        double elapsed = 0.4;
-        boolean hit = random.nextInt(100) < 80;
-        (hit ? cacheHits : cacheMisses).increment();
-        emit(e, "cache.lookup", fields("cache", "catalog", "hit", hit));
-        if (!hit) {
-            elapsed += query(e, id, "SELECT * FROM products WHERE page = ?", 20, random);
-        }
-        completed(e, 200, elapsed + random.nextDouble() * 2);
+    private Context request(String name, long n, String method, String path, SplittableRandom random) {
+        return Context.builder().telltale(telltale).name(name).id("req-" + n)
+                .headers(Map.of("service", "shop"))
+                .fields(fields("method", method, "path", path,
+                        "client", "10.0." + random.nextInt(4) + "." + (2 + random.nextInt(250))))
+                .start();
     }
 
-    private void order(String id, SplittableRandom random) {
-        Emitter e = telltale.emitter("demo.shop.orders", id, Map.of("service", "shop"));
-        received(e, "POST", "/orders", random);
-        Map<String, Object> customer = fields("id", "c-" + (1000 + random.nextInt(9000)),
-                "tier", TIERS.get(random.nextInt(TIERS.size())));
-        List<Map<String, Object>> items = new java.util.ArrayList<>();
-        double total = 0;
-        for (int i = 0, count = 1 + random.nextInt(4); i < count; i++) {
-            int qty = 1 + random.nextInt(3);
-            double price = 3.5 + random.nextInt(40);
-            total += qty * price;
-            items.add(fields("sku", SKUS.get(random.nextInt(SKUS.size())), "qty", qty, "price", price));
+    private void browse(long n, SplittableRandom random) {
+        try (Context ctx = request("demo.shop.catalog", n, "GET", "/catalog?page=" + (1 + random.nextInt(5)), random)) {
+            boolean hit = random.nextInt(100) < 80;
+            (hit ? cacheHits : cacheMisses).increment();
+            ctx.set("cacheHit", hit);
+            double elapsed = 0.4;
+            if (!hit) {
+                elapsed += query(ctx, "SELECT * FROM products WHERE page = ?", 20, random);
+            }
+            ctx.update(fields("status", 200, "elapsedMs", round(elapsed + random.nextDouble() * 2)));
         }
-        emit(e, "order.created", fields("customer", customer, "items", items, "total", round(total), "currency", "EUR"));
-        double elapsed = query(e, id, "INSERT INTO orders (customer, total) VALUES (?, ?)", 1, random);
-        if (random.nextInt(100) < 2) {
-            errors.incrementAndGet();
-            logLine("ERROR", "shop.orders", "order " + id + " failed: payment provider timed out after 3000 ms", id,
-                    "java.net.SocketTimeoutException");
-            completed(e, 502, elapsed + 3000);
-            return;
-        }
-        double authMs = 40 + random.nextDouble() * 120;
-        boolean declined = random.nextInt(100) < 4;
-        emit(e, declined ? "payment.declined" : "payment.authorized", fields("provider", "acmepay",
-                "amount", round(total), "currency", "EUR", "elapsedMs", round(authMs)));
-        if (declined) {
-            logLine("WARN", "shop.payments", "payment declined for order " + id, id, null);
-        }
-        completed(e, declined ? 402 : 201, elapsed + authMs);
     }
 
-    private void lookup(String id, SplittableRandom random) {
-        Emitter e = telltale.emitter("demo.shop.orders", id, Map.of("service", "shop"));
-        received(e, "GET", "/orders/" + (10_000 + random.nextInt(90_000)), random);
-        double elapsed = query(e, id, "SELECT * FROM orders WHERE id = ?", 1, random);
-        boolean found = random.nextInt(100) < 93;
-        completed(e, found ? 200 : 404, elapsed + 0.3);
+    private void order(long n, SplittableRandom random) {
+        try (Context ctx = request("demo.shop.orders", n, "POST", "/orders", random)) {
+            Map<String, Object> customer = fields("id", "c-" + (1000 + random.nextInt(9000)),
+                    "tier", TIERS.get(random.nextInt(TIERS.size())));
+            List<Map<String, Object>> items = new ArrayList<>();
+            double total = 0;
+            for (int i = 0, count = 1 + random.nextInt(4); i < count; i++) {
+                int qty = 1 + random.nextInt(3);
+                double price = 3.5 + random.nextInt(40);
+                total += qty * price;
+                items.add(fields("sku", SKUS.get(random.nextInt(SKUS.size())), "qty", qty, "price", price));
+            }
+            ctx.update(fields("customer", customer, "items", items, "total", round(total), "currency", "EUR"));
+            double elapsed = query(ctx, "INSERT INTO orders (customer, total) VALUES (?, ?)", 1, random);
+            if (random.nextInt(100) < 2) {
+                errors.incrementAndGet();
+                ctx.log().error("payment for {total} {currency} failed",
+                        new java.net.SocketTimeoutException("acmepay did not answer within 3000 ms"));
+                ctx.update(fields("status", 502, "elapsedMs", round(elapsed + 3000)));
+                return;
+            }
+            double authMs = 40 + random.nextDouble() * 120;
+            boolean declined = random.nextInt(100) < 4;
+            ctx.update(fields("payment", declined ? "declined" : "authorized", "paymentMs", round(authMs)));
+            if (declined) {
+                ctx.log().warn("payment declined for customer {customer}");
+            } else {
+                paidOrders.increment();
+                revenue.add(total);
+            }
+            ctx.update(fields("status", declined ? 402 : 201, "elapsedMs", round(elapsed + authMs)));
+        }
     }
 
-    private void received(Emitter e, String method, String path, SplittableRandom random) {
-        emit(e, "http.request.received", fields("method", method, "path", path,
-                "client", "10.0." + random.nextInt(4) + "." + (2 + random.nextInt(250))));
+    private void lookup(long n, SplittableRandom random) {
+        try (Context ctx = request("demo.shop.orders", n, "GET", "/orders/" + (10_000 + random.nextInt(90_000)), random)) {
+            double elapsed = query(ctx, "SELECT * FROM orders WHERE id = ?", 1, random);
+            boolean found = random.nextInt(100) < 93;
+            ctx.update(fields("status", found ? 200 : 404, "elapsedMs", round(elapsed + 0.3)));
+        }
     }
 
-    private double query(Emitter e, String id, String sql, int maxRows, SplittableRandom random) {
+    /** A simulated query: its time and rows become fields; a slow one is logged on the request. */
+    private static double query(Context ctx, String sql, int maxRows, SplittableRandom random) {
         double ms = 0.8 + random.nextDouble() * random.nextDouble() * 25;
         boolean slow = random.nextInt(200) == 0;
         if (slow) {
             ms += 150 + random.nextInt(200);
         }
-        emit(e, "db.query", fields("sql", sql, "rows", random.nextInt(maxRows + 1), "elapsedMs", round(ms)));
+        ctx.update(fields("sql", sql, "rows", random.nextInt(maxRows + 1), "dbMs", round(ms)));
         if (slow) {
-            logLine("WARN", "shop.db", "slow query (" + round(ms) + " ms): " + sql, id, null);
+            ctx.log().warn("slow query ({dbMs} ms): {sql}");
         }
         return ms;
     }
 
-    private void completed(Emitter e, int status, double elapsedMs) {
-        emit(e, "http.request.completed", fields("status", status, "elapsedMs", round(elapsedMs)));
-    }
-
-    private void logLine(String level, String logger, String message, String requestId, String exception) {
-        Map<String, Object> f = fields("level", level, "logger", logger, "message", message, "requestId", requestId);
-        if (exception != null) {
-            f.put("exception", exception);
-        }
-        emit(log, "log", f);
-    }
-
-    private void reportStatus() {
+    private void everySecond() {
         long hits = cacheHits.sum();
         long lookups = hits + cacheMisses.sum();
-        emit(status, "service.status", fields("requests", requests.get(), "errors", errors.get(),
-                "inFlight", inFlight.get(), "cacheHitRate", lookups == 0 ? 0.0 : round(100.0 * hits / lookups),
-                "uptime", Duration.ofSeconds(status.lastSeq() + 1)));
-    }
-
-    private void emit(Emitter e, String kind, Map<String, ?> fields) {
-        e.emit(kind, fields);
-        emitted.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        status.update(fields("requests", requests.get(), "errors", errors.get(), "inFlight", inFlight.get(),
+                "cacheHitRate", lookups == 0 ? 0.0 : round(100.0 * hits / lookups),
+                "uptime", Duration.ofNanos(System.nanoTime() - started).withNanos(0)));
+        long orders = paidOrders.sumThenReset();
+        double amount = revenue.sumThenReset();
+        Context.builder().telltale(telltale).name("demo.shop.settlement").id("batch-" + settlements.incrementAndGet())
+                .fields(fields("orders", orders, "amount", round(amount), "currency", "EUR", "provider", "acmepay"))
+                .publish();
     }
 
     private static Map<String, Object> fields(Object... keyValues) {

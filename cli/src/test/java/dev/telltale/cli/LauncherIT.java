@@ -35,7 +35,8 @@ class LauncherIT {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Dropped: 0."), r.toString());
         assertTrue(r.out().contains("Events by kind, read back from the files:"), r.toString());
-        assertTrue(r.out().contains("http.request.completed"), r.toString());
+        assertTrue(r.out().contains("context.finished"), r.toString());
+        assertTrue(r.out().contains("context.transient"), r.toString());
         assertTrue(r.out().contains("jfr print --events 'dev.telltale.*' telltale-out/telltale.jfr"), r.toString());
         Path events = dir.resolve("telltale-out/events.jsonl");
         assertTrue(Files.size(events) > 0, r.toString());
