@@ -2,7 +2,6 @@ package dev.telltale;
 
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,14 +35,7 @@ final class ContextLife implements Runnable {
 
     /** Publishes one message of this context; never throws. */
     void emit(String kind, Map<String, ?> fields) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> data = (Map<String, Object>) fields;
-            engine.offer(new Event(kind, routingKey, id, seq.incrementAndGet(), Instant.now(),
-                    Thread.currentThread().getName(), engine.host(), engine.pid(), headers, data));
-        } catch (Throwable t) {
-            Fatal.propagateIfFatal(t);
-        }
+        Stamp.offer(engine, kind, routingKey, id, seq.incrementAndGet(), headers, fields);
     }
 
     boolean isFinished() {

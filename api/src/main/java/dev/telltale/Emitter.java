@@ -1,10 +1,8 @@
 package dev.telltale;
 
 import dev.telltale.internal.Engine;
-import dev.telltale.internal.Fatal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -61,23 +59,8 @@ public final class Emitter {
      *     encoded
      */
     public void emit(String kind, Map<String, ?> fields) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> data = (Map<String, Object>) fields;
-            engine.offer(new Event(
-                    kind == null ? "event" : kind,
-                    routingKey,
-                    source,
-                    (long) SEQ.getAndAdd(this, 1L) + 1,
-                    Instant.now(),
-                    Thread.currentThread().getName(),
-                    engine.host(),
-                    engine.pid(),
-                    headers,
-                    data));
-        } catch (Throwable t) {
-            Fatal.propagateIfFatal(t);
-        }
+        Stamp.offer(engine, kind == null ? "event" : kind, routingKey, source, (long) SEQ.getAndAdd(this, 1L) + 1,
+                headers, fields);
     }
 
     /** The sequence number of the last event emitted, 0 before the first. */
