@@ -1,7 +1,6 @@
 package dev.telltale.monitor;
 
 import dev.telltale.Event;
-import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonReader;
 import dev.telltale.spi.TopicPattern;
 import java.util.Arrays;
@@ -22,6 +21,7 @@ final class MessageDecoder {
     private final boolean keepJson;
     private final Counters counters;
     private final Consumer<? super MalformedInput> onMalformed;
+    private final EventDecoding events = new EventDecoding();
 
     /**
      * @param keepJson keep each event's bytes as read, for {@link Message#json()}
@@ -67,7 +67,7 @@ final class MessageDecoder {
         }
         Event event;
         try {
-            event = EventCodec.decode(document);
+            event = events.decode(document);
         } catch (IllegalArgumentException e) {
             return malformed(positionName, positionLine, e.getMessage());
         }
