@@ -50,15 +50,12 @@ final class BackendFlags {
         return null;
     }
 
-    /** {@code -f → follow=true, --from → from, …} for the help text. */
+    /** One line per flag, {@code --follow -> follow=true}, for the help text. */
     static String describe() {
         StringBuilder sb = new StringBuilder();
         for (Flag f : FLAGS) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append("--").append(f.flag()).append(" → ").append(f.option())
-                    .append(f.fixedValue() != null ? "=" + f.fixedValue() : "");
+            String option = f.option() + (f.fixedValue() != null ? "=" + f.fixedValue() : "=VALUE");
+            sb.append(String.format("  --%-10s -> %s%n", f.flag(), option));
         }
         return sb.toString();
     }

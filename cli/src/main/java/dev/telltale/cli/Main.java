@@ -81,7 +81,7 @@ public final class Main {
         out.println();
         out.println("Options:");
         for (Option o : command.options()) {
-            out.printf("  %-28s %s%n", o.synopsis(), o.help());
+            out.printf("  %-30s %s%n", o.synopsis(), o.help());
         }
         String epilog = command.epilog();
         if (!epilog.isEmpty()) {

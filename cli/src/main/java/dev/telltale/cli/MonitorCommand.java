@@ -87,9 +87,12 @@ final class MonitorCommand implements Command {
                 Exit status: 0 done; 1 failed (the backend could not be opened or read); 2 bad command line;
                 3 done, but malformed input was skipped (each one reported on standard error).
 
-                Backend flags set subscription options: %s.
+                Flags that set a backend's subscription options (the backend checks them; several values
+                are joined with commas):
+                %s
+
                 Subscription options of the backends present (--option NAME=VALUE, NAME in full or its last word):
-                """.formatted(BackendFlags.describe()));
+                """.formatted(BackendFlags.describe().stripTrailing()));
         for (Backend backend : BackendSources.present().all()) {
             sb.append("  ").append(backend.name()).append(":\n");
             List<ConfigKey> keys = backend.subscriptionOptions();

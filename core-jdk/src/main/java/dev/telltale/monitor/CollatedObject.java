@@ -90,6 +90,7 @@ public final class CollatedObject {
         return routingKey;
     }
 
+    /** How it left the collator: finished, transient, or incomplete. */
     public Status status() {
         return status;
     }

@@ -48,8 +48,8 @@ final class Collator implements Processor<CollatedObject> {
             expire(out);
         }
         String kind = e.kind();
-        if (!kind.startsWith(Kinds.PREFIX)) {
-            counters.ignored++;
+        if (!kind.startsWith(Kinds.PREFIX) || e.seq() < 1) {
+            counters.ignored++; // not a context's message: contexts count from 1
             return;
         }
         String id = e.source();

@@ -1,8 +1,8 @@
 package dev.telltale.monitor;
 
 /**
- * What a {@link MonitorStream} has read so far, and what it left out and why. A snapshot: the
- * counts go on changing while the stream is read.
+ * What a {@link MonitorStream} has read so far, and what it left out and why. An immutable
+ * snapshot: the stream's counts go on changing while it is read.
  *
  * @param messages events read that passed the topic patterns
  * @param malformed inputs skipped because they are not events (each one was also handed to the

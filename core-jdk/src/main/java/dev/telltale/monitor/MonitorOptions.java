@@ -90,10 +90,12 @@ public final class MonitorOptions {
         return patterns;
     }
 
+    /** How long, in stream time, an object may go without a message before it is given out as incomplete. */
     public Duration collateTimeout() {
         return collateTimeout;
     }
 
+    /** The most objects collated at once. */
     public int maxLiveObjects() {
         return maxLiveObjects;
     }
@@ -103,6 +105,7 @@ public final class MonitorOptions {
         return duration;
     }
 
+    /** What is called with each input skipped as malformed. */
     public Consumer<? super MalformedInput> onMalformed() {
         return onMalformed;
     }

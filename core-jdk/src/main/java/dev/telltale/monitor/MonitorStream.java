@@ -114,12 +114,15 @@ public final class MonitorStream<T> implements Iterable<T>, AutoCloseable {
     private void read(long wait) throws IOException, InterruptedException {
         Message m = input.next(wait);
         long now = System.nanoTime();
+        if (closed) {
+            return;
+        }
         if (m != null) {
             lastArrival = now;
             processor.accept(m, readyAdd);
         } else if (input.ended()) {
             endInput();
-        } else if (!closed) {
+        } else {
             processor.idle(now - lastArrival, readyAdd);
             lastArrival = now;
         }

@@ -280,14 +280,15 @@ class CollateTest {
                 born("c1", 0, "{}"),
                 Lines.event("telltale.health", "telltale.health", "pipeline-1", 1, Lines.T0, "{}"),
                 ctx("someday", "c1", 2, 1, "{\"x\":1}"), // a context kind from a later version keeps its place
+                update("c2", 0, 1, "{\"x\":1}"), // contexts count from 1
                 finished("c1", 3, 2, 0.002))).build());
         List<CollatedObject> out = Lines.drain(stream);
 
         assertEquals(1, out.size());
         assertTrue(out.get(0).complete());
         assertEquals(Map.of(), out.get(0).fields());
-        assertEquals(2, stream.counts().ignored());
-        assertEquals(5, stream.counts().messages());
+        assertEquals(3, stream.counts().ignored());
+        assertEquals(6, stream.counts().messages());
     }
 
     @Test
