@@ -6,6 +6,8 @@ module dev.telltale.core {
     requires transitive dev.telltale.api;
     requires jdk.jfr;
 
+    exports dev.telltale.monitor;
+
     uses dev.telltale.spi.Backend;
 
     provides dev.telltale.internal.EngineFactory with dev.telltale.core.CoreEngineFactory;

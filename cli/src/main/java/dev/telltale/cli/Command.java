@@ -16,6 +16,11 @@ interface Command {
 
     List<Option> options();
 
+    /** What {@code --help} prints after the options (exit codes, examples); empty for nothing. */
+    default String epilog() {
+        return "";
+    }
+
     /** Runs the command; returns the exit status. */
     int run(Args args, PrintStream out, PrintStream err) throws Exception;
 }

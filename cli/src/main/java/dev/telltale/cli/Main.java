@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The entry point of {@code ./telltale}: {@code telltale <command> [options]}. Exit status 0 on
- * success, 1 when the command failed, 2 for a command line that cannot be run.
+ * success, 1 when the command failed, 2 for a command line that cannot be run; a command may add
+ * its own (monitor: 3 when malformed input was skipped).
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new DemoCommand());
+    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand());
 
     private Main() {}
 
@@ -80,7 +81,12 @@ public final class Main {
         out.println();
         out.println("Options:");
         for (Option o : command.options()) {
-            out.printf("  %-28s %s%n", o.synopsis(), o.help());
+            out.printf("  %-30s %s%n", o.synopsis(), o.help());
+        }
+        String epilog = command.epilog();
+        if (!epilog.isEmpty()) {
+            out.println();
+            out.print(epilog.endsWith("\n") ? epilog : epilog + "\n");
         }
     }
 }

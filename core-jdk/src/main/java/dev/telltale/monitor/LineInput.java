@@ -1,0 +1,226 @@
+package dev.telltale.monitor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Messages from the lines of an input stream (standard input): UTF-8 JSON, one event or verbose
+ * wrapper a line, {@code \n} or {@code \r\n} line ends, blank lines skipped but counted; the
+ * position is {@code <name>:<line>}.
+ *
+ * <p>A daemon thread ({@code telltale-monitor-<name>}) reads the stream in chunks of up to
+ * {@value #CHUNK} bytes into a queue of {@value #QUEUED} chunks, so {@link #next} can wait with a
+ * timeout and {@link #close} returns at once even while a read blocks (a blocked read of a pipe
+ * or terminal cannot be woken; the thread then ends with its next read). Lines may be as long as
+ * {@value #MAX_LINE} bytes; a longer one is reported as malformed and skipped.
+ */
+final class LineInput implements Input {
+
+    static final int CHUNK = 64 * 1024;
+    static final int QUEUED = 8;
+    static final int MAX_LINE = 64 * 1024 * 1024;
+    private static final int LINES_BETWEEN_CLOCK_READS = 256;
+
+    private record Chunk(byte[] bytes, int length) {}
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
+    private static final Chunk WAKE = new Chunk(new byte[0], 0);
+
+    private final InputStream in;
+    private final String name;
+    private final MessageDecoder decoder;
+    private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(QUEUED);
+    private final Thread reader;
+    private volatile boolean closed;
+    private volatile IOException failure;
+
+    // owned by the thread calling next()
+    private boolean ended;
+    private Chunk current;
+    private int pos;
+    private byte[] carry = new byte[1024];
+    private int carried;
+    private boolean overlong;
+    private long line;
+
+    LineInput(InputStream in, String name, MessageDecoder decoder) {
+        this.in = in;
+        this.name = name;
+        this.decoder = decoder;
+        this.reader = new Thread(this::read, "telltale-monitor-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The reading thread: chunks into the queue, then {@link #END}. */
+    private void read() {
+        byte[] buffer = new byte[CHUNK];
+        try {
+            while (!closed) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (n > 0) {
+                    chunks.put(new Chunk(Arrays.copyOf(buffer, n), n));
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                failure = e;
+            }
+        } catch (InterruptedException e) {
+            return; // closed
+        }
+        try {
+            if (!closed) {
+                chunks.put(END);
+            }
+        } catch (InterruptedException e) {
+            // closed while the queue was full
+        }
+    }
+
+    @Override
+    public Message next(long timeoutNanos) throws IOException, InterruptedException {
+        if (ended) {
+            return failed();
+        }
+        long started = System.nanoTime();
+        int lines = 0;
+        while (!closed && !ended) {
+            if (current == null) {
+                long left = timeoutNanos - (System.nanoTime() - started);
+                Chunk c = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : chunks.poll();
+                if (c == null) {
+                    return null;
+                }
+                if (c == END) {
+                    return end();
+                }
+                if (c != WAKE) {
+                    current = c;
+                    pos = 0;
+                }
+                continue;
+            }
+            Message m = nextLine();
+            if (m != null) {
+                return m;
+            }
+            if (++lines % LINES_BETWEEN_CLOCK_READS == 0 && System.nanoTime() - started >= timeoutNanos) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The next line of {@link #current}, or carries its rest over and drops it. */
+    private Message nextLine() {
+        byte[] b = current.bytes();
+        int end = current.length();
+        int nl = pos;
+        while (nl < end && b[nl] != '\n') {
+            nl++;
+        }
+        if (nl == end) {
+            carry(b, pos, end);
+            current = null;
+            return null;
+        }
+        int from = pos;
+        pos = nl + 1;
+        if (pos == end) {
+            current = null;
+        }
+        if (carried == 0 && !overlong) {
+            return line(b, from, nl - from, true);
+        }
+        carry(b, from, nl);
+        return carriedLine();
+    }
+
+    private Message carriedLine() {
+        boolean tooLong = overlong;
+        int length = carried;
+        carried = 0;
+        overlong = false;
+        if (tooLong) {
+            line++;
+            decoder.malformedLine(name, line, "line longer than " + MAX_LINE + " bytes");
+            return null;
+        }
+        Message m = line(carry, 0, length, true);
+        if (carry.length > CHUNK * 16) {
+            carry = new byte[1024]; // one long line does not keep its buffer
+        }
+        return m;
+    }
+
+    private Message line(byte[] b, int from, int length, boolean shared) {
+        line++;
+        int i = from;
+        int to = from + length;
+        while (i < to && MessageDecoder.isBlank(b[i])) {
+            i++;
+        }
+        if (i == to) {
+            return null;
+        }
+        return decoder.decode(b, from, length, shared, null, Map.of(), name, line);
+    }
+
+    private void carry(byte[] b, int from, int to) {
+        int n = to - from;
+        if (overlong || carried + n > MAX_LINE) {
+            overlong = true;
+            carried = 0;
+            return;
+        }
+        if (carried + n > carry.length) {
+            carry = Arrays.copyOf(carry, Math.max(carried + n, Math.min(MAX_LINE, carry.length * 2)));
+        }
+        System.arraycopy(b, from, carry, carried, n);
+        carried += n;
+    }
+
+    /** The stream ended: the last line if it had no line end, then a failure if there was one. */
+    private Message end() throws IOException {
+        ended = true;
+        Message last = carried > 0 || overlong ? carriedLine() : null;
+        return last != null ? last : failed();
+    }
+
+    /** Throws the reading thread's failure, once; else returns null. */
+    private Message failed() throws IOException {
+        IOException e = failure;
+        if (e == null) {
+            return null;
+        }
+        failure = null;
+        throw e instanceof InterruptedIOException ? e : new IOException("reading " + name + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public boolean ended() {
+        return closed || ended && failure == null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reader.interrupt();
+        chunks.clear();
+        chunks.offer(WAKE);
+        in.close();
+    }
+}
