@@ -12,7 +12,9 @@ public interface Source extends AutoCloseable {
 
     /**
      * The next envelope whose routing key matches the subscription, waiting at most {@code
-     * timeout} for one.
+     * timeout} for one. A message whose routing key the backend cannot read at all (a malformed
+     * line in a file) is returned too, whatever the patterns, with the routing key {@code ""},
+     * so that the consumer can report it with its {@link #position()} instead of losing it.
      *
      * @return the envelope, or null if none arrived in time or the source has {@linkplain
      *     #ended() ended}

@@ -179,9 +179,8 @@ class MonitorFileBackendTest {
     }
 
     @Test
-    void withPatterns_theFileBackendItselfSkipsMalformedLines_unreported() throws Exception {
-        // the file source cannot match a line without a routing key, and the SPI has no way to
-        // report what it skipped: a known limit, see docs/MONITOR.md
+    void withPatterns_malformedLinesAreStillReported() throws Exception {
+        // the file source hands on lines without a readable routing key whatever the patterns
         append("{\"oops\"}");
         append(ctx("born", "c1", 1, 0, "{}"));
         List<MalformedInput> malformed = new ArrayList<>();
@@ -189,8 +188,9 @@ class MonitorFileBackendTest {
                 .set("telltale.file.path", events().toString()).patterns("#").onMalformed(malformed::add).build())) {
             assertNotNull(next(stream));
             assertEquals(null, stream.poll(Duration.ofSeconds(1)));
-            assertEquals(0, stream.counts().malformed());
+            assertEquals(1, stream.counts().malformed());
         }
-        assertEquals(List.of(), malformed);
+        assertEquals(1, malformed.size());
+        assertEquals("events.jsonl:1", malformed.get(0).position());
     }
 }

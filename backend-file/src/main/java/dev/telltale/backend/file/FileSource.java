@@ -16,17 +16,16 @@ import java.util.concurrent.TimeUnit;
  * its {@code \n} and its headers are empty. Blank lines are skipped.
  *
  * <p><b>Malformed lines.</b> A line that is not a JSON object with a top-level string {@code
- * routingKey} (see {@link RoutingKeyScanner}) is returned with the routing key {@code ""} when the
- * subscription has no patterns, so that the monitor can report it with its {@link #position()};
- * when there are patterns it cannot match any of them, and is skipped and counted in {@link
- * #malformedSkipped()}.
+ * routingKey} (see {@link RoutingKeyScanner}) is returned with the routing key {@code ""}, whatever
+ * the subscription's patterns, as the {@link Source} contract asks, so that the monitor can report
+ * it with its {@link #position()}.
  *
  * <p><b>Following.</b> With {@code follow=true}, {@link #poll} checks for growth and rotation
  * every {@value #CHECK_MILLIS} ms until its timeout; see {@link RotatingReader}. Without it, the
  * source {@linkplain #ended() ends} at the end of the current file.
  *
- * <p><b>Threading.</b> One thread at a time may call {@link #poll}, {@link #position()} and {@link
- * #malformedSkipped()}; {@link #close()} may be called from any thread and makes a waiting {@code
+ * <p><b>Threading.</b> One thread at a time may call {@link #poll} and {@link #position()}; {@link
+ * #close()} may be called from any thread and makes a waiting {@code
  * poll} return null at once (a {@code poll} busy reading returns after the line at hand). Reads are
  * not interruptible; the waits between them are.
  */
@@ -43,7 +42,6 @@ final class FileSource implements Source {
     private final long checkNanos;
     private final Object lock = new Object();
     private volatile boolean closed;
-    private volatile long malformedSkipped;
     private String positionName = "";
     private long positionLine;
 
@@ -130,10 +128,6 @@ final class FileSource implements Source {
         }
         String routingKey = RoutingKeyScanner.find(line);
         if (routingKey == null) {
-            if (!subscription.patterns().isEmpty()) {
-                malformedSkipped++; // single writer: the polling thread
-                return null;
-            }
             routingKey = "";
         } else if (!subscription.wants(routingKey)) {
             return null;
@@ -173,11 +167,6 @@ final class FileSource implements Source {
         return positionName.isEmpty() ? "" : positionName + ":" + positionLine;
     }
 
-    /** How many malformed lines were skipped because the subscription has patterns. */
-    long malformedSkipped() {
-        return malformedSkipped;
-    }
-
     /** Closes the open file and wakes a waiting {@link #poll}. Idempotent; any thread. */
     @Override
     public void close() throws IOException {
@@ -190,6 +179,6 @@ final class FileSource implements Source {
 
     @Override
     public String toString() {
-        return "FileSource{" + path + ", at " + position() + ", " + malformedSkipped + " malformed lines skipped}";
+        return "FileSource{" + path + ", at " + position() + "}";
     }
 }

@@ -133,16 +133,15 @@ class FileSourceTest {
         }
         assertEquals(List.of("a@events.jsonl:1=" + line("a", 1), "@events.jsonl:2=not json",
                 "a@events.jsonl:3=" + line("a", 3), "@events.jsonl:4={\"routingKey\":5}"), seen);
-        assertEquals(0, source.malformedSkipped());
     }
 
     @Test
-    void poll_malformedLinesWithPatterns_skipsAndCountsThem() throws Exception {
-        append(line("a", 1) + "\nnot json\n" + line("a", 3) + "\n[1,2]\n");
-        FileSource source = source(false, false, "#");
-        assertEquals(2, readToEnd(source).size());
-        assertEquals(2, source.malformedSkipped());
-        assertTrue(source.toString().contains("2 malformed"), source.toString());
+    void poll_malformedLinesWithPatterns_areStillReturned_withEmptyKey() throws Exception {
+        append(line("a", 1) + "\nnot json\n" + line("b", 3) + "\n[1,2]\n");
+        List<Envelope> read = readToEnd(source(false, false, "a"));
+        assertEquals(List.of("a", "", ""), read.stream().map(Envelope::routingKey).toList());
+        assertEquals("not json", text(read.get(1).payload()));
+        assertEquals("[1,2]", text(read.get(2).payload()));
     }
 
     @Test
