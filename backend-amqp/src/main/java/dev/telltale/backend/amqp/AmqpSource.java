@@ -234,6 +234,11 @@ final class AmqpSource implements Source {
         }
     }
 
+    /** Whether the source matches header bindings itself because the broker cannot (for tests and messages). */
+    boolean matchesHeadersLocally() {
+        return localHeaders != HeaderMatch.NONE;
+    }
+
     @Override
     public boolean ended() {
         return closed;
@@ -266,6 +271,7 @@ final class AmqpSource implements Source {
 
     @Override
     public String toString() {
-        return "AmqpSource{" + broker.redacted() + ", queue '" + queue + "'" + (closed ? ", closed" : "") + "}";
+        return "AmqpSource{" + broker.redacted() + ", queue '" + queue + "'"
+                + (matchesHeadersLocally() ? ", headers matched locally" : "") + (closed ? ", closed" : "") + "}";
     }
 }

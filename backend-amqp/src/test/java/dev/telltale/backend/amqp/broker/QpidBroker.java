@@ -64,6 +64,11 @@ final class QpidBroker implements TestBroker {
     }
 
     @Override
+    public boolean cancelsConsumers() {
+        return false;
+    }
+
+    @Override
     public boolean durableAcrossRestart() {
         return false;
     }

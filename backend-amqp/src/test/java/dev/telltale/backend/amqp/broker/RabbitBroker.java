@@ -48,6 +48,11 @@ final class RabbitBroker implements TestBroker {
     }
 
     @Override
+    public boolean cancelsConsumers() {
+        return true;
+    }
+
+    @Override
     public boolean durableAcrossRestart() {
         return true;
     }

@@ -28,6 +28,12 @@ public interface TestBroker {
     /** Whether the broker supports exchange-to-exchange bindings (RabbitMQ does, Qpid does not). */
     boolean exchangeBindings();
 
+    /**
+     * Whether the broker tells a consumer its queue was deleted ({@code basic.cancel}, announced
+     * as {@code consumer_cancel_notify}); Qpid does not.
+     */
+    boolean cancelsConsumers();
+
     /** Whether durable queues and persistent messages survive {@link #restart}. */
     boolean durableAcrossRestart();
 
