@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.qpid.server.SystemLauncher;
 
@@ -17,6 +20,9 @@ import org.apache.qpid.server.SystemLauncher;
  * loopback port chosen once (so a restart keeps it), user guest/guest. Nothing survives a restart.
  */
 final class QpidBroker implements TestBroker {
+
+    /** Held so that the levels stick: Qpid logs its whole life at INFO through SLF4J. */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.apache.qpid"), Logger.getLogger("qpid"));
 
     private final int port;
     private final Path work;
@@ -28,6 +34,7 @@ final class QpidBroker implements TestBroker {
     }
 
     static QpidBroker start() throws Exception {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
