@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.nio.NioParams;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -19,8 +20,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Makes RabbitMQ client connections from {@link AmqpSettings}: automatic and topology recovery
- * on, every client thread from Telltale's thread factory, bounded timeouts, TLS with the JDK's
- * trust store and host name verification for {@code amqps}. Turns the client's connection
+ * on, every client thread from Telltale's thread factory, NIO with writes bounded by the confirm
+ * timeout, bounded timeouts, TLS with the JDK's trust store and host name verification for {@code
+ * amqps}. Turns the client's connection
  * failures into {@link IOException}s that say what went wrong and name the broker without its
  * password.
  */
@@ -43,6 +45,14 @@ final class Connections {
         factory.setUsername(broker.user());
         factory.setPassword(broker.password());
         factory.setVirtualHost(broker.virtualHost());
+        // NIO: a write the broker does not take (it blocks publishers during a memory or disk alarm)
+        // fails after the confirm timeout instead of hanging the publisher thread in a socket write
+        NioParams nio = new NioParams();
+        nio.setNbIoThreads(1);
+        nio.setThreadFactory(threads);
+        nio.setWriteEnqueuingTimeoutInMs((int) settings.confirmTimeout().toMillis());
+        factory.setNioParams(nio);
+        factory.useNio();
         if (broker.tls()) {
             try {
                 factory.useSslProtocol(SSLContext.getDefault());

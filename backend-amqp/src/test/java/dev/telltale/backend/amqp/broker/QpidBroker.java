@@ -87,6 +87,16 @@ final class QpidBroker implements TestBroker {
     }
 
     @Override
+    public boolean alarms() {
+        return false;
+    }
+
+    @Override
+    public void resourceAlarm(boolean on) {
+        throw new UnsupportedOperationException("no resource alarms in the in-process Qpid");
+    }
+
+    @Override
     public boolean restartable() {
         return true;
     }

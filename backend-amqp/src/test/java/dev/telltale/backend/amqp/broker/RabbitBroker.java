@@ -16,7 +16,10 @@ final class RabbitBroker implements TestBroker {
     static final int PORT = 5672;
     private static final String CTL = "rabbitmqctl";
     private static final Duration CTL_TIMEOUT = Duration.ofSeconds(90);
+    /** RabbitMQ's default free-disk limit, which these machines keep. */
+    private static final String DEFAULT_DISK_FREE_LIMIT = "50MB";
     private boolean hookInstalled;
+    private boolean alarmRaised;
 
     static boolean answers() {
         return Brokers.answers(PORT, 2000);
@@ -63,6 +66,18 @@ final class RabbitBroker implements TestBroker {
     }
 
     @Override
+    public boolean alarms() {
+        return restartable();
+    }
+
+    @Override
+    public synchronized void resourceAlarm(boolean on) throws Exception {
+        installHook();
+        alarmRaised = on;
+        ctl(CTL_TIMEOUT, "set_disk_free_limit", on ? "100000GB" : DEFAULT_DISK_FREE_LIMIT);
+    }
+
+    @Override
     public boolean restartable() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, CTL).canExecute()) {
@@ -74,6 +89,12 @@ final class RabbitBroker implements TestBroker {
 
     @Override
     public synchronized void stop(Duration timeout) throws Exception {
+        installHook();
+        ctl(timeout, "stop_app");
+    }
+
+    /** Leaves RabbitMQ running and without alarm when the JVM exits, whatever a test did. */
+    private void installHook() {
         if (!hookInstalled) {
             hookInstalled = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,15 +103,14 @@ final class RabbitBroker implements TestBroker {
                 } catch (Exception e) {
                     System.err.println("could not restart RabbitMQ after the tests: " + e);
                 }
-            }, "restart-rabbitmq"));
+            }, "restore-rabbitmq"));
         }
-        ctl("stop_app", timeout);
     }
 
     @Override
     public void start(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ctl("start_app", timeout);
+        ctl(timeout, "start_app");
         while (!answers()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("RabbitMQ did not accept connections within " + timeout);
@@ -100,21 +120,26 @@ final class RabbitBroker implements TestBroker {
     }
 
     @Override
-    public void ensureRunning() throws Exception {
+    public synchronized void ensureRunning() throws Exception {
         if (!answers() && restartable()) {
             start(CTL_TIMEOUT);
         }
+        if (alarmRaised) {
+            resourceAlarm(false);
+        }
     }
 
-    private static void ctl(String command, Duration timeout) throws Exception {
-        Process process = new ProcessBuilder(List.of(CTL, command)).redirectErrorStream(true)
+    private static void ctl(Duration timeout, String... command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(CTL));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(CTL + " " + command + " did not finish within " + timeout);
+            throw new IllegalStateException(String.join(" ", line) + " did not finish within " + timeout);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(CTL + " " + command + " failed with exit status " + process.exitValue());
+            throw new IllegalStateException(String.join(" ", line) + " failed with exit status " + process.exitValue());
         }
     }
 

@@ -43,6 +43,15 @@ public interface TestBroker {
      */
     Map<String, Object> nackWhenFullArguments();
 
+    /** Whether {@link #resourceAlarm} is possible here. */
+    boolean alarms();
+
+    /**
+     * Raises or clears a resource alarm, under which the broker blocks publishing connections
+     * (RabbitMQ: a disk alarm, by a free-disk limit far above the free space).
+     */
+    void resourceAlarm(boolean on) throws Exception;
+
     /** Whether {@link #stop()} and {@link #start()} are possible here. */
     boolean restartable();
 
