@@ -228,6 +228,17 @@ class AmqpSinkTest {
         assertInstanceOf(IOException.class, e);
     }
 
+    @Test
+    void open_amqpsToAPlainPort_failsInTheTlsHandshake() {
+        String uri = broker.uri().replace("amqp://guest:guest@", "amqps://guest:s3cr3t-pw@");
+        IOException e = assertThrows(IOException.class, () -> new AmqpBackend().openSink(TestConfig.of(
+                "telltale.amqp.uri", uri, "telltale.amqp.connection-timeout", "3s")));
+        assertTrue(e.getMessage().startsWith("cannot connect to amqps://guest:****@127.0.0.1:" + broker.port()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+        assertFalse(stackText(e).contains("s3cr3t"), stackText(e));
+    }
+
     static String stackText(Throwable t) {
         java.io.StringWriter out = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(out));
