@@ -122,7 +122,6 @@ final class AmqpSink implements Sink {
         if (closed) {
             throw new IllegalStateException("the AMQP sink for " + settings.broker() + " is closed");
         }
-        ensureChannel();
         int tooLarge = 0;
         for (Envelope envelope : batch) {
             if (envelope.payload().length > settings.maxMessageSize()) {
@@ -130,7 +129,11 @@ final class AmqpSink implements Sink {
             }
         }
         int sending = batch.size() - tooLarge;
-        int nacked = sending > 0 ? send(batch, sending) : 0;
+        int nacked = 0;
+        if (sending > 0) {
+            ensureChannel();
+            nacked = send(batch, sending);
+        }
         return outcome(tooLarge, nacked);
     }
 
@@ -147,7 +150,7 @@ final class AmqpSink implements Sink {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            confirms.await(System.nanoTime()); // forget the batch
+            confirms.abandon();
             throw Secrets.wrap(settings.broker(), "publishing to " + where() + " failed", e);
         }
         ConfirmTracker.Result result = confirms.await(System.nanoTime() + settings.confirmTimeout().toNanos());

@@ -12,6 +12,7 @@ import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -164,8 +165,7 @@ final class AmqpSource implements Source {
         Map<String, String> out = new HashMap<>(headers.size());
         headers.forEach((name, value) -> {
             if (value != null) {
-                out.put(name, value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                        : value.toString());
+                out.put(name, value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString());
             }
         });
         return out;

@@ -61,6 +61,12 @@ final class ConfirmTracker implements ConfirmListener, ShutdownListener {
         return result;
     }
 
+    /** Forgets the batch without waiting: it failed before all of it was sent. */
+    synchronized void abandon() {
+        first = -1;
+        count = 0;
+    }
+
     @Override
     public void handleAck(long deliveryTag, boolean multiple) {
         settle(deliveryTag, multiple, false);
