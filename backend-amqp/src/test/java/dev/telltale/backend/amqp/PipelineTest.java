@@ -124,6 +124,28 @@ class PipelineTest {
     }
 
     @Test
+    void monitorBoundByHeaders_getsTheEventsWhoseHeadersMatch() throws Exception {
+        Source any = monitor(List.of(), Map.of("headers", "tenant=acme,telltale-kind=payment.declined", "x-match", "any"));
+        Source all = monitor(List.of(), Map.of("headers", "tenant=acme,telltale-kind=payment.declined"));
+        Telltale telltale = telltale(settings());
+        Emitter acme = telltale.emitter("shop.payments", "acme-1", Map.of("tenant", "acme"));
+        Emitter other = telltale.emitter("shop.payments", "other-1", Map.of("tenant", "other"));
+        acme.emit("payment.authorized", Map.of());
+        acme.emit("payment.declined", Map.of());
+        other.emit("payment.declined", Map.of());
+        other.emit("payment.authorized", Map.of());
+        assertTrue(telltale.flush(Duration.ofSeconds(10)));
+
+        List<String> gotAny = receive(any, 3, Duration.ofSeconds(10)).stream()
+                .map(e -> e.headers().get("tenant") + "/" + e.headers().get(Envelope.KIND_HEADER)).toList();
+        assertEquals(List.of("acme/payment.authorized", "acme/payment.declined", "other/payment.declined"), gotAny);
+        List<Envelope> gotAll = receive(all, 2, Duration.ofMillis(500));
+        assertEquals(1, gotAll.size());
+        assertEquals("acme-1", new String(gotAll.get(0).payload(), StandardCharsets.UTF_8)
+                .replaceAll(".*\"source\":\"([^\"]*)\".*", "$1"));
+    }
+
+    @Test
     void eventOverMaxMessageSize_isDroppedAsTooLargeAndNeverSent() throws Exception {
         Source monitor = monitor(List.of(), Map.of());
         Telltale telltale = telltale(settings("telltale.amqp.max-message-size", "2KiB"));
@@ -146,7 +168,10 @@ class PipelineTest {
     @Test
     void wrongCredentials_warnNamingTheBrokerNotThePassword_andTheApplicationCarriesOn() throws Exception {
         String password = "wr0ng-s3cr3t";
-        try (LogCapture log = new LogCapture()) {
+        java.nio.file.Path jfr = java.nio.file.Files.createTempFile("telltale-amqp", ".jfr");
+        try (LogCapture log = new LogCapture(); jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("dev.telltale.BackendFailure");
+            recording.start();
             Telltale telltale = telltale(settings("telltale.amqp.uri", broker.uri().replace("guest:guest", "guest:" + password),
                     "telltale.retry.backoff", "10ms", "telltale.retry.max-backoff", "50ms"));
             Emitter emitter = telltale.emitter("app.events");
@@ -175,6 +200,18 @@ class PipelineTest {
             for (String line : log.all()) {
                 assertFalse(line.contains(password), line);
             }
+            recording.stop();
+            recording.dump(jfr);
+            List<jdk.jfr.consumer.RecordedEvent> failures = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+                    .filter(e -> e.getEventType().getName().equals("dev.telltale.BackendFailure")).toList();
+            assertFalse(failures.isEmpty());
+            for (jdk.jfr.consumer.RecordedEvent failure : failures) {
+                String error = failure.getString("error");
+                assertTrue(error.contains("amqp://guest:****@"), error);
+                assertFalse(error.contains(password), error);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(jfr);
         }
     }
 
