@@ -1,0 +1,94 @@
+package dev.telltale.backend.amqp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.ShutdownSignalException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConfirmTrackerTest {
+
+    private final ConfirmTracker tracker = new ConfirmTracker();
+
+    private ConfirmTracker.Result now() throws InterruptedException {
+        return tracker.await(System.nanoTime());
+    }
+
+    @Test
+    void singleAcks_settleTheirOwnMessagesOnly() throws Exception {
+        tracker.begin(10, 3);
+        tracker.handleAck(10, false);
+        tracker.handleAck(12, false);
+        ConfirmTracker.Result r = now();
+        assertEquals(2, r.confirmed());
+        assertEquals(1, r.outstanding());
+        assertNull(r.shutdown());
+    }
+
+    @Test
+    void multipleAckAndNack_settleEverythingUpToTheTagOnce() throws Exception {
+        tracker.begin(5, 6); // tags 5..10
+        tracker.handleNack(6, false);
+        tracker.handleAck(8, true); // 5, 7, 8 (6 already nacked)
+        tracker.handleNack(10, true); // 9, 10
+        tracker.handleAck(10, true); // nothing left
+        ConfirmTracker.Result r = now();
+        assertTrue(r.complete());
+        assertEquals(3, r.confirmed());
+        assertEquals(3, r.nacked());
+    }
+
+    @Test
+    void confirmsOutsideTheBatch_areIgnored() throws Exception {
+        tracker.begin(100, 2);
+        tracker.handleAck(99, false); // late answer for an earlier batch
+        tracker.handleNack(99, true);
+        tracker.handleAck(250, false); // not ours either
+        assertEquals(2, now().outstanding());
+        tracker.handleAck(1, true); // after the batch ended
+        tracker.begin(200, 1);
+        tracker.handleAck(200, false);
+        assertTrue(now().complete());
+    }
+
+    @Test
+    void await_lastConfirmFromAnotherThread_wakesTheWaiter() throws Exception {
+        tracker.begin(1, 2);
+        tracker.handleAck(1, false);
+        CompletableFuture<ConfirmTracker.Result> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tracker.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        tracker.handleAck(2, false);
+        ConfirmTracker.Result r = waiting.get(10, TimeUnit.SECONDS);
+        assertTrue(r.complete());
+        assertEquals(2, r.confirmed());
+    }
+
+    @Test
+    void await_channelShutDown_returnsTheCause() throws Exception {
+        tracker.begin(1, 2);
+        tracker.handleAck(1, false);
+        tracker.shutdownCompleted(new ShutdownSignalException(true, false, null, "test"));
+        ConfirmTracker.Result r = now();
+        assertNotNull(r.shutdown());
+        assertEquals(1, r.outstanding());
+    }
+
+    @Test
+    void await_deadlinePassed_returnsWhatIsOutstanding() throws Exception {
+        tracker.begin(1, 3);
+        long start = System.nanoTime();
+        ConfirmTracker.Result r = tracker.await(start + TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50));
+        assertEquals(3, r.outstanding());
+        assertNull(r.shutdown());
+    }
+}
