@@ -23,7 +23,7 @@ final class BackendFlags {
             new Flag("follow", "follow", "true"),  // file: telltale.file.follow
             new Flag("from", "from", null),        // file: telltale.file.from; later Kafka
             new Flag("queue", "queue", null),      // AMQP: consume from an existing queue
-            new Flag("arg", "arg", null),          // AMQP: headers-exchange binding arguments k=v,k=v
+            new Flag("arg", "headers", null),      // AMQP: header bindings k=v,k=v (telltale.amqp.headers)
             new Flag("xmatch", "x-match", null),   // AMQP: headers-exchange x-match all|any
             new Flag("group", "group", null));     // Kafka: consumer group
 

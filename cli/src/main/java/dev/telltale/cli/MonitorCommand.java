@@ -58,7 +58,7 @@ final class MonitorCommand implements Command {
                 Option.values("set", (char) 0, "KEY=VALUE", "any telltale.* backend setting, e.g. telltale.file.path=x"),
                 Option.values("option", (char) 0, "NAME=VALUE", "any subscription option of the backend (listed below)"),
                 Option.value("queue", (char) 0, "NAME", "AMQP: consume from an existing queue (option queue)"),
-                Option.values("arg", 'a', "K=V", "AMQP: binding arguments for a headers exchange (option arg)"),
+                Option.values("arg", 'a', "K=V", "AMQP: header bindings, matched with -x (option headers)"),
                 Option.value("xmatch", 'x', "all|any", "AMQP: x-match for the binding arguments (option x-match)"),
                 Option.value("group", (char) 0, "GROUP", "Kafka: consumer group (option group)"),
                 Option.flag("stdin", 's', "read JSON lines from standard input instead: events, or what -v printed"),
