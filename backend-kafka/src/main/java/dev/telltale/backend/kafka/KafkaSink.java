@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -53,12 +55,16 @@ final class KafkaSink implements Sink {
     static final String PID_HEADER = "telltale-pid";
     static final String CONTENT_TYPE_HEADER = "content-type";
 
-    private static final byte[] CONTENT_TYPE = Envelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private static final long WAIT_MARGIN_NANOS = Duration.ofSeconds(5).toNanos();
 
+    private static final int HEADER_CACHE_LIMIT = 1024;
+    private static final Header CONTENT_TYPE = new RecordHeader(CONTENT_TYPE_HEADER,
+            Envelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+
     private final ProducerSettings settings;
-    private final byte[] host;
-    private final byte[] pid;
+    private final Header host;
+    private final Header pid;
+    private final Map<String, Header> routingKeyHeaders = new HashMap<>();
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -68,8 +74,8 @@ final class KafkaSink implements Sink {
      */
     KafkaSink(ProducerSettings settings, BackendConfig config) {
         this.settings = settings;
-        this.host = config.host().getBytes(StandardCharsets.UTF_8);
-        this.pid = Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8);
+        this.host = new RecordHeader(HOST_HEADER, config.host().getBytes(StandardCharsets.UTF_8));
+        this.pid = new RecordHeader(PID_HEADER, Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8));
         config.internalThreads("kafka-producer-network-thread | " + settings.clientId());
         this.producer = settings.newProducer();
     }
@@ -130,16 +136,30 @@ final class KafkaSink implements Sink {
     }
 
     private ProducerRecord<byte[], byte[]> record(String topic, Envelope envelope) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Map.Entry<String, String> header : envelope.headers().entrySet()) {
-            headers.add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+        Map<String, String> own = envelope.headers();
+        Header[] headers = new Header[own.size() + 4];
+        int i = 0;
+        for (Map.Entry<String, String> header : own.entrySet()) {
+            headers[i++] = new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        headers.add(ROUTING_KEY_HEADER, envelope.routingKey().getBytes(StandardCharsets.UTF_8));
-        headers.add(HOST_HEADER, host);
-        headers.add(PID_HEADER, pid);
-        headers.add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
+        headers[i++] = routingKeyHeader(envelope.routingKey());
+        headers[i++] = host;
+        headers[i++] = pid;
+        headers[i] = CONTENT_TYPE;
         byte[] key = JsonMember.SOURCE.utf8(envelope.payload());
-        return new ProducerRecord<>(topic, null, null, key, envelope.payload(), headers);
+        return new ProducerRecord<>(topic, null, null, key, envelope.payload(), new RecordHeaders(headers));
+    }
+
+    /** The routing-key header; shared by the records of one key (the producer only reads headers). */
+    private Header routingKeyHeader(String routingKey) {
+        Header header = routingKeyHeaders.get(routingKey);
+        if (header == null) {
+            header = new RecordHeader(ROUTING_KEY_HEADER, routingKey.getBytes(StandardCharsets.UTF_8));
+            if (routingKeyHeaders.size() < HEADER_CACHE_LIMIT) {
+                routingKeyHeaders.put(routingKey, header);
+            }
+        }
+        return header;
     }
 
     private String unavailable(Deliveries.Tally tally, int size) {
