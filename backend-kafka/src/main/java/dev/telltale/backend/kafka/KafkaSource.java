@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 
@@ -65,8 +66,8 @@ final class KafkaSource implements Source {
     /**
      * Creates the consumer and assigns it (without a group) or subscribes it (with one).
      *
-     * @throws IOException if, without a group, the brokers do not answer within {@code
-     *     open-timeout}, or Kafka refuses the consumer's configuration
+     * @throws IOException if the brokers do not answer within {@code open-timeout}
+     * @throws IllegalArgumentException if Kafka refuses the consumer's configuration
      */
     static KafkaSource open(ConsumerSettings settings, Subscription subscription) throws IOException {
         Consumer<byte[], byte[]> consumer;
@@ -79,6 +80,7 @@ final class KafkaSource implements Source {
         try {
             KafkaSource source = new KafkaSource(settings, subscription, consumer);
             if (source.partitions == null) {
+                checkReachable(consumer, settings);
                 consumer.subscribe(settings.topics());
             } else {
                 source.partitions.assignAtOpen();
@@ -87,6 +89,15 @@ final class KafkaSource implements Source {
         } catch (IOException | RuntimeException e) {
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
+        }
+    }
+
+    private static void checkReachable(Consumer<byte[], byte[]> consumer, ConsumerSettings settings) throws IOException {
+        try {
+            consumer.listTopics(settings.openTimeout());
+        } catch (TimeoutException e) {
+            throw new IOException("cannot reach Kafka at " + settings.bootstrapServers() + " within "
+                    + settings.openTimeout().toMillis() + " ms (open-timeout): " + e.getMessage(), e);
         }
     }
 

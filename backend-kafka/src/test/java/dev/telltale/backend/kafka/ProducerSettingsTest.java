@@ -92,6 +92,7 @@ class ProducerSettingsTest {
     void openSink_declaresTheProducerNetworkThreadInternal() throws Exception {
         FakeBackendConfig config = FakeBackendConfig.of();
         try (var sink = new KafkaBackend().openSink(config)) {
+            assertTrue(sink instanceof KafkaSink);
             assertEquals(1, config.internalPrefixes.size(), config.internalPrefixes.toString());
             String prefix = config.internalPrefixes.get(0);
             assertTrue(prefix.startsWith("kafka-producer-network-thread | telltale-test-host-4242"), prefix);

@@ -24,6 +24,18 @@ class UnreachableBootstrapTest {
     }
 
     @Test
+    void monitor_closedPort_failsClearlyWithinTheOpenTimeout() throws Exception {
+        String bootstrap = "127.0.0.1:" + closedPort();
+        for (String[] options : new String[][] {{"open-timeout", "1s"}, {"open-timeout", "1s", "group", "ops"}}) {
+            long start = System.nanoTime();
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> Pipelines.source(bootstrap, Map.of(), java.util.List.of(), options).close());
+            assertTrue(e.getMessage().startsWith("cannot reach Kafka at " + bootstrap + " within 1000 ms"), e.getMessage());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+        }
+    }
+
+    @Test
     void closedPort_applicationStartsAndEmitsWithoutBlocking_warnsClearly_countsDrops() throws Exception {
         String bootstrap = "127.0.0.1:" + closedPort();
         try (LogCapture log = new LogCapture()) {
