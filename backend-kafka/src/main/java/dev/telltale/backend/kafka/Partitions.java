@@ -39,22 +39,20 @@ final class Partitions {
      * @throws IOException if the brokers do not answer within {@code open-timeout}
      */
     void assignAtOpen() throws IOException {
-        Set<TopicPartition> found;
         try {
-            found = find(settings.openTimeout());
+            assigned.addAll(find(settings.openTimeout()));
+            consumer.assign(assigned);
+            if (settings.earliest()) {
+                consumer.seekToBeginning(assigned);
+            } else {
+                consumer.seekToEnd(assigned);
+                for (TopicPartition partition : assigned) {
+                    consumer.position(partition); // fixes "latest" now, not at the first poll
+                }
+            }
         } catch (TimeoutException e) {
             throw new IOException("cannot reach Kafka at " + settings.bootstrapServers() + " within "
                     + settings.openTimeout().toMillis() + " ms (open-timeout): " + e.getMessage(), e);
-        }
-        assigned.addAll(found);
-        consumer.assign(assigned);
-        if (settings.earliest()) {
-            consumer.seekToBeginning(assigned);
-        } else {
-            consumer.seekToEnd(assigned);
-            for (TopicPartition partition : assigned) {
-                consumer.position(partition); // fixes "latest" now, not at the first poll
-            }
         }
         nextDiscovery = System.nanoTime() + INTERVAL_MS * 1_000_000;
     }

@@ -3,6 +3,7 @@ package dev.telltale.backend.kafka;
 import dev.telltale.Emitter;
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,10 +120,13 @@ public final class KafkaLoad {
             long published = stats.published() - before;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             System.out.printf("round %d: published %,d of %,d in %.2f s = %,.0f events/s (emitting took %.2f s); "
-                            + "dropped %,d; flushed %s; emit latency median %d ns, p99 %d ns, p99.9 %d ns, max %,d ns%n",
+                            + "dropped %,d; flushed %s; emit latency median %d ns, p99 %d ns, p99.9 %d ns, max %,d ns;"
+                            + " load average %.1f on %d cores%n",
                     round, published, (long) perThread * threads, (end - start) / 1e9, published / ((end - start) / 1e9),
                     (emitted - start) / 1e9, stats.dropped(), flushed, percentile(all, 0.50), percentile(all, 0.99),
-                    percentile(all, 0.999), all[all.length - 1]);
+                    percentile(all, 0.999), all[all.length - 1],
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
