@@ -11,17 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sustained publishing through the real pipeline to Kafka with {@code acks=all}: not a test, a
  * program. It starts a single-broker cluster in this JVM (or uses {@code --bootstrap}), emits
- * {@code --events} events from {@code --threads} threads as fast as they go, flushes, and prints
+ * {@code --events} events from {@code --threads} threads as fast as they go (but holding back
+ * while more than {@code --window} events are queued, so that the queue never overflows and the
+ * heap holds a realistic backlog), flushes, and prints
  * the events published per second (from the first emit until the flush returned) and the
  * latency of {@code Emitter.emit} on the producing threads.
  *
  * <pre>
  * java -cp ... dev.telltale.backend.kafka.KafkaLoad [--bootstrap HOST:PORT] [--events N]
- *     [--threads N] [--rounds N] [--set telltale.key=value]... [--broker-only SECONDS]
+ *     [--threads N] [--rounds N] [--window N] [--set telltale.key=value]... [--broker-only SECONDS]
  * </pre>
  *
  * {@code --broker-only} starts the cluster, prints its address and keeps it up for that long, so
@@ -37,6 +40,7 @@ public final class KafkaLoad {
         int events = 2_000_000;
         int threads = 2;
         int rounds = 3;
+        int window = 65_536;
         long brokerOnly = -1;
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -45,6 +49,7 @@ public final class KafkaLoad {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--broker-only" -> brokerOnly = Long.parseLong(args[++i]);
                 case "--set" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -67,7 +72,7 @@ public final class KafkaLoad {
             System.out.printf("KafkaLoad: %,d events from %d threads per round, %d rounds, to %s; settings %s%n",
                     events, threads, rounds, bootstrap, settings);
             for (int round = 1; round <= rounds; round++) {
-                run(round, bootstrap, events, threads, settings);
+                run(round, bootstrap, events, threads, window, settings);
             }
         } finally {
             if (cluster != null) {
@@ -76,7 +81,8 @@ public final class KafkaLoad {
         }
     }
 
-    private static void run(int round, String bootstrap, int events, int threads, Map<String, String> settings)
+    private static void run(int round, String bootstrap, int events, int threads, int window,
+            Map<String, String> settings)
             throws Exception {
         Telltale.Builder builder = Telltale.builder()
                 .readEnvironment(false)
@@ -85,8 +91,8 @@ public final class KafkaLoad {
                 .set("telltale.kafka.bootstrap.servers", bootstrap)
                 .set("telltale.kafka.topic", "load-" + round + "-" + System.nanoTime())
                 .set("telltale.kafka.profile", "safe")
-                .set("telltale.queue.capacity", Integer.toString(Math.max(8192, events)))
-                .set("telltale.queue.max-bytes", "1GiB")
+                .set("telltale.queue.capacity", Integer.toString(2 * window))
+                .set("telltale.queue.max-bytes", "256MiB")
                 .set("telltale.health.interval", "0")
                 .set("telltale.jfr", "false");
         settings.forEach(builder::set);
@@ -104,7 +110,7 @@ public final class KafkaLoad {
             for (int t = 0; t < threads; t++) {
                 Emitter emitter = telltale.emitter("load.t" + t);
                 long[] mine = latencies[t];
-                Thread thread = new Thread(() -> emit(emitter, mine, go), "load-" + t);
+                Thread thread = new Thread(() -> emit(telltale, emitter, mine, window, go), "load-" + t);
                 producers.add(thread);
                 thread.start();
             }
@@ -130,7 +136,7 @@ public final class KafkaLoad {
         }
     }
 
-    private static void emit(Emitter emitter, long[] latencies, CountDownLatch go) {
+    private static void emit(Telltale telltale, Emitter emitter, long[] latencies, int window, CountDownLatch go) {
         try {
             go.await();
         } catch (InterruptedException e) {
@@ -138,6 +144,11 @@ public final class KafkaLoad {
         }
         Map<String, Object> fields = Map.of("path", "/api/orders", "status", 200, "bytes", 5120);
         for (int i = 0; i < latencies.length; i++) {
+            if ((i & 1023) == 0) {
+                while (telltale.stats().queueDepth() > window) {
+                    LockSupport.parkNanos(100_000); // back-pressure of the load program, outside the timed emit
+                }
+            }
             long t0 = System.nanoTime();
             emitter.emit("http.request.completed", fields);
             latencies[i] = System.nanoTime() - t0;
