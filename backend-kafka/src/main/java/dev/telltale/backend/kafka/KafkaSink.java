@@ -76,7 +76,7 @@ final class KafkaSink implements Sink {
         this.settings = settings;
         this.host = new RecordHeader(HOST_HEADER, config.host().getBytes(StandardCharsets.UTF_8));
         this.pid = new RecordHeader(PID_HEADER, Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8));
-        config.internalThreads("kafka-producer-network-thread | " + settings.clientId());
+        ClientIds.declareInternal(config, "kafka-producer-network-thread | " + settings.clientId());
         this.producer = settings.newProducer();
     }
 

@@ -5,7 +5,6 @@ import dev.telltale.spi.ConfigKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,8 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, String bootstrapServers, Duration maxBlock,
         Duration deliveryTimeout, Duration closeTimeout) {
 
-    private static final AtomicInteger PRODUCERS = new AtomicInteger();
-
     /**
      * Resolves the settings.
      *
@@ -50,7 +47,7 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
             props.put(PassThrough.kafkaName(key), config.string(key.name()).strip());
         }
         props.putAll(profile.producerProperties());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(config));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, ClientIds.producer(config));
         props.putAll(PassThrough.producer(config));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -65,11 +62,6 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
             throw new IllegalArgumentException(key.name() + " must not be negative: " + ms);
         }
         return Duration.ofMillis(ms);
-    }
-
-    private static String clientId(BackendConfig config) {
-        int n = PRODUCERS.incrementAndGet();
-        return "telltale-" + config.host() + "-" + config.pid() + (n == 1 ? "" : "-" + n);
     }
 
     /** The producer's {@code client.id}, which names its network thread. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,18 @@ class ProducerSettingsTest {
             boolean running = Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(prefix));
             assertTrue(running, "no thread named " + prefix);
         }
+    }
+
+    @Test
+    void openSink_failingAgainAndAgain_keepsItsClientIdAndDeclaresItsThreadsOnce() {
+        FakeBackendConfig config = FakeBackendConfig.of("telltale.kafka.acks", "1");
+        Object clientId = ProducerSettings.from(config).properties().get("client.id");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThrows(IllegalArgumentException.class, () -> new KafkaBackend().openSink(config));
+        }
+        assertEquals(clientId, ProducerSettings.from(config).properties().get("client.id"));
+        assertEquals(List.of("kafka-producer-network-thread | " + clientId), config.internalPrefixes);
+        Object other = ProducerSettings.from(FakeBackendConfig.of()).properties().get("client.id");
+        assertTrue(!other.equals(clientId), "another pipeline gets another client id: " + other);
     }
 }
