@@ -57,14 +57,13 @@ final class KafkaSink implements Sink {
 
     private static final long WAIT_MARGIN_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private static final int HEADER_CACHE_LIMIT = 1024;
     private static final Header CONTENT_TYPE = new RecordHeader(CONTENT_TYPE_HEADER,
             Envelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
     private final ProducerSettings settings;
     private final Header host;
     private final Header pid;
-    private final Map<String, Header> routingKeyHeaders = new HashMap<>();
+    private final HeaderCache headerCache = new HeaderCache();
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -140,26 +139,14 @@ final class KafkaSink implements Sink {
         Header[] headers = new Header[own.size() + 4];
         int i = 0;
         for (Map.Entry<String, String> header : own.entrySet()) {
-            headers[i++] = new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+            headers[i++] = headerCache.get(header.getKey(), header.getValue());
         }
-        headers[i++] = routingKeyHeader(envelope.routingKey());
+        headers[i++] = headerCache.get(ROUTING_KEY_HEADER, envelope.routingKey());
         headers[i++] = host;
         headers[i++] = pid;
         headers[i] = CONTENT_TYPE;
         byte[] key = JsonMember.SOURCE.utf8(envelope.payload());
         return new ProducerRecord<>(topic, null, null, key, envelope.payload(), new RecordHeaders(headers));
-    }
-
-    /** The routing-key header; shared by the records of one key (the producer only reads headers). */
-    private Header routingKeyHeader(String routingKey) {
-        Header header = routingKeyHeaders.get(routingKey);
-        if (header == null) {
-            header = new RecordHeader(ROUTING_KEY_HEADER, routingKey.getBytes(StandardCharsets.UTF_8));
-            if (routingKeyHeaders.size() < HEADER_CACHE_LIMIT) {
-                routingKeyHeaders.put(routingKey, header);
-            }
-        }
-        return header;
     }
 
     private String unavailable(Deliveries.Tally tally, int size) {
