@@ -4,6 +4,7 @@ import dev.telltale.Emitter;
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +104,8 @@ public final class KafkaLoad {
                 throw new IllegalStateException("warm-up not published: " + telltale.stats());
             }
             long before = telltale.stats().published();
+            long cpuBefore = cpuNanos("telltale-publisher");
+            long networkBefore = cpuNanos("kafka-producer-network-thread");
             int perThread = events / threads;
             long[][] latencies = new long[threads][perThread];
             CountDownLatch go = new CountDownLatch(1);
@@ -124,13 +127,16 @@ public final class KafkaLoad {
             long end = System.nanoTime();
             PipelineStats stats = telltale.stats();
             long published = stats.published() - before;
+            double publisherCpu = (cpuNanos("telltale-publisher") - cpuBefore) / (double) published;
+            double networkCpu = (cpuNanos("kafka-producer-network-thread") - networkBefore) / (double) published;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             System.out.printf("round %d: published %,d of %,d in %.2f s = %,.0f events/s (emitting took %.2f s); "
                             + "dropped %,d; flushed %s; emit latency median %d ns, p99 %d ns, p99.9 %d ns, max %,d ns;"
+                            + " CPU per event: publisher thread %.0f ns, producer network thread %.0f ns;"
                             + " load average %.1f on %d cores%n",
                     round, published, (long) perThread * threads, (end - start) / 1e9, published / ((end - start) / 1e9),
                     (emitted - start) / 1e9, stats.dropped(), flushed, percentile(all, 0.50), percentile(all, 0.99),
-                    percentile(all, 0.999), all[all.length - 1],
+                    percentile(all, 0.999), all[all.length - 1], publisherCpu, networkCpu,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
         }
@@ -145,7 +151,14 @@ public final class KafkaLoad {
         Map<String, Object> fields = Map.of("path", "/api/orders", "status", 200, "bytes", 5120);
         for (int i = 0; i < latencies.length; i++) {
             if ((i & 1023) == 0) {
+                long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (telltale.stats().queueDepth() > window) {
+                    if (System.nanoTime() - giveUp > 0) {
+                        System.out.println(Thread.currentThread().getName() + ": the queue did not drain for two minutes;"
+                                + " stopping after " + i + " events: " + telltale.stats());
+                        Arrays.fill(latencies, i, latencies.length, 0);
+                        return;
+                    }
                     LockSupport.parkNanos(100_000); // back-pressure of the load program, outside the timed emit
                 }
             }
@@ -153,6 +166,18 @@ public final class KafkaLoad {
             emitter.emit("http.request.completed", fields);
             latencies[i] = System.nanoTime() - t0;
         }
+    }
+
+    /** CPU time used so far by the live threads whose names start with {@code prefix}. */
+    private static long cpuNanos(String prefix) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return sum;
     }
 
     private static long percentile(long[] sorted, double p) {
