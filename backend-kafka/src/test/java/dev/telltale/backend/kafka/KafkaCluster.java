@@ -1,6 +1,5 @@
 package dev.telltale.backend.kafka;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,10 +106,6 @@ final class KafkaCluster implements AutoCloseable {
         try (Admin admin = admin()) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    static Duration seconds(long n) {
-        return Duration.ofSeconds(n);
     }
 
     @Override
