@@ -41,11 +41,12 @@ final class JsonMember {
         if (quote < 0) {
             return null;
         }
-        int end = stringEnd(json, quote + 1);
-        if (end < 0) {
+        long scan = scanString(json, quote + 1);
+        if (scan < 0) {
             return null;
         }
-        if (indexOf(json, (byte) '\\', quote + 1, end) < 0) {
+        int end = end(scan);
+        if (!escaped(scan)) {
             return Arrays.copyOfRange(json, quote + 1, end);
         }
         String decoded = decode(json, quote + 1, end);
@@ -58,8 +59,8 @@ final class JsonMember {
         if (quote < 0) {
             return null;
         }
-        int end = stringEnd(json, quote + 1);
-        return end < 0 ? null : decode(json, quote + 1, end);
+        long scan = scanString(json, quote + 1);
+        return scan < 0 ? null : decode(json, quote + 1, end(scan));
     }
 
     /** The index of the opening quote of the member's string value, or -1. */
@@ -70,11 +71,12 @@ final class JsonMember {
         }
         i = skipSpace(in, i + 1);
         while (i < in.length && in[i] == '"') {
-            int nameEnd = stringEnd(in, i + 1);
-            if (nameEnd < 0) {
+            long scan = scanString(in, i + 1);
+            if (scan < 0) {
                 return -1;
             }
-            boolean wanted = isName(in, i + 1, nameEnd);
+            int nameEnd = end(scan);
+            boolean wanted = isName(in, i + 1, nameEnd, escaped(scan));
             i = skipSpace(in, nameEnd + 1);
             if (i >= in.length || in[i] != ':') {
                 return -1;
@@ -92,8 +94,8 @@ final class JsonMember {
         return -1;
     }
 
-    private boolean isName(byte[] in, int from, int to) {
-        if (indexOf(in, (byte) '\\', from, to) < 0) {
+    private boolean isName(byte[] in, int from, int to, boolean escaped) {
+        if (!escaped) {
             return Arrays.equals(in, from, to, nameBytes, 0, nameBytes.length);
         }
         return name.equals(decode(in, from, to));
@@ -106,18 +108,19 @@ final class JsonMember {
         }
         byte first = in[i];
         if (first == '"') {
-            int end = stringEnd(in, i + 1);
-            return end < 0 ? -1 : end + 1;
+            long scan = scanString(in, i + 1);
+            return scan < 0 ? -1 : end(scan) + 1;
         }
         if (first == '{' || first == '[') {
             int depth = 0;
             for (int j = i; j < in.length; j++) {
                 byte b = in[j];
                 if (b == '"') {
-                    j = stringEnd(in, j + 1);
-                    if (j < 0) {
+                    long scan = scanString(in, j + 1);
+                    if (scan < 0) {
                         return -1;
                     }
+                    j = end(scan);
                 } else if (b == '{' || b == '[') {
                     depth++;
                 } else if (b == '}' || b == ']') {
@@ -135,17 +138,32 @@ final class JsonMember {
         return j == i ? -1 : j;
     }
 
-    /** The index of the quote closing the string whose content starts at {@code from}, or -1. */
-    private static int stringEnd(byte[] in, int from) {
+    /**
+     * Finds the quote closing the string whose content starts at {@code from}, in one pass: -1 if
+     * there is none, else its index shifted left by one, with the low bit set if the string holds
+     * an escape (read them with {@link #end} and {@link #escaped}).
+     */
+    private static long scanString(byte[] in, int from) {
+        long escaped = 0;
         for (int i = from; i < in.length; i++) {
-            if (in[i] == '"') {
-                return i;
+            byte b = in[i];
+            if (b == '"') {
+                return (long) i << 1 | escaped;
             }
-            if (in[i] == '\\') {
+            if (b == '\\') {
+                escaped = 1;
                 i++; // the escaped byte cannot close the string
             }
         }
         return -1;
+    }
+
+    private static int end(long scan) {
+        return (int) (scan >>> 1);
+    }
+
+    private static boolean escaped(long scan) {
+        return (scan & 1) != 0;
     }
 
     /** Decodes the string content between {@code from} and {@code to}; null for a bad escape. */
