@@ -1,0 +1,69 @@
+package dev.telltale.backend.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.Test;
+
+/** How callbacks' outcomes add up; the sink's decisions rest on this tally. */
+class DeliveriesTest {
+
+    @Test
+    void tally_eachKindOfFate_isCountedUnderItsHeading() throws Exception {
+        Deliveries d = new Deliveries(7);
+        TimeoutException expired = new TimeoutException("Expiring 1 record(s)");
+        d.callback(0).onCompletion(null, null);
+        d.callback(1).onCompletion(null, null);
+        d.callback(2).onCompletion(null, new RecordTooLargeException("big"));
+        d.callback(3).onCompletion(null, new RecordBatchTooLargeException("bigger"));
+        d.callback(4).onCompletion(null, expired);
+        d.callback(5).onCompletion(null, new NotEnoughReplicasException("isr"));
+        d.failed(6, new TopicAuthorizationException("no"));
+        assertTrue(d.await(TimeUnit.SECONDS.toNanos(1)));
+        Deliveries.Tally t = d.tally();
+        assertEquals(2, t.delivered());
+        assertEquals(2, t.tooLarge());
+        assertEquals(2, t.transientFailures());
+        assertEquals(1, t.refused());
+        assertEquals(0, t.unknown());
+        assertEquals(RecordTooLargeException.class, t.firstError().getClass());
+        assertSame(expired, d.error(4));
+        assertNull(d.error(0));
+    }
+
+    @Test
+    void await_missingCallbacks_returnsFalseAndCountsThemUnknown() throws Exception {
+        Deliveries d = new Deliveries(3);
+        d.callback(0).onCompletion(null, null);
+        assertFalse(d.await(TimeUnit.MILLISECONDS.toNanos(20)));
+        Deliveries.Tally t = d.tally();
+        assertEquals(1, t.delivered());
+        assertEquals(2, t.unknown());
+        assertNull(t.firstError());
+    }
+
+    @Test
+    void callback_calledTwice_countsTheFirstFateOnly() throws Exception {
+        Deliveries d = new Deliveries(2);
+        d.callback(0).onCompletion(null, new TimeoutException("first"));
+        d.callback(0).onCompletion(null, null);
+        assertFalse(d.await(TimeUnit.MILLISECONDS.toNanos(20)), "one callback twice must not stand in for another");
+        assertEquals(1, d.tally().transientFailures());
+        assertEquals(0, d.tally().delivered());
+    }
+
+    @Test
+    void producerBroken_isTransient() {
+        assertTrue(Deliveries.isTransient(new Deliveries.ProducerBrokenException("x", new IllegalStateException())));
+        assertFalse(Deliveries.isTransient(new TopicAuthorizationException("no")));
+    }
+}

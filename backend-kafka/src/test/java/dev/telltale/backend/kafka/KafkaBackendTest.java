@@ -1,0 +1,68 @@
+package dev.telltale.backend.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.spi.Backend;
+import dev.telltale.spi.ConfigKey;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+class KafkaBackendTest {
+
+    @Test
+    void serviceLoader_onTheClassPath_findsTheKafkaBackend() {
+        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertEquals(1, found.stream().filter(b -> b instanceof KafkaBackend && b.name().equals("kafka")).count(),
+                found.toString());
+    }
+
+    @Test
+    void serviceLoader_onTheModulePath_findsTheKafkaBackendInItsModule() throws Exception {
+        ModuleFinder finder = ModuleFinder.of(location(Backend.class), location(KafkaBackend.class),
+                location(KafkaProducer.class));
+        Configuration configuration = ModuleLayer.boot().configuration()
+                .resolve(finder, ModuleFinder.of(), Set.of("dev.telltale.api", "dev.telltale.backend.kafka"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration,
+                ClassLoader.getPlatformClassLoader());
+        Class<?> spi = layer.findLoader("dev.telltale.api").loadClass(Backend.class.getName());
+        List<String> providers = ServiceLoader.load(layer, spi).stream()
+                .map(p -> p.type().getModule().getName() + "/" + p.type().getName())
+                .toList();
+        assertEquals(List.of("dev.telltale.backend.kafka/dev.telltale.backend.kafka.KafkaBackend"), providers);
+    }
+
+    @Test
+    void keys_declared_haveTheDocumentedDefaults() {
+        KafkaBackend backend = new KafkaBackend();
+        Map<String, String> defaults = new LinkedHashMap<>();
+        backend.keys().forEach(k -> defaults.put(k.name(), k.defaultValue()));
+        assertEquals(Map.ofEntries(
+                Map.entry("telltale.kafka.bootstrap.servers", "127.0.0.1:9092"),
+                Map.entry("telltale.kafka.topic", "telltale.events"),
+                Map.entry("telltale.kafka.topics", ""),
+                Map.entry("telltale.kafka.profile", "safe"),
+                Map.entry("telltale.kafka.close-timeout", "2s"),
+                Map.entry("telltale.kafka.max.block.ms", "5000"),
+                Map.entry("telltale.kafka.delivery.timeout.ms", "30000"),
+                Map.entry("telltale.kafka.request.timeout.ms", "10000"),
+                Map.entry("telltale.kafka.linger.ms", "0"),
+                Map.entry("telltale.kafka.batch.size", "262144"),
+                Map.entry("telltale.kafka.compression.type", "lz4")), defaults);
+        assertTrue(backend.acceptsUnlistedKeys());
+        assertEquals(List.of("telltale.kafka.from", "telltale.kafka.group", "telltale.kafka.open-timeout"),
+                backend.subscriptionOptions().stream().map(ConfigKey::name).toList());
+    }
+
+    private static Path location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}
