@@ -2,12 +2,7 @@ package dev.telltale.cli;
 
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
-import dev.telltale.core.BackendSources;
 import dev.telltale.core.internal.config.Values;
-import dev.telltale.core.internal.json.JsonReader;
-import dev.telltale.spi.Envelope;
-import dev.telltale.spi.Source;
-import dev.telltale.spi.Subscription;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -16,9 +11,9 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -42,18 +37,21 @@ final class DemoCommand implements Command {
                 queries and payments are contexts (objects that broadcast their own life), its status
                 is a long-lived context and each second's settlement a transient one; all of it goes
                 through Telltale's queue and publisher thread to a backend (the file backend by
-                default), while a JFR
-                recording captures Telltale's own events. At the end it prints what was published, what
-                was dropped and why, where the files are, and the commands to look at them.""";
+                default), while a JFR recording captures Telltale's own events. The demo reads its
+                events back through the backend's consuming side as they arrive, and at the end prints
+                what was published, what was dropped and why, what arrived, and the commands to look
+                at it all.""";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
                 Option.value("duration", 'd', "DURATION", "how long to run, e.g. 30s or 2m (default 10s)"),
-                Option.value("backend", 'b', "NAME", "the backend to publish to (default file)"),
+                Option.value("backend", 'b', "NAME", "the backend to publish to: file (default), amqp, kafka"),
                 Option.value("out", 'o', "DIR", "where the file backend's files and the JFR recording go (default telltale-out)"),
                 Option.value("rate", 'r', "N", "requests per second the shop handles (default 500)"),
+                Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers)"),
+                Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri)"),
                 Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
                 Option.flag("no-jfr", (char) 0, "do not record with JFR"),
                 Option.flag("help", 'h', "show this help"));
@@ -69,27 +67,32 @@ final class DemoCommand implements Command {
         String backend = args.value("backend", "file");
         Path outDir = Path.of(args.value("out", "telltale-out"));
         Map<String, String> settings = settings(args.values("set"));
-        settings.putIfAbsent("telltale.health.interval", "2s");
+        if (args.has("kafka-bootstrap")) {
+            settings.put("telltale.kafka.bootstrap.servers", args.value("kafka-bootstrap", null));
+        }
+        if (args.has("amqp-uri")) {
+            settings.put("telltale.amqp.uri", args.value("amqp-uri", null));
+        }
         Path events = null;
         if (backend.equals("file")) {
             events = Path.of(settings.computeIfAbsent("telltale.file.path", k -> outDir.resolve("events.jsonl").toString()));
         }
+        Map<String, String> pipelineSettings = new LinkedHashMap<>(settings);
+        pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         Files.createDirectories(outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         removePreviousRun(events, jfrFile, out);
 
-        Recording recording = args.has("no-jfr") ? null : startRecording(jfrFile);
         Telltale.Builder builder = Telltale.builder().backend(backend);
-        settings.forEach(builder::set);
+        pipelineSettings.forEach(builder::set);
+        DemoReadBack readBack = openReadBack(backend, settings, out);
         Telltale telltale;
         try {
             telltale = builder.build();
         } catch (IllegalArgumentException e) {
-            if (recording != null) {
-                recording.close();
-            }
             throw new UsageException(e.getMessage());
         }
+        Recording recording = args.has("no-jfr") ? null : startRecording(jfrFile);
         out.printf("Telltale demo: a sample shop handling ~%d requests/s for %s, publishing to the %s backend%s%n",
                 rate, human(duration), backend, events == null ? "" : " (" + events + ")");
         if (recording != null) {
@@ -111,13 +114,38 @@ final class DemoCommand implements Command {
             recording.stop();
             recording.close();
         }
+        PipelineStats stats = telltale.stats();
+        long arrived = -1;
+        if (readBack != null) {
+            try (readBack) {
+                arrived = readBack.await(stats.published(), Duration.ofSeconds(10));
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return summarize(out, err, shop, telltale.stats(), seconds, events, recording == null ? null : jfrFile);
+        return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, readBack, arrived, events,
+                recording == null ? null : jfrFile, settings));
     }
 
-    private static int summarize(PrintStream out, PrintStream err, DemoShop shop, PipelineStats stats, double seconds,
-            Path events, Path jfrFile) throws Exception {
-        out.printf("%nThe shop handled %,d requests in %.1f s.%n", shop.requests(), seconds);
+    private static DemoReadBack openReadBack(String backend, Map<String, String> settings, PrintStream out)
+            throws UsageException {
+        try {
+            return DemoReadBack.open(backend, settings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (Exception e) {
+            out.println("Cannot read events back through the " + backend + " backend (" + e.getMessage()
+                    + "); the summary will show the pipeline's own counts.");
+            return null;
+        }
+    }
+
+    /** What a finished run left, for the summary. */
+    private record Run(String backend, long requests, double seconds, PipelineStats stats, DemoReadBack readBack,
+            long arrived, Path events, Path jfrFile, Map<String, String> settings) {}
+
+    private static int summarize(PrintStream out, PrintStream err, Run run) throws IOException {
+        PipelineStats stats = run.stats();
+        out.printf("%nThe shop handled %,d requests in %.1f s.%n", run.requests(), run.seconds());
         out.printf("Telltale published %,d of %,d events offered (including its own telltale.health reports).%n",
                 stats.published(), stats.offered());
         if (stats.dropped() == 0) {
@@ -128,39 +156,55 @@ final class DemoCommand implements Command {
             out.println(whyDropped(stats));
         }
         int status = 0;
-        if (events != null) {
-            ReadBack read = readBack(events);
-            out.printf("%nEvents by kind, read back from the files:%n");
-            read.byKind.forEach((kind, n) -> out.printf("  %-24s %,9d%n", kind, n));
-            if (read.malformed > 0) {
-                out.printf("  %-24s %,9d%n", "(malformed lines)", read.malformed);
+        DemoReadBack readBack = run.readBack();
+        if (readBack != null) {
+            out.printf("%nEvents by kind, read back through the %s backend's consuming side:%n", run.backend());
+            readBack.byKind().forEach((kind, n) -> out.printf("  %-24s %,9d%n", kind, n));
+            if (readBack.malformed() > 0) {
+                out.printf("  %-24s %,9d%n", "(malformed)", readBack.malformed());
             }
-            if (read.total != stats.published()) {
-                err.printf("telltale demo: %,d events published but %,d read back from %s%n", stats.published(), read.total,
-                        events);
+            if (run.arrived() != stats.published()) {
+                err.printf("telltale demo: %,d events published but %,d read back%s%n", stats.published(), run.arrived(),
+                        readBack.failure() == null ? "" : " (" + readBack.failure() + ")");
                 status = 1;
             }
+        }
+        boolean jfr = run.jfrFile() != null && Files.exists(run.jfrFile());
+        if (run.events() != null || jfr) {
             out.printf("%nFiles:%n");
-            for (Path file : files(events)) {
+        }
+        if (run.events() != null) {
+            for (Path file : files(run.events())) {
                 out.printf("  %s  (%,d bytes)%n", file, Files.size(file));
             }
         }
-        if (jfrFile != null && Files.exists(jfrFile)) {
-            out.printf("  %s  (%,d bytes, JFR)%n", jfrFile, Files.size(jfrFile));
+        if (jfr) {
+            out.printf("  %s  (%,d bytes, JFR)%n", run.jfrFile(), Files.size(run.jfrFile()));
         }
         out.printf("%nLook at them:%n");
+        lookAt(out, run);
+        return status;
+    }
+
+    private static void lookAt(PrintStream out, Run run) {
+        Path events = run.events();
         if (events != null) {
             out.printf("  head -n 3 %s%n", events);
             out.printf("  jq -c 'select(.kind == \"context.log\") | .fields.message' %s%n", events);
             out.printf("  jq -c 'select(.source == \"req-1\")' %s%n", events);
             out.printf("  ./telltale monitor --file %s -c -p --max 3%n", events);
+        } else if (run.backend().equals("kafka")) {
+            String bootstrap = run.settings().getOrDefault("telltale.kafka.bootstrap.servers", "127.0.0.1:9092");
+            out.printf("  ./telltale monitor --backend kafka --kafka-bootstrap %s --from earliest -c -p --max 3%n", bootstrap);
+            out.printf("  ./telltale monitor --backend kafka --kafka-bootstrap %s -c    (live, during another run)%n", bootstrap);
+        } else {
+            out.printf("  ./telltale monitor --backend %s -c -p    (live: start it, then run the demo again)%n", run.backend());
         }
-        if (jfrFile != null) {
-            out.printf("  jfr print --events 'dev.telltale.*' %s | less%n", jfrFile);
-            out.printf("  jfr summary %s%n", jfrFile);
+        if (run.jfrFile() != null) {
+            out.printf("  jfr print --events 'dev.telltale.*' %s | less%n", run.jfrFile());
+            out.printf("  jfr summary %s%n", run.jfrFile());
             out.println("  or open it in JDK Mission Control (Event Browser > Telltale)");
         }
-        return status;
     }
 
     private static String whyDropped(PipelineStats stats) {
@@ -179,35 +223,6 @@ final class DemoCommand implements Command {
             why.add("shutdown: still queued when telltale.flush.timeout ran out at the end");
         }
         return "  " + String.join("\n  ", why);
-    }
-
-    /** What the files hold, by kind, read through the file backend's consuming side. */
-    private record ReadBack(Map<String, Long> byKind, long total, long malformed) {}
-
-    private static ReadBack readBack(Path events) throws Exception {
-        Map<String, Long> byKind = new TreeMap<>();
-        long total = 0;
-        long malformed = 0;
-        try (Source source = BackendSources.open("file", Map.of("telltale.file.path", events.toString()),
-                Subscription.all())) {
-            while (true) {
-                Envelope e = source.poll(Duration.ofSeconds(1));
-                if (e == null) {
-                    if (source.ended()) {
-                        break;
-                    }
-                    continue;
-                }
-                total++;
-                try {
-                    Object kind = JsonReader.parseObject(e.payload(), 0, e.payload().length).get("kind");
-                    byKind.merge(String.valueOf(kind), 1L, Long::sum);
-                } catch (IllegalArgumentException bad) {
-                    malformed++;
-                }
-            }
-        }
-        return new ReadBack(byKind, total, malformed);
     }
 
     private static List<Path> files(Path events) throws IOException {
@@ -244,7 +259,8 @@ final class DemoCommand implements Command {
     private static Recording startRecording(Path file) throws IOException, ParseException {
         Recording recording = new Recording(Configuration.getConfiguration("default"));
         recording.setName("telltale-demo");
-        for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure")) {
+        for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure",
+                "dev.telltale.ContextFinished")) {
             recording.enable(event);
         }
         recording.setToDisk(true);
@@ -254,7 +270,7 @@ final class DemoCommand implements Command {
     }
 
     private static Map<String, String> settings(List<String> pairs) throws UsageException {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
@@ -285,7 +301,7 @@ final class DemoCommand implements Command {
     private static final class Progress {
         private final PrintStream out;
         private final boolean terminal;
-        private long lastEmitted;
+        private long lastOffered;
         private long lastNanos;
 
         Progress(PrintStream out, boolean terminal) {
@@ -294,12 +310,12 @@ final class DemoCommand implements Command {
         }
 
         void show(long elapsedNanos, Duration total, DemoShop shop, PipelineStats stats) {
-            long emitted = stats.offered();
-            double rate = (emitted - lastEmitted) / Math.max(1e-3, (elapsedNanos - lastNanos) / 1e9);
-            lastEmitted = emitted;
+            long offered = stats.offered();
+            double rate = (offered - lastOffered) / Math.max(1e-3, (elapsedNanos - lastNanos) / 1e9);
+            lastOffered = offered;
             lastNanos = elapsedNanos;
             String line = String.format("  %3ds/%ds  requests %,d  events %,d (%,.0f/s)  published %,d  queued %,d  dropped %,d",
-                    elapsedNanos / 1_000_000_000L, total.toSeconds(), shop.requests(), emitted, rate, stats.published(),
+                    Math.round(elapsedNanos / 1e9), total.toSeconds(), shop.requests(), offered, rate, stats.published(),
                     stats.queueDepth(), stats.dropped());
             if (terminal) {
                 out.print("\r" + line + "   ");

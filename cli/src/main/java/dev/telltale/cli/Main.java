@@ -13,9 +13,20 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand());
 
+    /**
+     * The RabbitMQ and Kafka clients log their whole configuration at INFO; a command line tool
+     * keeps their warnings only, unless the user configured logging. Held here because
+     * java.util.logging forgets the level of a logger nobody refers to.
+     */
+    private static final List<java.util.logging.Logger> CLIENT_LOGGERS = List.of(
+            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("com.rabbitmq"));
+
     private Main() {}
 
     public static void main(String[] argv) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            CLIENT_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+        }
         System.exit(run(argv, System.out, System.err));
     }
 

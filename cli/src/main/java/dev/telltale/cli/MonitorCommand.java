@@ -53,6 +53,8 @@ final class MonitorCommand implements Command {
         return List.of(
                 Option.value("backend", (char) 0, "NAME", "read from this backend (default: telltale.backend, else file)"),
                 Option.value("file", (char) 0, "PATH", "the file backend's events file (telltale.file.path); implies --backend file"),
+                Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers); implies --backend kafka"),
+                Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri); implies --backend amqp"),
                 Option.flag("follow", 'f', "keep reading as the files grow (file backend: follow=true)"),
                 Option.value("from", (char) 0, "start|end", "start from the oldest event, or only new ones (file: from)"),
                 Option.values("set", (char) 0, "KEY=VALUE", "any telltale.* backend setting, e.g. telltale.file.path=x"),
@@ -165,7 +167,7 @@ final class MonitorCommand implements Command {
     static MonitorOptions options(Args args, Consumer<MalformedInput> onMalformed) throws UsageException {
         MonitorOptions.Builder b = MonitorOptions.builder().onMalformed(onMalformed);
         if (args.has("stdin")) {
-            for (String excluded : List.of("backend", "file", "set", "option")) {
+            for (String excluded : List.of("backend", "file", "kafka-bootstrap", "amqp-uri", "set", "option")) {
                 if (args.has(excluded)) {
                     throw new UsageException("--stdin reads standard input; --" + excluded + " cannot be used with it");
                 }
@@ -195,20 +197,31 @@ final class MonitorCommand implements Command {
         return b.build();
     }
 
+    /** The flags that name one backend's connection, and the setting each one stands for. */
+    private static final List<String[]> CONNECTION_FLAGS = List.of(
+            new String[] {"file", "file", "telltale.file.path"},
+            new String[] {"kafka-bootstrap", "kafka", "telltale.kafka.bootstrap.servers"},
+            new String[] {"amqp-uri", "amqp", "telltale.amqp.uri"});
+
     private static void backend(Args args, MonitorOptions.Builder b) throws UsageException {
         String backend = args.value("backend", null);
-        if (args.has("file")) {
-            if (backend != null && !backend.equals("file")) {
-                throw new UsageException("--file is the file backend's path; it cannot be used with --backend " + backend);
+        for (String[] flag : CONNECTION_FLAGS) {
+            if (args.has(flag[0])) {
+                if (backend != null && !backend.equals(flag[1])) {
+                    throw new UsageException("--" + flag[0] + " belongs to the " + flag[1]
+                            + " backend; it cannot be used with --backend " + backend);
+                }
+                backend = flag[1];
             }
-            backend = "file";
         }
         b.backend(backend);
         for (Map.Entry<String, String> setting : pairs("--set", args.values("set")).entrySet()) {
             b.set(setting.getKey(), setting.getValue());
         }
-        if (args.has("file")) {
-            b.set("telltale.file.path", args.value("file", null));
+        for (String[] flag : CONNECTION_FLAGS) {
+            if (args.has(flag[0])) {
+                b.set(flag[2], args.value(flag[0], null));
+            }
         }
         Map<String, String> options = new LinkedHashMap<>(BackendFlags.options(args));
         for (Map.Entry<String, String> option : pairs("--option", args.values("option")).entrySet()) {
@@ -258,7 +271,12 @@ final class MonitorCommand implements Command {
     }
 
     private static String backendName(Args args) {
-        String name = args.has("file") ? "file" : args.value("backend", null);
+        String name = args.value("backend", null);
+        for (String[] flag : CONNECTION_FLAGS) {
+            if (args.has(flag[0])) {
+                name = flag[1];
+            }
+        }
         return name == null ? "configured backend" : name + " backend";
     }
 

@@ -34,7 +34,7 @@ class LauncherIT {
                 Duration.ofMinutes(5));
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Dropped: 0."), r.toString());
-        assertTrue(r.out().contains("Events by kind, read back from the files:"), r.toString());
+        assertTrue(r.out().contains("Events by kind, read back through the file backend's consuming side:"), r.toString());
         assertTrue(r.out().contains("context.finished"), r.toString());
         assertTrue(r.out().contains("context.transient"), r.toString());
         assertTrue(r.out().contains("jfr print --events 'dev.telltale.*' telltale-out/telltale.jfr"), r.toString());
