@@ -1,6 +1,8 @@
 package dev.telltale.core;
 
 import dev.telltale.core.internal.config.Config;
+import dev.telltale.core.internal.config.ConfigLoader;
+import dev.telltale.core.internal.config.Sources;
 import dev.telltale.core.internal.config.Values;
 import dev.telltale.core.internal.pipeline.InternalThreads;
 import dev.telltale.spi.Backend;
@@ -18,6 +20,23 @@ public final class CoreBackendConfig implements BackendConfig {
     private final InternalThreads internal;
     private final String host;
     private final long pid;
+
+    /**
+     * The configuration {@code backend} gets from a pipeline built with {@code settings} in code,
+     * nothing read from the environment: the real checks and defaults, for a backend's tests and
+     * for embedders.
+     *
+     * @throws IllegalArgumentException if a setting is unknown or malformed; the message names it
+     */
+    public static CoreBackendConfig resolve(Backend backend, Map<String, String> settings) {
+        java.util.function.Consumer<String> fail = problem -> {
+            throw new IllegalArgumentException(problem);
+        };
+        Backends one = Backends.of(java.util.List.of(backend), fail);
+        Config config = ConfigLoader.load(Sources.codeOnly(settings), CoreEngine.schema(one), fail);
+        return new CoreBackendConfig(backend, config, new InternalThreads(),
+                HostName.resolve(config.string(dev.telltale.core.internal.config.CoreKeys.HOST)), ProcessHandle.current().pid());
+    }
 
     public CoreBackendConfig(Backend backend, Config config, InternalThreads internal, String host, long pid) {
         this.backend = backend;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.CoreBackendConfig;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.ConfigKey;
@@ -38,7 +39,7 @@ class FileBackendTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        return FakeBackendConfig.file(values);
+        return CoreBackendConfig.resolve(new FileBackend(), values);
     }
 
     @Test
