@@ -1,5 +1,10 @@
 package dev.telltale.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +56,7 @@ final class Log4jFile implements EventFile {
                 .addAttribute("filePattern", dir.resolve("events.%i.jsonl").toString())
                 .addAttribute("immediateFlush", false)
                 .addAttribute("bufferSize", 256 * 1024)
-                .add(b.newLayout("JsonTemplateLayout")
-                        .addAttribute("eventTemplateUri", "classpath:log4j2-event-template.json"))
+                .add(b.newLayout("JsonTemplateLayout").addAttribute("eventTemplate", template()))
                 .addComponent(b.newComponent("Policies")
                         .addComponent(b.newComponent("SizeBasedTriggeringPolicy")
                                 .addAttribute("size", (MAX_FILE_SIZE >> 20) + "MB")))
@@ -78,6 +82,23 @@ final class Log4jFile implements EventFile {
         logger = context.getLogger("shop.orders");
         if (!(logger instanceof AsyncLogger)) {
             throw new IllegalStateException("log4j2 logger is not asynchronous: " + logger.getClass().getName());
+        }
+    }
+
+    /**
+     * The template {@code log4j2-event-template.json} with this machine's name in place of {@code
+     * @HOST@}: written as a constant, since a {@code ${hostName}} lookup in a template is resolved
+     * again for every event.
+     */
+    private static String template() {
+        try (InputStream in = Log4jFile.class.getResourceAsStream("/log4j2-event-template.json")) {
+            if (in == null) {
+                throw new IllegalStateException("log4j2-event-template.json is not on the class path");
+            }
+            String host = InetAddress.getLocalHost().getHostName().replace("\\", "\\\\").replace("\"", "\\\"");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@HOST@", host);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read log4j2-event-template.json", e);
         }
     }
 
