@@ -5,6 +5,7 @@ import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code integers}: three fields without a fraction ({@code id}, {@code status}, {@code
  *       paid} true), the case the codec promises to encode without allocating beyond the array;
  *   <li>{@code double17}: {@code total} 0.1 + 0.2, a double that needs all 17 significant digits
- *       ({@code 0.30000000000000004}).
+ *       ({@code 0.30000000000000004});
+ *   <li>{@code linked}: the fields of {@code integers} in a {@code LinkedHashMap}, which the event
+ *       keeps as an unmodifiable copy: walking it allocates its iterators, where walking a {@code
+ *       Map.of} map allocates nothing the JIT cannot remove.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class CodecBenchmark {
 
-    @Param({"order", "integers", "double17"})
+    @Param({"order", "integers", "double17", "linked"})
     public String fields;
 
     private EventCodec codec;
@@ -53,6 +57,7 @@ public class CodecBenchmark {
             case "order" -> Map.of("id", 42L, "status", "ok", "total", 99.5);
             case "integers" -> Map.of("id", 42L, "status", "ok", "paid", true);
             case "double17" -> Map.of("id", 42L, "status", "ok", "total", 0.1 + 0.2);
+            case "linked" -> linked();
             default -> throw new IllegalArgumentException("unknown fields: " + fields);
         };
         codec = new EventCodec(JsonLimits.DEFAULT);
@@ -60,6 +65,14 @@ public class CodecBenchmark {
                 Instant.now(), "main", "bench-host", ProcessHandle.current().pid(), Map.of(), values);
         System.out.printf("%n  %s (%d bytes)%n", new String(codec.encode(event), StandardCharsets.UTF_8),
                 codec.encode(event).length);
+    }
+
+    private static Map<String, Object> linked() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", 42L);
+        fields.put("status", "ok");
+        fields.put("paid", true);
+        return fields;
     }
 
     @Benchmark
