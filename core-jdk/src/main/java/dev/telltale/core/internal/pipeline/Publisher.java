@@ -33,6 +33,9 @@ final class Publisher implements Runnable {
     private final PipelineSettings settings;
     private final List<Event> batch;
     private final List<Envelope> envelopes;
+    /** The headers of events that have none but their kind, by kind: most events; bounded. */
+    private final Map<String, Map<String, String>> kindHeaders = new java.util.HashMap<>();
+    private static final int MAX_CACHED_KINDS = 1024;
 
     volatile boolean parked;
     private volatile Thread thread;
@@ -172,10 +175,17 @@ final class Publisher implements Runnable {
         }
     }
 
-    private static Map<String, String> headers(Event e) {
+    private Map<String, String> headers(Event e) {
         Map<String, String> h = e.headers();
         if (h.isEmpty()) {
-            return Map.of(Envelope.KIND_HEADER, e.kind());
+            Map<String, String> cached = kindHeaders.get(e.kind());
+            if (cached == null) {
+                cached = Map.of(Envelope.KIND_HEADER, e.kind());
+                if (kindHeaders.size() < MAX_CACHED_KINDS) {
+                    kindHeaders.put(e.kind(), cached);
+                }
+            }
+            return cached;
         }
         Map<String, String> all = new LinkedHashMap<>(h);
         all.put(Envelope.KIND_HEADER, e.kind());

@@ -101,6 +101,27 @@ class JsonWriterNumberTest {
     }
 
     @Test
+    void shortDecimals_takeTheFastPath_andWriteExactlyWhatDoubleToStringWrites() {
+        Random random = new Random(11);
+        int fast = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int k = 1 + random.nextInt(6);
+            long bound = 10_000_000L * (long) Math.pow(10, k); // below 10^7 once scaled back
+            double value = (random.nextInt(2) == 0 ? -1 : 1) * (double) Math.floorMod(random.nextLong(), bound)
+                    / Math.pow(10, k);
+            String json = write(value);
+            assertEquals(Double.toString(value), json, () -> "for " + value);
+            ByteOutput out = new ByteOutput(64);
+            fast += DecimalText.shortDecimal(value, out) ? 1 : 0;
+        }
+        assertTrue(fast > 100_000, "most of them take the fast path: " + fast);
+        for (double edge : new double[] {0.001, 0.0015, 0.00099, 9999999.5, 1e7 + 0.5, 12.005, 0.1 + 0.2, 99.5,
+                -0.25, 1234567.125, 0.000001}) {
+            assertEquals(Double.toString(edge), write(edge), () -> "for " + edge);
+        }
+    }
+
+    @Test
     void nonFiniteDoubles_writtenAsStrings() {
         assertEquals("[\"NaN\",\"Infinity\",\"-Infinity\",\"NaN\",\"Infinity\",\"-Infinity\"]", write(List.of(
                 Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
