@@ -14,6 +14,11 @@ import java.util.List;
  * batch that retries after a partial success may be delivered twice; delivery is at least once
  * for retried batches. Envelopes that can never be published (too large for the broker, refused
  * by it) are reported in the returned {@link Outcome} instead, and are not retried.
+ *
+ * <p><b>Recovery.</b> The pipeline opens a sink once ({@link Backend#openSink} is retried with
+ * backoff until it succeeds) and then keeps it: it never closes and reopens a sink because
+ * {@code publish} failed. A sink must therefore recover by itself when what it talks to comes
+ * back (reconnect, replace a broken client) on a later {@code publish}.
  */
 public interface Sink extends AutoCloseable {
 
