@@ -123,21 +123,40 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
     }
 
     /**
-     * Moves up to {@code max} of the oldest elements into {@code sink}, oldest first.
+     * Moves up to {@code max} of the oldest elements into {@code sink}, oldest first. Claims each
+     * run of ready elements with one compare-and-set, so a consumer draining in batches touches
+     * the head, which evicting producers also move, once per run rather than once per element.
      *
      * @return how many were moved
      */
+    @SuppressWarnings("unchecked")
     public int drainTo(List<? super E> sink, int max) {
-        int n = 0;
-        while (n < max) {
-            E e = take();
-            if (e == null) {
-                break;
+        int moved = 0;
+        while (moved < max) {
+            long h = head();
+            int ready = 0;
+            while (ready < max - moved
+                    && (long) SEQUENCE.getAcquire(sequences, (int) (h + ready) & mask) == h + ready + 1) {
+                ready++;
             }
-            sink.add(e);
-            n++;
+            if (ready == 0) {
+                break; // empty, or the oldest slot is claimed but not yet written
+            }
+            if (!casHead(h, h + ready)) {
+                continue; // a producer evicted the oldest meanwhile: look again
+            }
+            long bytes = 0;
+            for (int i = 0; i < ready; i++) {
+                int slot = (int) (h + i) & mask;
+                sink.add((E) elements[slot]);
+                bytes += sizes[slot];
+                elements[slot] = null;
+                SEQUENCE.setRelease(sequences, slot, h + i + mask + 1);
+            }
+            bytesOut.add(bytes);
+            moved += ready;
         }
-        return n;
+        return moved;
     }
 
     /** Elements held now (0 to capacity); a moment's estimate while others are busy. */

@@ -113,6 +113,17 @@ class DropOldestQueueTest {
     @Test
     @Timeout(60)
     void concurrentProducers_accountingIsExact_andPerProducerOrderKept() throws Exception {
+        race(false);
+    }
+
+    /** The same race, with a consumer that drains in batches, as the publisher does. */
+    @Test
+    @Timeout(60)
+    void concurrentProducers_batchDrainingConsumer_accountingIsExact_andPerProducerOrderKept() throws Exception {
+        race(true);
+    }
+
+    private static void race(boolean batches) throws Exception {
         int producers = 4;
         int perProducer = 200_000;
         DropOldestQueue<long[]> q = new DropOldestQueue<>(64, 1 << 20);
@@ -134,23 +145,37 @@ class DropOldestQueueTest {
         long[] lastSeen = new long[producers];
         java.util.Arrays.fill(lastSeen, -1);
         long[] consumed = new long[1];
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread consumer = new Thread(() -> {
             await(start);
+            List<long[]> batch = new ArrayList<>();
             while (true) {
-                long[] e = q.poll();
-                if (e == null) {
+                batch.clear();
+                if (batches) {
+                    q.drainTo(batch, 16);
+                } else {
+                    long[] one = q.poll();
+                    if (one != null) {
+                        batch.add(one);
+                    }
+                }
+                if (batch.isEmpty()) {
                     if (!producing.get() && q.size() == 0) {
                         return;
                     }
                     Thread.onSpinWait();
                     continue;
                 }
-                int id = (int) e[0];
-                if (e[1] <= lastSeen[id]) {
-                    throw new AssertionError("producer " + id + " out of order: " + e[1] + " after " + lastSeen[id]);
+                for (long[] e : batch) {
+                    int id = (int) e[0];
+                    if (e[1] <= lastSeen[id]) {
+                        failure.compareAndSet(null, new AssertionError(
+                                "producer " + id + " out of order: " + e[1] + " after " + lastSeen[id]));
+                        return;
+                    }
+                    lastSeen[id] = e[1];
+                    consumed[0]++;
                 }
-                lastSeen[id] = e[1];
-                consumed[0]++;
             }
         });
         threads.forEach(Thread::start);
@@ -162,6 +187,9 @@ class DropOldestQueueTest {
         producing.set(false);
         consumer.join(TimeUnit.SECONDS.toMillis(30));
         assertTrue(!consumer.isAlive(), "consumer finished");
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
         long total = (long) producers * perProducer;
         long evictedSum = 0;
         for (long e : evictedByCalls) {
