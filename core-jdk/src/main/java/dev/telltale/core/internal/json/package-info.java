@@ -20,10 +20,10 @@
  * <p><b>Threads.</b> Writers and event codecs hold reusable buffers: one per thread (the publisher
  * thread). Reader and printer methods are static and thread-safe.
  *
- * <p><b>Hot path.</b> Encoding an event whose fields are a few strings, integers and booleans in
- * a {@code Map.of} map allocates nothing but the returned array (measured with {@code
- * ThreadMXBean}: 240 bytes for a 218-byte event); fields in other maps add the allocations of
- * their iterators and entries (104 bytes for three fields in an unmodifiable {@code
- * LinkedHashMap}). On the 2-core development machine it takes about 220 ns per event.
+ * <p><b>Cost.</b> Encoding an event whose fields are a few strings, numbers and booleans in a
+ * {@code Map.of} map allocates nothing but the returned array; fields in an unmodifiable {@code
+ * LinkedHashMap} add 32 bytes. On the 2-core development machine it takes about 220-250 ns per
+ * event ({@code CodecBenchmark} in the benchmarks module; figures in {@code
+ * docs/PERFORMANCE.md}).
  */
 package dev.telltale.core.internal.json;
