@@ -19,8 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * What {@link Context#set} costs the calling thread (issue target: a median of 150 ns or less,
@@ -80,39 +78,8 @@ public class ContextBenchmark {
         }
     }
 
-    /** Counts the producer's operations and prints its own allocation per operation. */
-    @State(Scope.Thread)
-    public static class Producer {
-
-        long ops;
-        private long allocatedAtStart;
-        private long measuredOps;
-        private long measuredBytes;
-        private int measuredIterations;
-
-        @Setup(Level.Iteration)
-        public void begin() {
-            ops = 0;
-            allocatedAtStart = ThreadAllocation.current();
-        }
-
-        @TearDown(Level.Iteration)
-        public void end(IterationParams iteration) {
-            long bytes = ThreadAllocation.current() - allocatedAtStart;
-            if (iteration.getType() != IterationType.MEASUREMENT || allocatedAtStart < 0) {
-                return;
-            }
-            measuredOps += ops;
-            measuredBytes += bytes;
-            if (++measuredIterations == iteration.getCount()) {
-                System.out.printf("  producer alloc (%s): %.1f B/op over %,d ops%n", Thread.currentThread().getName(),
-                        (double) measuredBytes / Math.max(1, measuredOps), measuredOps);
-            }
-        }
-    }
-
     @Benchmark
-    public Context set(Pipeline pipeline, Producer producer) {
+    public Context set(Pipeline pipeline, EmitBenchmark.Producer producer) {
         producer.ops++;
         return pipeline.context.set("counter", VALUE);
     }
