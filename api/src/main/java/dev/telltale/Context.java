@@ -1,6 +1,7 @@
 package dev.telltale;
 
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Fields;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -171,7 +172,7 @@ public class Context implements AutoCloseable {
                 return this;
             }
             Object v = published(value);
-            life.emit("context.update", v == null ? Collections.singletonMap(k, null) : Map.of(k, v));
+            life.emit("context.update", Fields.of(k, v));
             if (life.mirror != null) {
                 life.mirror.info(prefix() + k + " = " + text(v));
             }
@@ -345,7 +346,7 @@ public class Context implements AutoCloseable {
                 out.put(k, published(v));
             }
         });
-        return out;
+        return Fields.copyOf(out);
     }
 
     private static Object published(Object value) {
@@ -505,7 +506,7 @@ public class Context implements AutoCloseable {
                     out.put(k, published(v));
                 }
             });
-            life.emit("context.transient", out);
+            life.emit("context.transient", Fields.copyOf(out));
             if (mirror != null) {
                 mirror.info(routingKey + " " + life.id + ": transient" + (out.isEmpty() ? "" : ", " + describe(out)));
             }

@@ -1,5 +1,6 @@
 package dev.telltale;
 
+import dev.telltale.internal.Fields;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class ContextLogger {
                 if (thrown != null) {
                     fields.put("exception", describe(thrown));
                 }
-                life.emit("context.log", fields);
+                life.emit("context.log", Fields.copyOf(fields));
             }
             if (life.mirror != null) {
                 life.mirror.log(lvl, context.prefix() + message, thrown);

@@ -1,5 +1,6 @@
 package dev.telltale;
 
+import dev.telltale.internal.Fields;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public record Event(
             return Map.of();
         }
         Class<?> type = map.getClass();
-        if (type == MAP_OF_ONE || type == MAP_OF_N) {
+        if (type == MAP_OF_ONE || type == MAP_OF_N || type == Fields.class) {
             return (Map<String, V>) map;
         }
         LinkedHashMap<String, V> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));

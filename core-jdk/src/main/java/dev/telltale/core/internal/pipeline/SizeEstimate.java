@@ -2,6 +2,7 @@ package dev.telltale.core.internal.pipeline;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.json.JsonLimits;
+import dev.telltale.internal.Fields;
 import java.util.Collection;
 import java.util.Map;
 
@@ -30,8 +31,15 @@ final class SizeEstimate {
                 n += h.getKey().length() + h.getValue().length() + 6;
             }
         }
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-            n += f.getKey().length() + 4 + value(f.getValue(), limits);
+        Map<String, Object> fields = e.fields();
+        if (fields instanceof Fields f) { // a context's: walked by index, allocating nothing
+            for (int i = 0, size = f.size(); i < size; i++) {
+                n += f.key(i).length() + 4 + value(f.value(i), limits);
+            }
+        } else {
+            for (Map.Entry<String, Object> f : fields.entrySet()) {
+                n += f.getKey().length() + 4 + value(f.getValue(), limits);
+            }
         }
         return (int) Math.min(n, limits.maxBytes());
     }

@@ -1,0 +1,111 @@
+package dev.telltale.internal;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The fields of an event made by a context: an immutable map over one array of keys and values,
+ * in insertion order, that allows null values and can be walked by index without allocating
+ * (what the queue's size estimate does on the application's thread). {@link dev.telltale.Event}
+ * keeps it as it is, without a copy. Not for applications; exported to the core only.
+ */
+public final class Fields extends AbstractMap<String, Object> {
+
+    private static final Fields EMPTY = new Fields(new Object[0]);
+
+    /** Alternating keys (non-null strings) and values; never changed after construction. */
+    private final Object[] keysAndValues;
+
+    private Fields(Object[] keysAndValues) {
+        this.keysAndValues = keysAndValues;
+    }
+
+    /** One field. */
+    public static Fields of(String key, Object value) {
+        return new Fields(new Object[] {key, value});
+    }
+
+    /** A copy of {@code map} in its iteration order; a null key becomes {@code "null"}. */
+    public static Fields copyOf(Map<String, ?> map) {
+        if (map.isEmpty()) {
+            return EMPTY;
+        }
+        Object[] kv = new Object[map.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            kv[i++] = e.getKey() == null ? "null" : e.getKey();
+            kv[i++] = e.getValue();
+        }
+        return new Fields(kv);
+    }
+
+    /** The key at {@code index}, from 0 to {@code size() - 1}. */
+    public String key(int index) {
+        return (String) keysAndValues[index * 2];
+    }
+
+    /** The value at {@code index}. */
+    public Object value(int index) {
+        return keysAndValues[index * 2 + 1];
+    }
+
+    @Override
+    public int size() {
+        return keysAndValues.length / 2;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : value(i);
+    }
+
+    private int indexOf(Object key) {
+        for (int i = 0, n = size(); i < n; i++) {
+            if (keysAndValues[i * 2].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size();
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (next >= size()) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new AbstractMap.SimpleImmutableEntry<>(key(i), value(i));
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return Fields.this.size();
+            }
+        };
+    }
+}

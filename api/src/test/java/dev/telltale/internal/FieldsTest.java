@@ -1,0 +1,61 @@
+package dev.telltale.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.Event;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FieldsTest {
+
+    @Test
+    void behavesAsAnOrderedImmutableMap_equalToOtherMaps() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("b", 2);
+        source.put("a", null);
+        source.put(null, "x");
+        Fields f = Fields.copyOf(source);
+        assertEquals(3, f.size());
+        assertEquals(List.of("b", "a", "null"), new ArrayList<>(f.keySet()));
+        assertEquals(2, f.get("b"));
+        assertNull(f.get("a"));
+        assertTrue(f.containsKey("a"), "null values are kept");
+        assertFalse(f.containsKey("zz"));
+        Map<String, Object> expected = new HashMap<>();
+        expected.put("b", 2);
+        expected.put("a", null);
+        expected.put("null", "x");
+        assertEquals(expected, f);
+        assertEquals(expected.hashCode(), f.hashCode());
+        assertEquals("b", f.key(0));
+        assertEquals(2, f.value(0));
+        assertThrows(UnsupportedOperationException.class, () -> f.put("c", 3));
+        assertThrows(UnsupportedOperationException.class, () -> f.entrySet().iterator().next().setValue(9));
+    }
+
+    @Test
+    void copyOf_isACopy() {
+        Map<String, Object> source = new LinkedHashMap<>(Map.of("k", 1));
+        Fields f = Fields.copyOf(source);
+        source.put("k", 2);
+        assertEquals(1, f.get("k"));
+        assertEquals(Map.of("k", "v"), Fields.of("k", "v"));
+    }
+
+    @Test
+    void event_keepsFieldsAsTheyAre_withoutCopying() {
+        Fields f = Fields.of("x", null);
+        Event e = new Event("k", "r", "s", 1, Instant.EPOCH, "t", "h", 1, Map.of(), f);
+        assertSame(f, e.fields());
+    }
+}
