@@ -2,35 +2,18 @@ package dev.telltale.backend.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.telltale.spi.Backend;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.nio.file.Path;
+import dev.telltale.core.testing.ModulePath;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The {@code provides} in {@code module-info.java}, proven in a module layer of the built classes. */
 class ModuleDescriptorTest {
 
-    private static Path location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
     @Test
     void serviceLoader_onTheModulePath_findsTheFileBackendInItsModule() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(location(Backend.class), location(FileBackend.class));
-        Configuration configuration = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("dev.telltale.api", "dev.telltale.backend.file"));
-        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration,
-                ClassLoader.getPlatformClassLoader());
-        Class<?> spi = layer.findLoader("dev.telltale.api").loadClass(Backend.class.getName());
-
-        List<String> providers = ServiceLoader.load(layer, spi).stream()
-                .map(p -> p.type().getModule().getName() + "/" + p.type().getName())
-                .toList();
-
-        assertEquals(List.of("dev.telltale.backend.file/dev.telltale.backend.file.FileBackend"), providers);
+        ModuleLayer layer = ModulePath.layer(Set.of("dev.telltale.backend.file"), FileBackend.class);
+        assertEquals(List.of("dev.telltale.backend.file/dev.telltale.backend.file.FileBackend"),
+                ModulePath.backendProviders(layer));
     }
 }

@@ -3,11 +3,9 @@ package dev.telltale.backend.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.ModulePath;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +25,10 @@ class KafkaBackendTest {
 
     @Test
     void serviceLoader_onTheModulePath_findsTheKafkaBackendInItsModule() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(location(Backend.class), location(KafkaBackend.class),
-                location(KafkaProducer.class));
-        Configuration configuration = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("dev.telltale.api", "dev.telltale.backend.kafka"));
-        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration,
-                ClassLoader.getPlatformClassLoader());
-        Class<?> spi = layer.findLoader("dev.telltale.api").loadClass(Backend.class.getName());
-        List<String> providers = ServiceLoader.load(layer, spi).stream()
-                .map(p -> p.type().getModule().getName() + "/" + p.type().getName())
-                .toList();
-        assertEquals(List.of("dev.telltale.backend.kafka/dev.telltale.backend.kafka.KafkaBackend"), providers);
+        ModuleLayer layer = ModulePath.layer(Set.of("dev.telltale.backend.kafka"), KafkaBackend.class,
+                KafkaProducer.class);
+        assertEquals(List.of("dev.telltale.backend.kafka/dev.telltale.backend.kafka.KafkaBackend"),
+                ModulePath.backendProviders(layer));
     }
 
     @Test
@@ -60,9 +51,5 @@ class KafkaBackendTest {
         assertTrue(backend.acceptsUnlistedKeys());
         assertEquals(List.of("telltale.kafka.from", "telltale.kafka.group", "telltale.kafka.open-timeout"),
                 backend.subscriptionOptions().stream().map(ConfigKey::name).toList());
-    }
-
-    private static Path location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 }
