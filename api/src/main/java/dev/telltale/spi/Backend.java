@@ -34,6 +34,15 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * The batch size this backend works best with, used when {@code telltale.batch.size} is not
+     * configured; 0, the default, means none (the key's own default). A broker that confirms each
+     * batch in one round trip publishes more per second with larger batches.
+     */
+    default int preferredBatchSize() {
+        return 0;
+    }
+
     /** The options {@link #openSource} understands, with their defaults, for the monitor's help. */
     List<ConfigKey> subscriptionOptions();
 

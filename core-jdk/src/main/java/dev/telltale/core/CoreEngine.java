@@ -74,10 +74,10 @@ public final class CoreEngine implements Engine {
             LOG.log(Level.INFO, "telltale: disabled by telltale.enabled=false; events are discarded");
             return NoopEngine.INSTANCE;
         }
-        PipelineSettings settings = PipelineSettings.from(config, WARN);
+        Backend backend = select(config, backends);
+        PipelineSettings settings = PipelineSettings.from(config, WARN, backend == null ? 0 : backend.preferredBatchSize());
         String host = HostName.resolve(config.string(CoreKeys.HOST));
         long pid = ProcessHandle.current().pid();
-        Backend backend = select(config, backends);
         Pipeline pipeline = null;
         if (backend != null) {
             InternalThreads internal = new InternalThreads();

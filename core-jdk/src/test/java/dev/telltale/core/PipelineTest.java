@@ -94,6 +94,39 @@ class PipelineTest {
     }
 
     @Test
+    void backendsPreferredBatchSize_isUsedWhenUnset_andAnExplicitSettingWins() {
+        RecordingBackend prefers = new RecordingBackend().preferBatchSize(5);
+        Engine engine = start(prefers, "telltale.flush.interval", "1h");
+        for (int i = 1; i <= 12; i++) {
+            engine.offer(event("s", i, Map.of()));
+        }
+        assertTrue(engine.flush(WAIT));
+        assertEquals(5, prefers.batchSizes().get(0), prefers.batchSizes().toString());
+        assertTrue(prefers.batchSizes().stream().allMatch(n -> n <= 5), prefers.batchSizes().toString());
+
+        RecordingBackend overridden = new RecordingBackend().preferBatchSize(5);
+        Engine explicit = start(overridden, "telltale.flush.interval", "1h", "telltale.batch.size", "3");
+        for (int i = 1; i <= 12; i++) {
+            explicit.offer(event("s", i, Map.of()));
+        }
+        assertTrue(explicit.flush(WAIT));
+        assertEquals(3, overridden.batchSizes().get(0), overridden.batchSizes().toString());
+        assertTrue(overridden.batchSizes().stream().allMatch(n -> n <= 3), overridden.batchSizes().toString());
+    }
+
+    @Test
+    void batchAsLargeAsTheQueue_publisherIsWokenAtHalfTheQueue_beforeAnythingIsDropped() throws InterruptedException {
+        RecordingBackend backend = new RecordingBackend();
+        Engine engine = start(backend, "telltale.flush.interval", "1h", "telltale.queue.capacity", "100",
+                "telltale.batch.size", "100");
+        for (int i = 1; i <= 50; i++) {
+            engine.offer(event("s", i, Map.of()));
+        }
+        assertTrue(backend.awaitReceived(50, WAIT), "half a queue wakes the publisher long before one hour");
+        assertEquals(0, engine.stats().dropped());
+    }
+
+    @Test
     void blockedBackend_producersNeverBlock_oldestAreDropped_andCountsAreExact() throws Exception {
         RecordingBackend backend = new RecordingBackend().mode(Mode.BLOCK);
         Engine engine = start(backend, "telltale.queue.capacity", "100", "telltale.batch.size", "10",

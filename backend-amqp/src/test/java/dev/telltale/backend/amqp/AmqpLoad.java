@@ -58,8 +58,9 @@ public final class AmqpLoad {
         }
         int events = Integer.parseInt(options.get("events"));
         String backend = options.get("backend");
+        Path dir = null;
         if (backend.equals("file")) {
-            Path dir = Files.createTempDirectory("telltale-load");
+            dir = Files.createTempDirectory("telltale-load");
             settings.putIfAbsent("telltale.file.path", dir.resolve("events.jsonl").toString());
             settings.putIfAbsent("telltale.file.max-size", "256MiB");
         } else {
@@ -98,6 +99,13 @@ public final class AmqpLoad {
             consuming.set(false);
             monitor.close();
             System.out.printf("monitor read %,d events%n", consumed.get());
+        }
+        if (dir != null) { // half a gigabyte a run: left behind, it slows the next run's writes
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

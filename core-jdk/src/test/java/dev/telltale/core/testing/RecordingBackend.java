@@ -39,6 +39,7 @@ public final class RecordingBackend implements Backend {
     private volatile int refuseTooLarge;
     private volatile Consumer<List<Envelope>> onPublish = batch -> { };
     private volatile BackendConfig lastConfig;
+    private volatile int preferredBatchSize;
 
     public RecordingBackend() {
         this("recording");
@@ -57,6 +58,17 @@ public final class RecordingBackend implements Backend {
             gate.countDown();
         }
         return this;
+    }
+
+    /** Makes {@link #preferredBatchSize()} answer {@code n}. */
+    public RecordingBackend preferBatchSize(int n) {
+        this.preferredBatchSize = n;
+        return this;
+    }
+
+    @Override
+    public int preferredBatchSize() {
+        return preferredBatchSize;
     }
 
     /** The next {@code n} calls to openSink fail. */

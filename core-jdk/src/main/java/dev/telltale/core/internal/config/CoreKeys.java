@@ -21,7 +21,7 @@ public final class CoreKeys {
     public static final ConfigKey QUEUE_MAX_BYTES = new ConfigKey("telltale.queue.max-bytes", SIZE, "16MiB",
             "queue capacity in estimated encoded bytes; when exceeded, the oldest events are dropped (queue-full)");
     public static final ConfigKey BATCH_SIZE = new ConfigKey("telltale.batch.size", INTEGER, "1024",
-            "most events handed to the backend at once; a full batch is handed on without waiting for the flush interval");
+            "most events handed to the backend at once; a full batch, or half a queue, is handed on without waiting for the flush interval. Unset, a backend may prefer more: amqp 4096, kafka 8192");
     public static final ConfigKey FLUSH_INTERVAL = new ConfigKey("telltale.flush.interval", DURATION, "1s",
             "the longest an event waits in the queue before it is handed to the backend");
     public static final ConfigKey FLUSH_TIMEOUT = new ConfigKey("telltale.flush.timeout", DURATION, "2s",

@@ -50,6 +50,7 @@ public final class Pipeline {
     private volatile boolean finished;
     private volatile long closeDeadline;
     private long healthSeq;
+    private final int wakeThreshold;
 
     /**
      * Creates a pipeline; {@link #start()} starts its publisher thread.
@@ -62,6 +63,7 @@ public final class Pipeline {
         this.settings = settings;
         this.backendName = backend.name();
         this.queue = new DropOldestQueue<>(settings.queueCapacity(), settings.queueMaxBytes());
+        this.wakeThreshold = settings.wakeThreshold();
         this.internal = internal;
         this.host = host;
         this.pid = pid;
@@ -97,7 +99,7 @@ public final class Pipeline {
 
     private void enqueue(Event event) {
         queue.offer(event, SizeEstimate.of(event, settings.limits()));
-        if (publisher.parked && queue.size() >= settings.batchSize()) {
+        if (publisher.parked && queue.size() >= wakeThreshold) {
             publisher.wake();
         }
     }

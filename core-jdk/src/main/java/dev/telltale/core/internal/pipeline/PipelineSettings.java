@@ -34,6 +34,15 @@ public record PipelineSettings(
         Backoff backoff,
         JsonLimits limits) {
 
+    /**
+     * How many queued events wake the publisher before the flush interval is up: a full batch, or
+     * half the queue when that comes first, so that a batch as large as the queue does not wait
+     * until the queue is full (when the oldest events would already be going).
+     */
+    public int wakeThreshold() {
+        return Math.max(1, Math.min(batchSize, queueCapacity / 2));
+    }
+
     /** The defaults of the configuration table. */
     public static PipelineSettings defaults() {
         return new PipelineSettings(8192, 16L << 20, 1024, Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -41,12 +50,18 @@ public record PipelineSettings(
                 new JsonLimits(16, 16384, 1000, 1 << 20));
     }
 
+    /** As {@link #from(Config, Consumer, int)}, with no backend preference for the batch size. */
+    public static PipelineSettings from(Config config, Consumer<String> warn) {
+        return from(config, warn, 0);
+    }
+
     /**
      * Reads the settings from {@code config}. A value out of range that was set in code fails
      * with an {@link IllegalArgumentException} naming it; one from the environment is reported
-     * through {@code warn} and replaced by its default.
+     * through {@code warn} and replaced by its default. When {@code telltale.batch.size} is not
+     * configured, {@code preferredBatchSize} (the backend's, when positive) replaces its default.
      */
-    public static PipelineSettings from(Config config, Consumer<String> warn) {
+    public static PipelineSettings from(Config config, Consumer<String> warn, int preferredBatchSize) {
         List<String> codeProblems = new ArrayList<>();
         Ranges r = new Ranges(config, warn, codeProblems);
         int capacity = r.integer(CoreKeys.QUEUE_CAPACITY, 1, 1 << 30);
@@ -57,7 +72,9 @@ public record PipelineSettings(
                     + eventMax + " bytes) so that any event fits", Long.toString(eventMax));
             queueBytes = eventMax;
         }
-        int batch = r.integer(CoreKeys.BATCH_SIZE, 1, 1 << 20);
+        int batch = config.origin(CoreKeys.BATCH_SIZE.name()) == Origin.DEFAULT && preferredBatchSize > 0
+                ? Math.min(preferredBatchSize, 1 << 20)
+                : r.integer(CoreKeys.BATCH_SIZE, 1, 1 << 20);
         Duration interval = r.duration(CoreKeys.FLUSH_INTERVAL, Duration.ofMillis(1));
         Duration timeout = r.duration(CoreKeys.FLUSH_TIMEOUT, Duration.ZERO);
         Duration health = r.duration(CoreKeys.HEALTH_INTERVAL, Duration.ZERO);

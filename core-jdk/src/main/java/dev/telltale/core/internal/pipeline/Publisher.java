@@ -122,7 +122,7 @@ final class Publisher implements Runnable {
     }
 
     private boolean workWaiting() {
-        return pipeline.isClosed() || pipeline.queue().size() >= settings.batchSize() || pipeline.flushPending();
+        return pipeline.isClosed() || pipeline.queue().size() >= settings.wakeThreshold() || pipeline.flushPending();
     }
 
     /** Drains and publishes until the queue is empty, or the close deadline has passed. */
