@@ -70,6 +70,7 @@ class PipelineTest {
         assertEquals(0, s.pending());
         Envelope first = backend.received().get(0);
         assertEquals("test.key", first.routingKey());
+        assertEquals("s", first.key(), "the key is the event's source id");
         assertEquals(Map.of(Envelope.KIND_HEADER, "test.event"), first.headers());
     }
 

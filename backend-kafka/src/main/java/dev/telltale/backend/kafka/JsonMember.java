@@ -5,20 +5,18 @@ import java.util.Arrays;
 
 /**
  * Reads one top-level string member of a JSON object straight from its UTF-8 bytes, without a
- * JSON library and without building the object: the event's {@code "source"} for the record key,
- * and its {@code "routingKey"} for records that arrive without Telltale's headers.
+ * JSON library and without building the object: the event's {@code "routingKey"}, for records
+ * that arrive without Telltale's headers.
  *
  * <p>Members before the wanted one are skipped: strings (with escapes), numbers, literals and
  * nested objects and arrays, whose brackets are counted but not checked for matching pairs. That
- * is enough for Telltale's own payloads, which are always valid and put {@code source} third; for
- * anything else a wrong answer costs a record key or a routing key, never an exception.
+ * is enough for Telltale's own payloads, which are always valid and put {@code routingKey} second;
+ * for anything else a wrong answer costs a routing key, never an exception.
  *
  * <p>Stateless and thread-safe. {@link #utf8} allocates only the result.
  */
 final class JsonMember {
 
-    /** The member holding the event's source id. */
-    static final JsonMember SOURCE = new JsonMember("source");
     /** The member holding the event's routing key. */
     static final JsonMember ROUTING_KEY = new JsonMember("routingKey");
 

@@ -145,7 +145,7 @@ final class KafkaSink implements Sink {
         headers[i++] = host;
         headers[i++] = pid;
         headers[i] = CONTENT_TYPE;
-        byte[] key = JsonMember.SOURCE.utf8(envelope.payload());
+        byte[] key = envelope.key().isEmpty() ? null : envelope.key().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(topic, null, null, key, envelope.payload(), new RecordHeaders(headers));
     }
 

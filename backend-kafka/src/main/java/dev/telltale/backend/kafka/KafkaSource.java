@@ -167,7 +167,8 @@ final class KafkaSource implements Source {
             }
             if (subscription.wants(routingKey)) {
                 position = record.topic() + "-" + record.partition() + "@" + record.offset();
-                return new Envelope(routingKey, headers, payload);
+                String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                return new Envelope(routingKey, key, headers, payload);
             }
         }
         return null;

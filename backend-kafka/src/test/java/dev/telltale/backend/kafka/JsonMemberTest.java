@@ -11,8 +11,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonMemberTest {
 
+    /** A member behind others, as the tests also use it: the payload's source id. */
+    private static final JsonMember SOURCE = new JsonMember("source");
+
     private static String source(String json) {
-        byte[] found = JsonMember.SOURCE.utf8(json.getBytes(StandardCharsets.UTF_8));
+        byte[] found = SOURCE.utf8(json.getBytes(StandardCharsets.UTF_8));
         return found == null ? null : new String(found, StandardCharsets.UTF_8);
     }
 
@@ -26,7 +29,7 @@ class JsonMemberTest {
     @Test
     void utf8_plainValue_isTheRawBytes() {
         byte[] json = "{\"source\":\"zażółć-日本\"}".getBytes(StandardCharsets.UTF_8);
-        assertArrayEquals("zażółć-日本".getBytes(StandardCharsets.UTF_8), JsonMember.SOURCE.utf8(json));
+        assertArrayEquals("zażółć-日本".getBytes(StandardCharsets.UTF_8), SOURCE.utf8(json));
     }
 
     @Test

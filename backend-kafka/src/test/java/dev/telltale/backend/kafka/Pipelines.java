@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 /** Real pipelines publishing to Kafka, and the monitor's side reading back, for tests. */
 final class Pipelines {
 
+    private static final JsonMember SOURCE = new JsonMember("source");
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     private Pipelines() {
@@ -80,7 +81,7 @@ final class Pipelines {
     }
 
     static String source(Envelope e) {
-        return JsonMember.SOURCE.string(e.payload());
+        return SOURCE.string(e.payload());
     }
 
     static long seq(Envelope e) {

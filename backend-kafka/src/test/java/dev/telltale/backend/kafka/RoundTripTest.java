@@ -72,6 +72,7 @@ class RoundTripTest {
             assertTrue(!first.headers().get("telltale-host").isEmpty());
             assertEquals("application/json", first.headers().get("content-type"));
             assertEquals("order-1", Pipelines.source(first));
+            assertEquals("order-1", first.key(), "the record key, read back as the envelope's key");
             assertEquals(List.of(1L, 2L, 3L), read.subList(0, 3).stream().map(Pipelines::seq).toList());
             assertTrue(source.position().matches(topic + "-\\d+@\\d+"), source.position());
             assertEquals(List.of(), Pipelines.drain(source, Duration.ofMillis(500)), "audit events filtered out");
@@ -156,7 +157,8 @@ class RoundTripTest {
                 Envelope e = Pipelines.read(source, 1, WAIT).get(0);
                 String partition = source.position().replaceAll("@\\d+$", "");
                 partitions.add(partition);
-                String previous = partitionBySource.putIfAbsent(Pipelines.source(e), partition);
+                assertEquals(Pipelines.source(e), e.key(), "record key");
+                String previous = partitionBySource.putIfAbsent(e.key(), partition);
                 assertTrue(previous == null || previous.equals(partition), "source " + Pipelines.source(e)
                         + " on " + previous + " and " + partition);
             }

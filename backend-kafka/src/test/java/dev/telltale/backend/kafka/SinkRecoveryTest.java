@@ -20,7 +20,7 @@ class SinkRecoveryTest {
 
     private static Envelope envelope(String source, int seq) {
         String json = "{\"kind\":\"k\",\"routingKey\":\"r.k\",\"source\":\"" + source + "\",\"seq\":" + seq + ",\"fields\":{}}";
-        return new Envelope("r.k", Map.of(Envelope.KIND_HEADER, "k"), json.getBytes(StandardCharsets.UTF_8));
+        return new Envelope("r.k", source, Map.of(Envelope.KIND_HEADER, "k"), json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

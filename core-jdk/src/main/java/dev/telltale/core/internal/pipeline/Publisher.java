@@ -165,7 +165,7 @@ final class Publisher implements Runnable {
                 }
                 continue;
             }
-            envelopes.add(new Envelope(e.routingKey(), headers(e), payload));
+            envelopes.add(new Envelope(e.routingKey(), e.source(), headers(e), payload));
         }
         if (tooLarge > 0 || broken > 0) {
             pipeline.ledger().settle(0, tooLarge, broken, 0);
