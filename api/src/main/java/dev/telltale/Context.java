@@ -141,11 +141,16 @@ public class Context implements AutoCloseable {
      * @throws IllegalArgumentException if {@code proxy} was not made by {@link #wrap}
      */
     public static Context of(Object proxy) {
-        if (proxy != null && Proxy.isProxyClass(proxy.getClass())
-                && Proxy.getInvocationHandler(proxy) instanceof WrapHandler handler) {
-            return handler.context();
+        if (isWrapped(proxy)) {
+            return ((WrapHandler) Proxy.getInvocationHandler(proxy)).context();
         }
         throw new IllegalArgumentException("not made by Context.wrap: " + (proxy == null ? null : proxy.getClass()));
+    }
+
+    /** Whether {@code object} is a proxy made by {@link #wrap}, whose context {@link #of} returns. */
+    public static boolean isWrapped(Object object) {
+        return object != null && Proxy.isProxyClass(object.getClass())
+                && Proxy.getInvocationHandler(object) instanceof WrapHandler;
     }
 
     /** This context's id: the one given to the builder, or a random UUID. */
@@ -272,7 +277,9 @@ public class Context implements AutoCloseable {
     /**
      * Publishes {@code context.finished} with the seconds this context lived. Idempotent. With
      * {@link Builder#waitOnClose}, then waits (at most that long) until this context's messages
-     * are handed to the backend.
+     * are handed to the backend; it returns when the time is up whether they were or not. To
+     * know, call {@link Telltale#flush(Duration)} instead, which returns false when its time ran
+     * out.
      */
     @Override
     public void close() {
@@ -300,8 +307,12 @@ public class Context implements AutoCloseable {
         return life;
     }
 
-    /** Fills {@code template} from the fields; the caller holds this context's lock. */
-    String fill(String template, List<String> missing) {
+    /**
+     * Fills {@code template} from the fields; the caller holds this context's lock. A name the
+     * context has no field for is left as written and added to {@code missing}; an ignored field
+     * is left as written too (it is never published) and added to {@code withheld}.
+     */
+    String fill(String template, List<String> missing, List<String> withheld) {
         StringBuilder out = new StringBuilder(template.length() + 16);
         int i = 0;
         while (i < template.length()) {
@@ -318,7 +329,10 @@ public class Context implements AutoCloseable {
                 continue;
             }
             String key = template.substring(i + 1, close);
-            if (fields.containsKey(key)) {
+            if (ignored.contains(key) && fields.containsKey(key)) {
+                out.append(template, i, close + 1);
+                withheld.add(key);
+            } else if (fields.containsKey(key)) {
                 out.append(text(published(fields.get(key))));
             } else {
                 out.append(template, i, close + 1);
@@ -517,8 +531,11 @@ public class Context implements AutoCloseable {
          * (calls, results, exceptions, {@code equals}, {@code hashCode}, {@code toString}) while
          * being a context: a call to a setter {@code setX(v)} of {@code type} does not reach
          * the target but sets field {@code x} of the context, which from then on shadows the
-         * target's getter {@code getX()} / {@code isX()} on the proxy. The target itself never
-         * changes. Messages carry a {@code via} header with the target's class name. Close the
+         * target's getter {@code getX()} / {@code isX()} on the proxy. A setter is a method of
+         * one parameter named {@code set…} that returns {@code void}, or returns {@code type}
+         * (a fluent setter, which then returns the proxy). The target never changes through
+         * them; other methods, including a {@code set…} returning anything else (a {@code
+         * boolean}, say), reach the target as they are. Messages carry a {@code via} header with the target's class name. Close the
          * context with {@code Context.of(proxy).close()}, or let the proxy be collected.
          *
          * @throws NullPointerException if an argument is null

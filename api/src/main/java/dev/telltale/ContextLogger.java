@@ -19,9 +19,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code {name}} is replaced by the field's value; a field the context does not have is left
- * as written and listed under {@code missing}. {@code {{} and {@code }}} stand for literal braces.
- * Ignored fields fill templates too, since the template is the application's own choice. Never
- * throws; thread-safe.
+ * as written and listed under {@code missing}. An {@linkplain Context.Builder#ignore ignored}
+ * field is never published, in a message either: it is left as written and listed under {@code
+ * ignored}. {@code {{} and {@code }}} stand for literal braces. Never throws; thread-safe.
  */
 public final class ContextLogger {
 
@@ -63,7 +63,8 @@ public final class ContextLogger {
         ContextLife life = context.life();
         synchronized (context) {
             List<String> missing = new ArrayList<>();
-            String message = context.fill(tpl, missing);
+            List<String> withheld = new ArrayList<>();
+            String message = context.fill(tpl, missing, withheld);
             if (!life.isFinished()) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("level", lvl.getName());
@@ -71,6 +72,9 @@ public final class ContextLogger {
                 fields.put("template", tpl);
                 if (!missing.isEmpty()) {
                     fields.put("missing", List.copyOf(missing));
+                }
+                if (!withheld.isEmpty()) {
+                    fields.put("ignored", List.copyOf(withheld));
                 }
                 if (thrown != null) {
                     fields.put("exception", describe(thrown));

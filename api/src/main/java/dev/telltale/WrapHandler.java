@@ -40,9 +40,9 @@ final class WrapHandler implements InvocationHandler {
                     break;
             }
         }
-        if (arity == 1 && method.getReturnType() == void.class && name.length() > 3 && name.startsWith("set")) {
+        if (arity == 1 && name.length() > 3 && name.startsWith("set") && isSetter(method, proxy)) {
             context.set(property(name.substring(3)), args[0]);
-            return null;
+            return method.getReturnType() == void.class ? null : proxy;
         }
         if (arity == 0 && method.getReturnType() != void.class) {
             String property = getterProperty(name, method.getReturnType());
@@ -65,6 +65,12 @@ final class WrapHandler implements InvocationHandler {
                 throw e2.getCause();
             }
         }
+    }
+
+    /** A {@code void} setter, or a fluent one that returns the object itself (here, the proxy). */
+    private static boolean isSetter(Method method, Object proxy) {
+        Class<?> type = method.getReturnType();
+        return type == void.class || (type != Object.class && type.isInstance(proxy));
     }
 
     private static Object unwrap(Object other) {

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * queue is full and every message evicts the oldest).
  *
  * <p>The value set is a constant, so boxing is not measured. The event of a {@code set} is the
- * {@code Event} record, its {@code Instant} and its one-entry fields map ({@code Map.of(key,
- * value)}); the producer's own allocation is printed after the last iteration, as in {@link
+ * {@code Event} record, its {@code Instant} and its one-entry fields map (Telltale's own {@code
+ * Fields}, one array walked by index); the producer's own allocation is printed after the last iteration, as in {@link
  * EmitBenchmark}.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})

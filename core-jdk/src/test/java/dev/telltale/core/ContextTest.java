@@ -204,6 +204,44 @@ class ContextTest {
     }
 
     @Test
+    void nestedContexts_insideCollectionsAndWrapProxies_arePublishedAsTheirIds() {
+        Account account = Context.builder().telltale(telltale).name("bank.account").id("acct-1")
+                .wrap(Account.class, new Bank());
+        try (Context parent = context("parent").start(); Context child = context("child").id("child-1").start()) {
+            parent.update(new LinkedHashMap<>(Map.of(
+                    "children", List.of(child, "plain"),
+                    "byName", Map.of("c", child),
+                    "array", new Object[] {child},
+                    "account", account)));
+        }
+        Context.of(account).close();
+        Event update = events().stream()
+                .filter(e -> e.kind().equals("context.update") && e.routingKey().equals("parent"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("child-1", "plain"), update.field("children"));
+        assertEquals(Map.of("c", "child-1"), update.field("byName"));
+        assertEquals(List.of("child-1"), update.field("array"));
+        assertEquals("acct-1", update.field("account"));
+    }
+
+    @Test
+    void log_neverFillsIgnoredFields_leavesThemAsWrittenAndSaysSo() {
+        try (Context ctx = context("login").ignore("secret").fields(Map.of("user", "ann", "secret", "s3cr3t")).start()) {
+            ctx.log().info("login {user} with {secret}");
+            assertEquals("s3cr3t", ctx.get("secret"), "kept on the object");
+        }
+        List<Event> logs = events().stream().filter(e -> e.kind().equals("context.log")).toList();
+        assertEquals(1, logs.size());
+        assertEquals("login ann with {secret}", logs.get(0).field("message"));
+        assertEquals(List.of("secret"), logs.get(0).field("ignored"));
+        assertNull(logs.get(0).field("missing"));
+        for (Envelope e : backend.received()) {
+            String json = new String(e.payload(), java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(json.contains("s3cr3t"), "an ignored value was published: " + json);
+        }
+    }
+
+    @Test
     void forgottenContext_isFinishedByTheCleaner_markedReclaimed() throws InterruptedException {
         WeakReference<Context> ref = forget();
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -338,6 +376,33 @@ class ContextTest {
         }
     }
 
+    @Test
+    void waitOnClose_andFlush_areBoundedByTheirTimeouts_whenTheBackendIsStuck() throws InterruptedException {
+        String channel = "context-wait-stuck";
+        RecordingBackend stuck = MemoryBackend.register(channel, new RecordingBackend("memory"))
+                .mode(RecordingBackend.Mode.BLOCK);
+        Duration bound = Duration.ofMillis(300);
+        try (Telltale t = Telltale.builder().readEnvironment(false).shutdownHook(false).backend("memory")
+                .set("telltale.memory.channel", channel).flushInterval(Duration.ofMillis(10))
+                .flushTimeout(Duration.ofMillis(300)).healthInterval(Duration.ZERO).build()) {
+            Context ctx = Context.builder().telltale(t).name("wait").waitOnClose(bound).start();
+            assertTrue(stuck.awaitBlocked(WAIT), "the backend never got the first batch");
+            ctx.set("a", 1);
+            long start = System.nanoTime();
+            ctx.close();
+            long closeMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(closeMillis >= 250, "close() returned after " + closeMillis + " ms: it did not wait");
+            assertTrue(closeMillis < 5_000, "close() waited " + closeMillis + " ms for a 300 ms bound");
+
+            start = System.nanoTime();
+            assertFalse(t.flush(bound), "flush says whether everything was handed on: it was not");
+            long flushMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(flushMillis >= 250 && flushMillis < 5_000, "flush(300ms) took " + flushMillis + " ms");
+        } finally {
+            stuck.mode(RecordingBackend.Mode.ACCEPT);
+        }
+    }
+
     interface Account {
         String getOwner();
 
@@ -404,6 +469,52 @@ class ContextTest {
         public String toString() {
             return "Bank(" + owner + ")";
         }
+    }
+
+    interface Settings {
+        String getName();
+
+        Settings setName(String name);
+
+        boolean setFlag(boolean flag);
+    }
+
+    static final class PlainSettings implements Settings {
+        String name = "original";
+        boolean flag;
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Settings setName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        @Override
+        public boolean setFlag(boolean flag) {
+            boolean was = this.flag;
+            this.flag = flag;
+            return was;
+        }
+    }
+
+    @Test
+    void wrap_fluentSetter_becomesAField_andReturnsTheProxy_otherSetMethodsReachTheObject() {
+        PlainSettings plain = new PlainSettings();
+        Settings settings = Context.builder().telltale(telltale).name("settings").wrap(Settings.class, plain);
+        assertSame(settings, settings.setName("changed"), "a fluent setter returns the proxy, not the object");
+        assertEquals("changed", settings.getName());
+        assertEquals("original", plain.name, "the object is unchanged");
+        assertFalse(settings.setFlag(true), "a setter returning boolean is an ordinary method of the object");
+        assertTrue(plain.flag);
+        Context.of(settings).close();
+        List<Event> updates = events().stream().filter(e -> e.kind().equals("context.update")).toList();
+        assertEquals(1, updates.size(), updates.toString());
+        assertEquals(Map.of("name", "changed"), updates.get(0).fields());
     }
 
     @Test

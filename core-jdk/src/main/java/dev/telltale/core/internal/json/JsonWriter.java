@@ -27,7 +27,8 @@ import java.util.Objects;
  * DoubleAdder}, {@code DoubleAccumulator} → the shortest decimal that reads back as the same
  * value ({@code 0.1f} → {@code 0.1}, {@code -0.0} → {@code -0.0}); NaN and the infinities, which
  * JSON lacks, → the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; {@code
- * Enum} → its {@code name()}; {@code Instant}, {@code Duration} and other {@code
+ * Enum} → its {@code name()}; a {@code Context}, or a proxy made by {@code Context.wrap}, → the
+ * context's id as a string, wherever it is in the graph; {@code Instant}, {@code Duration} and other {@code
  * TemporalAccessor}s and {@code TemporalAmount}s, {@code ZoneId}, {@code UUID}, {@code URI},
  * {@code Path}, {@code File} → their {@code toString()} as a string; {@code Class} → its name;
  * {@code Optional} → its value or null; {@code OptionalInt}, {@code OptionalLong}, {@code

@@ -1,8 +1,10 @@
 package dev.telltale.core.internal.json;
 
+import dev.telltale.Context;
 import dev.telltale.internal.Fatal;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -77,6 +79,10 @@ final class ValueEncoder {
             writeNumber(n);
         } else if (v instanceof Boolean b) {
             out.ascii(b ? "true" : "false");
+        } else if (v instanceof Context c) {
+            w.rawString(c.id());
+        } else if (Proxy.isProxyClass(v.getClass()) && Context.isWrapped(v)) {
+            w.rawString(Context.of(v).id());
         } else if (v instanceof Map<?, ?> map) {
             writeMap(map);
         } else if (v instanceof Collection<?> collection) {
