@@ -14,6 +14,14 @@ import java.util.concurrent.TimeUnit;
  * wrapper a line, {@code \n} or {@code \r\n} line ends, blank lines skipped but counted; the
  * position is {@code <name>:<line>}.
  *
+ * <p><b>Pretty-printed documents</b> (what {@code --pretty} prints, or {@code jq .}) are read
+ * too: a line holding only <code>{</code> opens a document, and the next line that starts with
+ * <code>}</code> in its first column closes it (lines inside are indented, as every
+ * pretty-printer indents them). The document is decoded as one message, compacted, with the
+ * position of its first line. A line that starts in the first column with anything else while a
+ * document is open means the document was cut off: it is reported as malformed and the line is
+ * read on its own.
+ *
  * <p>A daemon thread ({@code telltale-monitor-<name>}) reads the stream in chunks of up to
  * {@value #CHUNK} bytes into a queue of {@value #QUEUED} chunks, so {@link #next} can wait with a
  * timeout and {@link #close} returns at once even while a read blocks (a blocked read of a pipe
@@ -48,6 +56,9 @@ final class LineInput implements Input {
     private int carried;
     private boolean overlong;
     private long line;
+    private byte[] document; // the open pretty-printed document, compacted so far, or null
+    private int documentLength;
+    private long documentLine;
 
     LineInput(InputStream in, String name, MessageDecoder decoder) {
         this.in = in;
@@ -170,10 +181,84 @@ final class LineInput implements Input {
         while (i < to && MessageDecoder.isBlank(b[i])) {
             i++;
         }
+        if (document != null) {
+            if (i == to) {
+                return null;
+            }
+            if (i == from) { // first column: the closing brace, or the document was cut off
+                if (b[i] == '}') {
+                    return closeDocument(b, from, to);
+                }
+                abandonDocument("a pretty-printed document that is not closed");
+            } else {
+                appendCompacted(b, from, to);
+                return null;
+            }
+        }
         if (i == to) {
             return null;
         }
+        if (b[i] == '{' && isBlankFrom(b, i + 1, to)) {
+            document = new byte[1024];
+            documentLength = 0;
+            documentLine = line;
+            appendCompacted(b, i, to);
+            return null;
+        }
         return decoder.decode(b, from, length, shared, null, Map.of(), name, line);
+    }
+
+    private static boolean isBlankFrom(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!MessageDecoder.isBlank(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends {@code b[from, to)} to the open document without whitespace outside strings. */
+    private void appendCompacted(byte[] b, int from, int to) {
+        if (documentLength + (to - from) > MAX_LINE) {
+            abandonDocument("a pretty-printed document longer than " + MAX_LINE + " bytes");
+            return;
+        }
+        if (documentLength + (to - from) > document.length) {
+            document = Arrays.copyOf(document, Math.max(documentLength + (to - from), document.length * 2));
+        }
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (inString) {
+                document[documentLength++] = c;
+                if (c == '\\' && i + 1 < to) {
+                    document[documentLength++] = b[++i];
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (!MessageDecoder.isBlank(c)) {
+                document[documentLength++] = c;
+                inString = c == '"';
+            }
+        }
+    }
+
+    private Message closeDocument(byte[] b, int from, int to) {
+        appendCompacted(b, from, to);
+        if (document == null) {
+            return null; // abandoned: too long
+        }
+        byte[] json = document;
+        int length = documentLength;
+        long first = documentLine;
+        document = null;
+        return decoder.decode(json, 0, length, true, null, Map.of(), name, first);
+    }
+
+    private void abandonDocument(String reason) {
+        long first = documentLine;
+        document = null;
+        decoder.malformedLine(name, first, reason);
     }
 
     private void carry(byte[] b, int from, int to) {
@@ -194,6 +279,9 @@ final class LineInput implements Input {
     private Message end() throws IOException {
         ended = true;
         Message last = carried > 0 || overlong ? carriedLine() : null;
+        if (document != null) {
+            abandonDocument("a pretty-printed document that is not closed before the input ended");
+        }
         return last != null ? last : failed();
     }
 

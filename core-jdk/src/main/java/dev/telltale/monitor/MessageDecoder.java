@@ -62,6 +62,10 @@ final class MessageDecoder {
             routingKey = (String) key;
             headers = wrapperHeaders;
             document = cast(inner);
+        } else if (!document.containsKey("kind") && document.containsKey("complete")
+                && document.containsKey("messages")) {
+            return malformed(positionName, positionLine, "a collated object (what --collate prints), not an"
+                    + " event: standard input takes events and what --verbose prints");
         } else if (keepJson) {
             json = trimmed(bytes, offset, length, shared);
         }

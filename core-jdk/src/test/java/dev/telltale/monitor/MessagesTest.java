@@ -84,6 +84,53 @@ class MessagesTest {
     }
 
     @Test
+    void prettyPrintedDocuments_areReadBack_compacted_atTheirFirstLine() throws IOException {
+        String a = born("c1", 0, "{\"url\":\"a b\\\" }\",\"n\":[1,{\"x\":null}]}");
+        String b = update("c1", 2, 1, "{}");
+        String wrapped = "{\"routingKey\":\"shop.request\",\"headers\":{\"tenant\":\"acme\"},\"event\":" + b + "}";
+        String prettyA = JsonPrinter.pretty(dev.telltale.core.internal.json.JsonReader.parseObject(
+                a.getBytes(StandardCharsets.UTF_8), 0, a.length()));
+        String prettyWrapped = JsonPrinter.pretty(dev.telltale.core.internal.json.JsonReader.parseObject(
+                wrapped.getBytes(StandardCharsets.UTF_8), 0, wrapped.length()));
+        assertTrue(prettyA.lines().count() > 5, prettyA);
+        String input = prettyA + "\r\n" + a + "\n" + prettyWrapped + "\n";
+        List<Message> out = Lines.drain(Monitor.messages(options()
+                .input(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))).build()));
+
+        assertEquals(List.of(a, a, b), out.stream().map(Message::json).toList());
+        long linesA = prettyA.lines().count();
+        assertEquals(List.of("stdin:1", "stdin:" + (linesA + 1), "stdin:" + (linesA + 2)),
+                out.stream().map(Message::position).toList());
+        assertEquals(Map.of("tenant", "acme"), out.get(2).headers());
+        assertEquals(List.of(), malformed);
+    }
+
+    @Test
+    void aCollatedObject_isMalformed_sayingWhatItIs() {
+        String collated = "{\"id\":\"c1\",\"routingKey\":\"shop.request\",\"status\":\"finished\",\"complete\":true,"
+                + "\"fields\":{},\"messages\":3}";
+        List<Message> out = Lines.messages(options(), collated, born("c1", 0, "{}"));
+        assertEquals(1, out.size());
+        assertEquals(1, malformed.size());
+        assertTrue(malformed.get(0).reason().startsWith("a collated object"), malformed.get(0).reason());
+    }
+
+    @Test
+    void aPrettyDocumentCutOff_isMalformed_andTheNextLineIsStillRead() throws IOException {
+        String a = born("c1", 0, "{}");
+        String input = "{\n  \"kind\": \"context.born\",\n" + a + "\n{\n  \"kind\": \"x\"\n";
+        MonitorStream<Message> stream = Monitor.messages(options()
+                .input(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))).build());
+        List<Message> out = Lines.drain(stream);
+        MonitorCounts counts = stream.counts();
+        assertEquals(List.of(a), out.stream().map(Message::json).toList());
+        assertEquals(List.of("stdin:1", "stdin:4"), malformed.stream().map(MalformedInput::position).toList());
+        assertTrue(malformed.get(0).reason().contains("not closed"), malformed.get(0).reason());
+        assertTrue(malformed.get(1).reason().contains("input ended"), malformed.get(1).reason());
+        assertEquals(2, counts.malformed());
+    }
+
+    @Test
     void malformedLines_areReportedWithPosition_andTheRestIsRead() throws IOException {
         MonitorStream<Message> stream = Monitor.messages(options().input(Lines.input(
                 born("c1", 0, "{}"),
