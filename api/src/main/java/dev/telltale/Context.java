@@ -197,7 +197,14 @@ public class Context implements AutoCloseable {
         }
         synchronized (this) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            changes.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
+            try {
+                changes.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
+            } catch (RuntimeException e) { // modified meanwhile by another thread, say
+                if (!life.isFinished()) {
+                    life.emit("context.update", Stamp.unreadable(e));
+                }
+                return this;
+            }
             fields.putAll(copy);
             Map<String, Object> out = published(copy);
             if (life.isFinished() || out.isEmpty()) {

@@ -1,8 +1,11 @@
 package dev.telltale;
 
+import dev.telltale.internal.Fatal;
+
 /**
  * Where a context mirrors its changes as plain log lines ({@code name id: x = 1, y = 2}); works
- * with no backend at all. Implementations must not throw.
+ * with no backend at all. Never throws: what the application's logger throws is dropped (the
+ * change itself is still published).
  */
 interface Mirror {
 
@@ -16,15 +19,23 @@ interface Mirror {
         return new Mirror() {
             @Override
             public void info(String line) {
-                logger.log(System.Logger.Level.INFO, line);
+                try {
+                    logger.log(System.Logger.Level.INFO, line);
+                } catch (Throwable t) {
+                    Fatal.propagateIfFatal(t);
+                }
             }
 
             @Override
             public void log(System.Logger.Level level, String line, Throwable thrown) {
-                if (thrown == null) {
-                    logger.log(level, line);
-                } else {
-                    logger.log(level, line, thrown);
+                try {
+                    if (thrown == null) {
+                        logger.log(level, line);
+                    } else {
+                        logger.log(level, line, thrown);
+                    }
+                } catch (Throwable t) {
+                    Fatal.propagateIfFatal(t);
                 }
             }
         };
@@ -35,7 +46,11 @@ interface Mirror {
         return new Mirror() {
             @Override
             public void info(String line) {
-                logger.log(java.util.logging.Level.INFO, line);
+                try {
+                    logger.log(java.util.logging.Level.INFO, line);
+                } catch (Throwable t) {
+                    Fatal.propagateIfFatal(t);
+                }
             }
 
             @Override
@@ -48,7 +63,11 @@ interface Mirror {
                     case ERROR -> java.util.logging.Level.SEVERE;
                     case OFF -> java.util.logging.Level.OFF;
                 };
-                logger.log(jul, line, thrown);
+                try {
+                    logger.log(jul, line, thrown);
+                } catch (Throwable t) {
+                    Fatal.propagateIfFatal(t);
+                }
             }
         };
     }

@@ -5,8 +5,17 @@ import dev.telltale.internal.Fatal;
 import java.time.Instant;
 import java.util.Map;
 
-/** Stamps an event with now, the current thread and the process, and offers it; never throws. */
+/**
+ * Stamps an event with now, the current thread and the process, and offers it; never throws.
+ *
+ * <p>Fields that cannot be read (a map that throws while it is copied, say, because another
+ * thread modifies it) do not lose the event: it is sent with the one field {@code "$error"}
+ * saying what went wrong.
+ */
 final class Stamp {
+
+    /** The field that replaces fields that could not be read. */
+    static final String ERROR_FIELD = "$error";
 
     private Stamp() {}
 
@@ -14,10 +23,31 @@ final class Stamp {
     static void offer(Engine engine, String kind, String routingKey, String source, long seq,
             Map<String, String> headers, Map<String, ?> fields) {
         try {
-            engine.offer(new Event(kind, routingKey, source, seq, Instant.now(), Thread.currentThread().getName(),
-                    engine.host(), engine.pid(), headers, (Map<String, Object>) fields));
+            Event event;
+            Instant now = Instant.now();
+            String thread = Thread.currentThread().getName();
+            try {
+                event = new Event(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
+                        (Map<String, Object>) fields);
+            } catch (RuntimeException e) {
+                event = new Event(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
+                        unreadable(e));
+            }
+            engine.offer(event);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
         }
+    }
+
+    /** The fields of an event whose own fields could not be read because of {@code failure}. */
+    static Map<String, Object> unreadable(Throwable failure) {
+        String message;
+        try {
+            message = failure.getMessage();
+        } catch (RuntimeException e) {
+            message = null;
+        }
+        return Map.of(ERROR_FIELD, "the fields could not be read: " + failure.getClass().getName()
+                + (message == null ? "" : ": " + message));
     }
 }

@@ -242,6 +242,58 @@ class ContextTest {
     }
 
     @Test
+    void update_withAMapThatCannotBeRead_publishesWhatWentWrong_andNeverThrows() {
+        Map<String, Object> broken = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                throw new java.util.ConcurrentModificationException("modified meanwhile");
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return false;
+            }
+        };
+        try (Context ctx = context("broken").fields(Map.of("a", 1)).start()) {
+            ctx.update(broken);
+            assertEquals(Map.of("a", 1), ctx.fields(), "nothing was read, nothing changed");
+        }
+        Event update = events().stream().filter(e -> e.kind().equals("context.update")).findFirst().orElseThrow();
+        assertEquals("the fields could not be read: java.util.ConcurrentModificationException: modified meanwhile",
+                update.field("$error"));
+    }
+
+    @Test
+    void mirror_whoseLoggerThrows_neverReachesTheCaller() {
+        System.Logger throwing = new System.Logger() {
+            @Override
+            public String getName() {
+                return "throwing";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+                throw new IllegalStateException("logger broke");
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+                throw new IllegalStateException("logger broke");
+            }
+        };
+        try (Context ctx = context("mirrored").mirror(throwing).start()) {
+            ctx.set("a", 1);
+            ctx.log().error("failed", new RuntimeException("x"));
+        }
+        assertEquals(List.of("context.born", "context.update", "context.log", "context.finished"), kinds(events()));
+    }
+
+    @Test
     void forgottenContext_isFinishedByTheCleaner_markedReclaimed() throws InterruptedException {
         WeakReference<Context> ref = forget();
         long deadline = System.nanoTime() + WAIT.toNanos();

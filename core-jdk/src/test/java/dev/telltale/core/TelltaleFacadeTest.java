@@ -42,6 +42,66 @@ class TelltaleFacadeTest {
         }
     }
 
+    /** A map whose entries cannot be read, as when another thread modifies a HashMap meanwhile. */
+    private static final class BrokenMap extends java.util.AbstractMap<String, Object> {
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            throw new java.util.ConcurrentModificationException("modified meanwhile");
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+    }
+
+    @Test
+    void unreadableFieldsAndValues_neverLoseTheEvent_norThrow() {
+        RecordingBackend backend = MemoryBackend.register("facade-broken", new RecordingBackend("memory"));
+        java.util.List<Object> badSize = new java.util.ArrayList<>(java.util.List.of(1)) {
+            @Override
+            public int size() {
+                throw new IllegalStateException("no session");
+            }
+        };
+        CharSequence badLength = new CharSequence() {
+            @Override
+            public int length() {
+                throw new IllegalStateException("no length");
+            }
+
+            @Override
+            public char charAt(int index) {
+                throw new IllegalStateException("no chars");
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                throw new IllegalStateException("no chars");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+        try (Telltale telltale = builder("facade-broken").build()) {
+            Emitter emitter = telltale.emitter("shop.orders");
+            emitter.emit("broken.map", new BrokenMap());
+            emitter.emit("broken.size", Map.of("items", badSize));
+            emitter.emit("broken.length", Map.of("name", badLength));
+            assertTrue(telltale.flush(Duration.ofSeconds(10)));
+            assertEquals(3, telltale.stats().offered());
+            assertEquals(3, telltale.stats().published());
+            java.util.List<String> out = backend.receivedText();
+            assertEquals(3, out.size(), out.toString());
+            assertTrue(out.get(0).contains("\"$error\":\"the fields could not be read: "
+                    + "java.util.ConcurrentModificationException: modified meanwhile\""), out.get(0));
+            assertTrue(out.get(1).contains("\"kind\":\"broken.size\""), out.get(1));
+            assertTrue(out.get(2).contains("\"kind\":\"broken.length\""), out.get(2));
+        }
+    }
+
     @Test
     void emitter_withoutSource_getsARandomUuid() {
         MemoryBackend.register("facade-2", new RecordingBackend("memory"));

@@ -10,7 +10,8 @@ import java.util.Map;
  * A cheap estimate of an event's encoded size, taken on the producer's thread for the queue's
  * byte bound. It looks one level into the fields (strings by length, containers by element
  * count), applies the same caps as the encoder, and never exceeds {@code limits.maxBytes()},
- * since the encoder cuts every event to that size.
+ * since the encoder cuts every event to that size. A value whose {@code size()} or {@code
+ * length()} throws counts as an object; never throws.
  */
 final class SizeEstimate {
 
@@ -48,6 +49,14 @@ final class SizeEstimate {
         if (v == null || v instanceof Number || v instanceof Boolean) {
             return SCALAR;
         }
+        try {
+            return container(v, limits);
+        } catch (RuntimeException e) { // the application's size() or length() threw: the encoder will say so
+            return OBJECT;
+        }
+    }
+
+    private static long container(Object v, JsonLimits limits) {
         if (v instanceof CharSequence s) {
             return Math.min(s.length(), limits.maxChars()) + 2L;
         }
