@@ -123,6 +123,85 @@ class ApplicationIT {
                 run.toString());
     }
 
+    @Test
+    void configuration_systemPropertiesBeatEnvironment_whichBeatsTelltaleProperties() throws Exception {
+        Path src = write("src/app/Main.java", APP.formatted("", ""));
+        Path classes = dir.resolve("classes");
+        compile(List.of("-cp", jar("telltale-api"), "-d", classes.toString(), src.toString()));
+        Path fromFile = dir.resolve("file/events.jsonl");
+        Path fromEnv = dir.resolve("env/events.jsonl");
+        Path fromProperty = dir.resolve("property/events.jsonl");
+        write("classes/telltale.properties", "telltale.backend=file\ntelltale.file.path="
+                + fromFile.toString().replace("\\", "/") + "\n");
+        List<String> command = List.of(Processes.java(), "-cp", String.join(File.pathSeparator, jar("telltale-api"),
+                jar("telltale-core"), jar("telltale-backend-file"), classes.toString()), "app.Main");
+
+        Processes.Result fileOnly = Processes.run(command, dir, TIMEOUT);
+        assertEquals(0, fileOnly.exit(), fileOnly.toString());
+        assertOrders(fromFile);
+
+        Processes.Result env = Processes.run(command, dir, TIMEOUT, Map.of("TELLTALE_FILE_PATH", fromEnv.toString()));
+        assertEquals(0, env.exit(), env.toString());
+        assertOrders(fromEnv);
+
+        List<String> withProperty = new ArrayList<>(command);
+        withProperty.add(1, "-Dtelltale.file.path=" + fromProperty);
+        Processes.Result property = Processes.run(withProperty, dir, TIMEOUT,
+                Map.of("TELLTALE_FILE_PATH", fromEnv.toString()));
+        assertEquals(0, property.exit(), property.toString());
+        assertOrders(fromProperty);
+        assertEquals(3, Files.readAllLines(fromEnv).size(), "the environment's file got only the second run");
+        assertEquals(3, Files.readAllLines(fromFile).size(), "the properties' file got only the first run");
+    }
+
+    @Test
+    void shutdownHook_withAStuckBackend_exitsWithinTheFlushTimeout_andSaysWhatWasDropped() throws Exception {
+        write("src/stuck/stuck/Stuck.java", """
+                package stuck;
+
+                import dev.telltale.spi.*;
+                import java.util.List;
+
+                public class Stuck implements Backend {
+                    public String name() { return "stuck"; }
+                    public List<ConfigKey> keys() { return List.of(); }
+                    public List<ConfigKey> subscriptionOptions() { return List.of(); }
+                    public Sink openSink(BackendConfig config) {
+                        return new Sink() {
+                            public Outcome publish(List<Envelope> batch) throws Exception {
+                                Thread.sleep(Long.MAX_VALUE);
+                                return Outcome.ALL_PUBLISHED;
+                            }
+                            public void close() {}
+                        };
+                    }
+                    public Source openSource(BackendConfig config, Subscription subscription) {
+                        throw new UnsupportedOperationException();
+                    }
+                }
+                """);
+        Path src = write("src/app/Main.java", APP.formatted("", ""));
+        Path classes = dir.resolve("classes");
+        compile(List.of("-cp", jar("telltale-api"), "-d", classes.toString(), src.toString(),
+                dir.resolve("src/stuck/stuck/Stuck.java").toString()));
+        write("classes/META-INF/services/dev.telltale.spi.Backend", "stuck.Stuck\n");
+
+        long started = System.nanoTime();
+        Processes.Result run = Processes.run(List.of(Processes.java(), "-cp", String.join(File.pathSeparator,
+                jar("telltale-api"), jar("telltale-core"), classes.toString()),
+                "-Dtelltale.backend=stuck", "-Dtelltale.flush.timeout=1s", "app.Main"), dir, TIMEOUT);
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(millis < 15_000, "the JVM took " + millis + " ms to exit with a 1 s flush timeout");
+        java.util.regex.Matcher warning = java.util.regex.Pattern.compile("telltale: backend 'stuck' did not finish within"
+                + " telltale.flush.timeout \\(1000ms\\); (\\d+) events dropped \\(shutdown\\)").matcher(run.err());
+        assertTrue(warning.find(), run.toString());
+        long dropped = Long.parseLong(warning.group(1));
+        assertTrue(dropped >= 2, "the two orders at least: " + run);
+        assertTrue(run.err().contains("telltale: closed; offered " + dropped + ", published 0, dropped " + dropped),
+                run.toString());
+    }
+
     private void assertOrders(Path events) throws Exception {
         assertTrue(Files.exists(events), "no " + events);
         List<Map<String, Object>> lines = new ArrayList<>();

@@ -22,12 +22,19 @@ final class Processes {
     private Processes() {}
 
     static Result run(List<String> command, Path dir, Duration timeout) throws IOException, InterruptedException {
+        return run(command, dir, timeout, java.util.Map.of());
+    }
+
+    /** Runs {@code command} with {@code env} added to an environment cleared of {@code TELLTALE_*}. */
+    static Result run(List<String> command, Path dir, Duration timeout, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("telltale-it", ".out");
         Path err = Files.createTempFile("telltale-it", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_"));
+            pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -148,7 +148,9 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
-        close();
+        if (pipeline != null) {
+            pipeline.close(true);
+        }
     }
 
     @Override
@@ -189,7 +191,7 @@ public final class CoreEngine implements Engine {
             }
         }
         if (pipeline != null) {
-            pipeline.close();
+            pipeline.close(false);
         }
     }
 

@@ -147,6 +147,16 @@ public final class Pipeline {
      * the first to finish, no longer than the same timeout.
      */
     public void close() {
+        close(false);
+    }
+
+    /**
+     * As {@link #close()}; {@code atExit} when called from the JVM's shutdown hook. Logging
+     * frameworks stop in their own hooks (java.util.logging resets its handlers), which run at the
+     * same time, so at exit a loss is written straight to standard error instead, where it is
+     * seen.
+     */
+    public void close(boolean atExit) {
         long timeout = settings.flushTimeout().toNanos();
         if (!closing.compareAndSet(false, true)) {
             awaitPublisher(System.nanoTime() + timeout);
@@ -160,15 +170,23 @@ public final class Pipeline {
             long queued = ledger.sweep(queue);
             finished = true;
             settledThrough(queue.removed());
-            LOG.log(Level.WARNING, "telltale: backend '" + backendName + "' did not finish within telltale.flush.timeout ("
-                    + settings.flushTimeout().toMillis() + "ms); " + (inFlight + queued)
+            report(atExit, Level.WARNING, "telltale: backend '" + backendName + "' did not finish within"
+                    + " telltale.flush.timeout (" + settings.flushTimeout().toMillis() + "ms); " + (inFlight + queued)
                     + " events dropped (shutdown)");
         }
         PipelineStats stats = stats();
         if (stats.dropped() > 0) {
-            LOG.log(Level.INFO, "telltale: closed; " + describe(stats));
+            report(atExit, Level.INFO, "telltale: closed; " + describe(stats));
         } else {
             LOG.log(Level.DEBUG, "telltale: closed; " + describe(stats));
+        }
+    }
+
+    private static void report(boolean atExit, Level level, String message) {
+        if (atExit) {
+            System.err.println(message);
+        } else {
+            LOG.log(level, message);
         }
     }
 
