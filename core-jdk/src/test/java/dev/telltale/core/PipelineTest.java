@@ -160,6 +160,77 @@ class PipelineTest {
         assertEquals(0, after.pending());
     }
 
+    /**
+     * Producers never wait for the backend, whatever it does: no single offer takes as long as
+     * one call into the backend (300 ms) or one backoff (300 ms), and the counts balance exactly.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"slow", "failing", "throwing"})
+    void slowFailingOrThrowingBackend_producersNeverWait_andCountsBalance(String behaviour) throws Exception {
+        RecordingBackend backend = new RecordingBackend();
+        switch (behaviour) {
+            case "slow" -> backend.onPublish(batch -> sleep(300));
+            case "failing" -> backend.mode(Mode.FAIL);
+            default -> backend.mode(Mode.THROW_RUNTIME);
+        }
+        try (LogCapture log = new LogCapture()) {
+            Engine engine = start(backend, "telltale.queue.capacity", "1000", "telltale.batch.size", "100",
+                    "telltale.flush.interval", "10ms", "telltale.retry.attempts", "2",
+                    "telltale.retry.backoff", "300ms", "telltale.retry.max-backoff", "300ms");
+            int n = 50_000;
+            long slowest = 0;
+            for (int i = 1; i <= n; i++) {
+                long t0 = System.nanoTime();
+                engine.offer(event("s", i, Map.of("i", i)));
+                slowest = Math.max(slowest, System.nanoTime() - t0);
+                if (i % 10_000 == 0) {
+                    PipelineStats s = engine.stats();
+                    assertEquals(s.offered(), s.published() + s.dropped() + s.pending(), s.toString());
+                }
+            }
+            assertTrue(slowest < Duration.ofMillis(200).toNanos(),
+                    behaviour + " backend: the slowest offer took " + slowest / 1_000_000 + " ms");
+            Await.until(() -> engine.stats().pending() == 0, Duration.ofSeconds(30), () -> engine.stats().toString());
+            PipelineStats s = engine.stats();
+            assertEquals(n, s.offered());
+            assertEquals(n, s.published() + s.dropped(), s.toString());
+            assertEquals(n - s.published() - s.droppedBackendError(), s.droppedQueueFull(), s.toString());
+            if (!behaviour.equals("slow")) {
+                assertEquals(0, s.published(), s.toString());
+                assertTrue(s.droppedBackendError() > 0, s.toString());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // the backend's own slowness, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void backendSelection_fileIsPreferred_theOnlyOneIsTaken_severalWithoutFileMeanJfrOnly() {
+        RecordingBackend memory = new RecordingBackend("memory");
+        RecordingBackend file = new RecordingBackend("file");
+        RecordingBackend other = new RecordingBackend("other");
+        assertEquals("file", Backends.of(List.of(memory, file, other), m -> { }).byDefault().name());
+        assertEquals("memory", Backends.of(List.of(memory), m -> { }).byDefault().name());
+        assertEquals(null, Backends.of(List.of(memory, other), m -> { }).byDefault());
+        try (LogCapture log = new LogCapture()) {
+            Engine engine = CoreEngine.start(Map.of("telltale.health.interval", "0"), false, false,
+                    Backends.of(List.of(memory, other), m -> { }));
+            engines.add(engine);
+            assertEquals("none", engine.stats().backend());
+            assertTrue(log.messages(Level.INFO).stream().anyMatch(m -> m.contains(
+                    "no backend chosen among memory, other, or none for JFR only (set telltale.backend); events go to JFR only")),
+                    log.all().toString());
+            engine.offer(event("s", 1, Map.of()));
+            assertEquals(0, memory.publishCalls() + other.publishCalls());
+        }
+    }
+
     @Test
     void failingBackend_dropsAfterRetries_warnsOnce_thenRecovers() throws Exception {
         RecordingBackend backend = new RecordingBackend().mode(Mode.FAIL);
