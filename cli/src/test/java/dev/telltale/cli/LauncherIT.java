@@ -38,8 +38,34 @@ class LauncherIT {
         assertTrue(r.out().contains("context.finished"), r.toString());
         assertTrue(r.out().contains("context.transient"), r.toString());
         assertTrue(r.out().contains("jfr print --events 'dev.telltale.*' telltale-out/telltale.jfr"), r.toString());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^ +\\d+s/3s +requests [\\d,]+ +events [\\d,]+ \\([\\d,]+/s\\)"
+                + " +published [\\d,]+ +queued [\\d,]+ +dropped 0$").matcher(r.out()).find(), "a progress line: " + r);
+        assertTrue(r.out().contains("Files:\n  telltale-out/events.jsonl"), r.toString());
         Path events = dir.resolve("telltale-out/events.jsonl");
         assertTrue(Files.size(events) > 0, r.toString());
+
+        // the README's next step: whole request objects, and the long-lived status context
+        Processes.Result monitor = Processes.run(List.of(LAUNCHER.toString(), "monitor", "-c"), dir,
+                Duration.ofMinutes(5));
+        assertEquals(0, monitor.exit(), monitor.toString());
+        long requests = 0;
+        boolean status = false;
+        for (String line : monitor.out().lines().toList()) {
+            java.util.Map<String, Object> object = dev.telltale.core.internal.json.JsonReader.parseObject(line);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> fields = (java.util.Map<String, Object>) object.get("fields");
+            if (object.get("id").toString().startsWith("req-")) {
+                assertEquals("finished", object.get("status"), line);
+                assertEquals(true, object.get("complete"), line);
+                assertTrue(fields.containsKey("method") && fields.containsKey("path") && fields.containsKey("status"), line);
+                requests++;
+            } else if (object.get("id").equals("shop-status")) {
+                assertEquals("incomplete", object.get("status"), "long-lived, never finished: " + line);
+                status = true;
+            }
+        }
+        assertTrue(requests > 100, "whole request objects: " + requests + "\n" + monitor);
+        assertTrue(status, "the service status context: " + monitor);
         long health = 0;
         long telltaleEvents = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(dir.resolve("telltale-out/telltale.jfr"))) {
@@ -49,6 +75,15 @@ class LauncherIT {
         }
         assertTrue(health >= 1, "a PipelineHealth event in the recording");
         assertTrue(telltaleEvents > 100, "the demo's events in the recording: " + telltaleEvents);
+    }
+
+    @Test
+    void demoHelp_showsTheOptions_andTheDefaultDuration() throws Exception {
+        Processes.Result r = Processes.run(List.of(LAUNCHER.toString(), "demo", "--help"), dir, Duration.ofMinutes(5));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Usage: ./telltale demo [options]"), r.toString());
+        assertTrue(r.out().contains("--duration"), r.toString());
+        assertTrue(r.out().contains("how long to run, e.g. 30s or 2m (default 10s)"), r.toString());
     }
 
     @Test
