@@ -163,10 +163,17 @@ final class DemoCommand implements Command {
             if (readBack.malformed() > 0) {
                 out.printf("  %-24s %,9d%n", "(malformed)", readBack.malformed());
             }
-            if (run.arrived() != stats.published()) {
+            if (readBack.duplicates() > 0) {
+                out.printf("  %-24s %,9d  (the same source and seq again: delivery is at least once)%n", "(duplicates)",
+                        readBack.duplicates());
+            }
+            if (run.arrived() < stats.published()) {
                 err.printf("telltale demo: %,d events published but %,d read back%s%n", stats.published(), run.arrived(),
                         readBack.failure() == null ? "" : " (" + readBack.failure() + ")");
                 status = 1;
+            } else if (run.arrived() > stats.published()) {
+                out.printf("  %,d more arrived than were counted as published: a record reported as failed"
+                        + " (and counted as dropped) was written after all%n", run.arrived() - stats.published());
             }
         }
         boolean jfr = run.jfrFile() != null && Files.exists(run.jfrFile());
