@@ -33,9 +33,10 @@ final class DemoCommand implements Command {
     @Override
     public String description() {
         return """
-                Runs a small simulated web shop in this JVM for a bounded time. Its requests, database
-                queries and payments are contexts (objects that broadcast their own life), its status
-                is a long-lived context and each second's settlement a transient one; all of it goes
+                Runs a small simulated web shop in this JVM for a bounded time. Each request is a
+                context (an object that broadcasts its own life) whose fields record its database
+                query, order and payment as it goes, its status is a long-lived context and each
+                second's settlement a transient one; all of it goes
                 through Telltale's queue and publisher thread to a backend (the file backend by
                 default), while a JFR recording captures Telltale's own events. The demo reads its
                 events back through the backend's consuming side as they arrive, and at the end prints
