@@ -21,7 +21,7 @@ final class BackendFlags {
 
     static final List<Flag> FLAGS = List.of(
             new Flag("follow", "follow", "true"),  // file: telltale.file.follow
-            new Flag("from", "from", null),        // file: telltale.file.from; later Kafka
+            new Flag("from", "from", null),        // file: telltale.file.from (start|end); Kafka: telltale.kafka.from (earliest|latest)
             new Flag("queue", "queue", null),      // AMQP: consume from an existing queue
             new Flag("arg", "headers", null),      // AMQP: header bindings k=v,k=v (telltale.amqp.headers)
             new Flag("xmatch", "x-match", null),   // AMQP: headers-exchange x-match all|any

@@ -6,6 +6,8 @@ import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
  * summary can say what actually arrived, by kind, whatever the backend. Subscribes before the
  * first event is published (a broker keeps only what a queue was bound for), and counts only
  * events stamped with this process's pid (a topic or exchange may carry other runs' events).
+ *
+ * <p>Delivery is at least once (a retried batch, or a record whose acknowledgement was lost, can
+ * arrive twice), so an event is identified by its {@code source} and {@code seq}: {@link #await}
+ * and {@link #byKind} count distinct events, {@link #duplicates} the repeats.
  */
 final class DemoReadBack implements AutoCloseable {
 
@@ -31,10 +37,14 @@ final class DemoReadBack implements AutoCloseable {
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     private final AtomicLong ours = new AtomicLong();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    /** The seqs seen per source; touched by the reading thread only. */
+    private final Map<String, BitSet> seen = new HashMap<>();
     private volatile boolean stop;
     private volatile String failure;
 
-    private DemoReadBack(Source source) {
+    /** Reads {@code source} once {@link #open} starts the reading thread; tests call {@link #count} themselves. */
+    DemoReadBack(Source source) {
         this.source = source;
         this.reader = new Thread(this::read, "telltale-demo-readback");
         this.reader.setDaemon(true);
@@ -67,10 +77,15 @@ final class DemoReadBack implements AutoCloseable {
         }
     }
 
-    private void count(byte[] payload) {
+    /** Counts one payload read back; called by one thread at a time. */
+    void count(byte[] payload) {
         try {
             Map<String, Object> event = JsonReader.parseObject(payload, 0, payload.length);
             if (event.get("pid") instanceof Number n && n.longValue() == pid) {
+                if (!firstTime(event)) {
+                    duplicates.increment();
+                    return;
+                }
                 byKind.computeIfAbsent(String.valueOf(event.get("kind")), k -> new LongAdder()).increment();
                 synchronized (ours) {
                     ours.incrementAndGet();
@@ -82,7 +97,25 @@ final class DemoReadBack implements AutoCloseable {
         }
     }
 
-    /** Waits, at most {@code timeout}, until {@code expected} of this run's events were read. */
+    /** Whether this event's (source, seq) was not read before; an event without them counts as new. */
+    private boolean firstTime(Map<String, Object> event) {
+        if (!(event.get("source") instanceof String source) || !(event.get("seq") instanceof Number seq)
+                || seq.longValue() < 0 || seq.longValue() > Integer.MAX_VALUE) {
+            return true;
+        }
+        BitSet seqs = seen.computeIfAbsent(source, s -> new BitSet());
+        int index = (int) seq.longValue();
+        if (seqs.get(index)) {
+            return false;
+        }
+        seqs.set(index);
+        return true;
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until {@code expected} distinct events of this run were read;
+     * returns how many were.
+     */
     long await(long expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (ours) {
@@ -97,11 +130,16 @@ final class DemoReadBack implements AutoCloseable {
         return ours.get();
     }
 
-    /** This run's events read so far, by kind. */
+    /** This run's distinct events read so far, by kind. */
     Map<String, Long> byKind() {
         Map<String, Long> out = new TreeMap<>();
         byKind.forEach((k, n) -> out.put(k, n.sum()));
         return out;
+    }
+
+    /** Events of this run read again (same source and seq), not counted by {@link #await} or {@link #byKind}. */
+    long duplicates() {
+        return duplicates.sum();
     }
 
     long malformed() {

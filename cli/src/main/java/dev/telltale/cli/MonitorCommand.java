@@ -56,7 +56,7 @@ final class MonitorCommand implements Command {
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers); implies --backend kafka"),
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri); implies --backend amqp"),
                 Option.flag("follow", 'f', "keep reading as the files grow (file backend: follow=true)"),
-                Option.value("from", (char) 0, "start|end", "start from the oldest event, or only new ones (file: from)"),
+                Option.value("from", (char) 0, "WHERE", "where to start: file start|end, kafka earliest|latest (option from)"),
                 Option.values("set", (char) 0, "KEY=VALUE", "any telltale.* backend setting, e.g. telltale.file.path=x"),
                 Option.values("option", (char) 0, "NAME=VALUE", "any subscription option of the backend (listed below)"),
                 Option.value("queue", (char) 0, "NAME", "AMQP: consume from an existing queue (option queue)"),

@@ -241,6 +241,8 @@ class MonitorCommandTest {
         assertTrue(r.out().contains("  file:\n    telltale.file.follow"), r.out());
         assertTrue(r.out().contains("telltale.file.from"), r.out());
         assertTrue(r.out().contains("-r, --rkey PATTERN..."), r.out());
+        String from = r.out().lines().filter(l -> l.contains("--from")).findFirst().orElse("");
+        assertTrue(from.contains("file start|end") && from.contains("kafka earliest|latest"), "the --from line: " + from);
         assertTrue(run("--help").err().isEmpty());
         assertTrue(run("--help").out().contains("monitor"));
     }

@@ -48,8 +48,8 @@ public final class KafkaBackend implements Backend {
             "Routing-key patterns mapped to topics, first match wins: orders.#=orders,audit.*=audit.");
     static final ConfigKey PROFILE = new ConfigKey(PREFIX + "profile", STRING, "safe",
             "safe: acks=all with idempotence; lossy: acks=1 without it. Pass-through properties override either.");
-    static final ConfigKey CLOSE_TIMEOUT = new ConfigKey(PREFIX + "close-timeout", DURATION, "2s",
-            "The longest closing the producer may take; keep it at or below telltale.flush.timeout.");
+    static final ConfigKey CLOSE_TIMEOUT = new ConfigKey(PREFIX + "close-timeout", DURATION, "",
+            "The longest closing the producer may take; unset, telltale.flush.timeout (the pipeline's close gives up then anyway).");
 
     static final ConfigKey MAX_BLOCK_MS = new ConfigKey(PREFIX + "max.block.ms", INTEGER, "5000",
             "Kafka's max.block.ms: the longest one send() waits for metadata or buffer space (Kafka: 60000).");

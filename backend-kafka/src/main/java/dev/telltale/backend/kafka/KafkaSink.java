@@ -43,7 +43,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <p><b>Blocking.</b> {@code send()} blocks at most {@code max.block.ms} (Telltale: 5 s) for
  * metadata or buffer space; after the first such timeout the rest of the batch bound for that
  * topic is not sent. The wait for callbacks is bounded as above, {@link #close} by {@code
- * telltale.kafka.close-timeout}.
+ * telltale.kafka.close-timeout}, which is {@code telltale.flush.timeout} unless set.
  *
  * <p><b>Recovery.</b> If {@code send()} itself throws (the producer reached a state only a new
  * producer leaves), the producer is closed and the next {@code publish} makes a new one.
@@ -178,7 +178,10 @@ final class KafkaSink implements Sink {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
-    /** Closes the producer, waiting at most {@code telltale.kafka.close-timeout} for records in flight. */
+    /**
+     * Closes the producer, waiting at most {@code telltale.kafka.close-timeout} (unset: {@code
+     * telltale.flush.timeout}) for records in flight.
+     */
     @Override
     public void close() {
         if (producer != null) {

@@ -41,7 +41,7 @@ class KafkaBackendTest {
                 Map.entry("telltale.kafka.topic", "telltale.events"),
                 Map.entry("telltale.kafka.topics", ""),
                 Map.entry("telltale.kafka.profile", "safe"),
-                Map.entry("telltale.kafka.close-timeout", "2s"),
+                Map.entry("telltale.kafka.close-timeout", ""),
                 Map.entry("telltale.kafka.max.block.ms", "5000"),
                 Map.entry("telltale.kafka.delivery.timeout.ms", "30000"),
                 Map.entry("telltale.kafka.request.timeout.ms", "10000"),
