@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The consuming side against the broker under test, fed by the sink. */
 class AmqpSourceTest {
@@ -197,6 +199,28 @@ class AmqpSourceTest {
 
         Source third = open(List.of(), Map.of("queue", queue));
         assertEquals(List.of("m.2", "m.3", "m.4", "m.5"), keys(receive(third, 4)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void namedQueue_theEnvelopeLastReturnedStaysUnacknowledgedUntilTheCallerComesBack(int prefetch) throws Exception {
+        String queue = "telltale-test-" + UUID.randomUUID();
+        namedQueues.add(queue);
+        open(List.of(), Map.of("queue", queue)).close();
+        publish("m.1", "m.2", "m.3", "m.4", "m.5");
+
+        AmqpSource source = open(List.of(), Map.of("queue", queue, "prefetch", Integer.toString(prefetch)));
+        assertEquals("m.1", source.poll(WAIT).routingKey());
+        assertEquals("m.2", source.poll(WAIT).routingKey()); // came back for m.1: it may be acknowledged now
+        source.abortConnection(); // gone without coming back for m.2, as a killed process
+
+        Map<String, Boolean> left = new java.util.TreeMap<>(); // routing key -> redelivered
+        for (com.rabbitmq.client.GetResponse response : raw.drain(queue)) {
+            left.put(response.getEnvelope().getRoutingKey(), response.getEnvelope().isRedeliver());
+        }
+        // m.1 handed on and acknowledged; m.2 returned but not handed on, so back in the queue
+        assertEquals(List.of("m.2", "m.3", "m.4", "m.5"), List.copyOf(left.keySet()), left.toString());
+        assertTrue(left.get("m.2"), "m.2 delivered before: " + left);
     }
 
     @Test
