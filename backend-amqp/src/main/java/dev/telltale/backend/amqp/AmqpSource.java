@@ -210,6 +210,10 @@ final class AmqpSource implements Source {
                 return new Envelope(delivery.routingKey(), delivery.headers(), delivery.body());
             }
             handedOn(delivery.tag()); // unwanted: handed on at once
+            if (System.nanoTime() - deadline >= 0) {
+                acknowledge(); // deliveries keep coming, none wanted: the time is up all the same
+                return null;
+            }
         }
         return null;
     }
