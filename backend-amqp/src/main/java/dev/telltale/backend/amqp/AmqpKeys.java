@@ -27,7 +27,8 @@ final class AmqpKeys {
             "The longest wait for the broker to confirm a batch; after it the batch is retried.");
     static final ConfigKey MAX_MESSAGE_SIZE = key("max-message-size", Type.SIZE, "128MiB",
             "Events larger than this are not sent and are counted as too-large (RabbitMQ 3.8-3.13 refuse "
-                    + "bodies over 128MiB by default, 4.x over 16MiB).");
+                    + "bodies over 128MiB by default, 4.x over 16MiB). Keep it at or below the broker's max_message_size: "
+                    + "a larger body makes the broker close the channel, and its whole batch is retried, then dropped.");
     static final ConfigKey CONNECTION_TIMEOUT = key("connection-timeout", Type.DURATION, "10s",
             "The longest wait for a TCP connection, the AMQP handshake, or a declaration.");
     static final ConfigKey RECOVERY_INTERVAL = key("recovery-interval", Type.DURATION, "5s",

@@ -56,6 +56,7 @@ final class AmqpSource implements Source {
     private volatile String queue;
     private volatile boolean closed;
     private volatile IOException failure;
+    private long returnedTag = -1; // the delivery tag of the envelope poll returned last, until the caller is back
     private long handedTag = -1; // the delivery tag of the last message handed on and not acknowledged
     private int handed; // messages handed on and not acknowledged
     private String position = "";
@@ -173,7 +174,7 @@ final class AmqpSource implements Source {
 
     /**
      * The next wanted message, waiting at most {@code timeout}; acknowledges the messages handed
-     * on before (see the class comment).
+     * on before, the one returned by the previous call included (see the class comment).
      *
      * @return the envelope, or null if none came in time or the source is closed
      * @throws IOException if the broker cancelled the subscription or closed the channel
@@ -181,6 +182,7 @@ final class AmqpSource implements Source {
     @Override
     public Envelope poll(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        cameBack();
         while (!closed) {
             Object next = deliveries.poll();
             if (next == null) {
@@ -200,13 +202,31 @@ final class AmqpSource implements Source {
                 return null;
             }
             Delivery delivery = (Delivery) next;
-            handedOn(delivery.tag());
             if (subscription.wants(delivery.routingKey()) && localHeaders.matches(delivery.headers())) {
+                synchronized (ackLock) {
+                    returnedTag = delivery.tag(); // handed on when the caller is back
+                }
                 position = "queue '" + queue + "', delivery " + delivery.tag();
                 return new Envelope(delivery.routingKey(), delivery.headers(), delivery.body());
             }
+            handedOn(delivery.tag()); // unwanted: handed on at once
+            if (System.nanoTime() - deadline >= 0) {
+                acknowledge(); // deliveries keep coming, none wanted: the time is up all the same
+                return null;
+            }
         }
         return null;
+    }
+
+    /** The caller is back: the envelope returned last is handed on. */
+    private void cameBack() throws IOException {
+        synchronized (ackLock) {
+            if (returnedTag >= 0) {
+                long tag = returnedTag;
+                returnedTag = -1;
+                handedOn(tag);
+            }
+        }
     }
 
     private void handedOn(long tag) throws IOException {
@@ -234,6 +254,14 @@ final class AmqpSource implements Source {
         }
     }
 
+    /**
+     * Drops the connection at once, acknowledging nothing more: what a killed process leaves
+     * behind (for tests).
+     */
+    void abortConnection() {
+        connection.abort(CLOSE_MILLIS);
+    }
+
     /** Whether the source matches header bindings itself because the broker cannot (for tests and messages). */
     boolean matchesHeadersLocally() {
         return localHeaders != HeaderMatch.NONE;
@@ -251,8 +279,9 @@ final class AmqpSource implements Source {
     }
 
     /**
-     * Acknowledges what was handed on, cancels the subscription and closes the connection
-     * (waiting about a second at most). Idempotent; a waiting {@code poll} returns null.
+     * Acknowledges what was handed on, the envelope returned last included, cancels the
+     * subscription and closes the connection (waiting about a second at most). Idempotent; a
+     * waiting {@code poll} returns null.
      */
     @Override
     public void close() {
@@ -262,6 +291,7 @@ final class AmqpSource implements Source {
         closed = true;
         deliveries.add(CLOSED);
         try {
+            cameBack();
             acknowledge();
         } catch (IOException | RuntimeException e) {
             // closing anyway; unacknowledged messages go back to a named queue

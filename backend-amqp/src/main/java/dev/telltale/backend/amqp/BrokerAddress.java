@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A broker's address parsed from an AMQP URI, {@code amqp://user:password@host:port/vhost} or
@@ -16,8 +14,10 @@ import java.util.regex.Pattern;
  * Query parameters are not supported: every setting has its own key.
  *
  * <p><b>The password</b> is kept out of every text this class makes: {@link #toString()} and
- * {@link #redacted()} show {@code ****} in its place, and parse errors never quote the URI.
- * {@link #mask} does the same for text from elsewhere (a client exception's message).
+ * {@link #redacted()} show {@code ****} in its place, and parse errors quote the URI only with
+ * everything from the first {@code :} of its user information to its last {@code @} masked (a
+ * password may hold unescaped {@code /}, {@code @} and {@code :}). {@link #mask} does the same for
+ * text from elsewhere (a client exception's message).
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,7 +26,6 @@ final class BrokerAddress {
     static final int PORT = 5672;
     static final int TLS_PORT = 5671;
     private static final String DEFAULT_CREDENTIAL = "guest";
-    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@\\s]*):[^@/\\s]*@");
 
     private final boolean tls;
     private final String user;
@@ -66,14 +65,14 @@ final class BrokerAddress {
         boolean tls = scheme.equals("amqps");
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException(key + " names no host (" + redact(uri) + ")");
+            throw new IllegalArgumentException(key + " names no host (" + redact(text) + ")");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(key + " must not have query parameters or a fragment ("
-                    + redact(uri) + "); use the telltale.amqp.* keys instead");
+                    + redact(text) + "); use the telltale.amqp.* keys instead");
         }
         String user = DEFAULT_CREDENTIAL;
         String password = DEFAULT_CREDENTIAL;
@@ -85,10 +84,15 @@ final class BrokerAddress {
         }
         String path = uri.getRawPath();
         String virtualHost = "/";
+        if (path != null && path.indexOf('@') >= 0) {
+            // amqp://user:1234/secret@host parses as host "user", port 1234 and virtual host "secret@host"
+            throw new IllegalArgumentException(key + " has an @ after the host (" + redact(text)
+                    + "); write / and @ in a password or virtual host as %2F and %40");
+        }
         if (path != null && path.length() > 1) {
             if (path.indexOf('/', 1) >= 0) {
                 throw new IllegalArgumentException(key + ": the virtual host must be one path segment ("
-                        + redact(uri) + "); write / as %2F");
+                        + redact(text) + "); write / as %2F");
             }
             virtualHost = decode(key, path.substring(1));
         }
@@ -116,8 +120,46 @@ final class BrokerAddress {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String redact(URI uri) {
-        return URI_PASSWORD.matcher(uri.toString()).replaceAll("$1:****@");
+    /**
+     * {@code text}, meant as one URI but perhaps malformed, with whatever may be a password masked:
+     * from the first {@code :} after the {@code ://} (or, without one, the first {@code :} at all)
+     * to the last {@code @}.
+     */
+    private static String redact(String text) {
+        String uri = text.strip();
+        int at = uri.lastIndexOf('@');
+        int scheme = uri.indexOf("://");
+        int colon = uri.indexOf(':', scheme >= 0 && scheme < at ? scheme + 3 : 0);
+        return colon >= 0 && colon < at ? uri.substring(0, colon + 1) + "****" + uri.substring(at) : uri;
+    }
+
+    /**
+     * {@code text} with the password of every {@code scheme://user:password@host} in it replaced
+     * by {@code ****}. As a password may hold any character but white space, unescaped {@code /},
+     * {@code @} and {@code :} included, each {@code ://} is followed to the next white space, and
+     * if a {@code :} comes before the last {@code @} there, everything between them is masked: it
+     * may hide more than the password, never less. The twin of the core's {@code
+     * Redaction.uriPasswords}, which this module cannot reach.
+     */
+    private static String maskUriPasswords(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int scheme = text.indexOf("://");
+        while (scheme >= 0) {
+            int start = scheme + 3;
+            int end = start;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            int at = text.lastIndexOf('@', end - 1);
+            int colon = text.indexOf(':', start);
+            if (colon >= 0 && colon < at) {
+                out.append(text, copied, colon + 1).append("****");
+                copied = at;
+            }
+            scheme = text.indexOf("://", end);
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     boolean tls() {
@@ -160,7 +202,7 @@ final class BrokerAddress {
         if (text == null) {
             return null;
         }
-        String masked = URI_PASSWORD.matcher(text).replaceAll("$1:****@");
+        String masked = maskUriPasswords(text);
         return password.isEmpty() ? masked : masked.replace(password, "****");
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.telltale.backend.amqp.broker.Brokers;
 import dev.telltale.backend.amqp.broker.TestBroker;
+import dev.telltale.core.testing.Await;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Sink;
@@ -27,9 +28,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The consuming side against the broker under test, fed by the sink. */
 class AmqpSourceTest {
@@ -197,6 +202,81 @@ class AmqpSourceTest {
 
         Source third = open(List.of(), Map.of("queue", queue));
         assertEquals(List.of("m.2", "m.3", "m.4", "m.5"), keys(receive(third, 4)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void namedQueue_theEnvelopeLastReturnedStaysUnacknowledgedUntilTheCallerComesBack(int prefetch) throws Exception {
+        String queue = "telltale-test-" + UUID.randomUUID();
+        namedQueues.add(queue);
+        open(List.of(), Map.of("queue", queue)).close();
+        publish("m.1", "m.2", "m.3", "m.4", "m.5");
+
+        AmqpSource source = open(List.of(), Map.of("queue", queue, "prefetch", Integer.toString(prefetch)));
+        assertEquals("m.1", source.poll(WAIT).routingKey());
+        assertEquals("m.2", source.poll(WAIT).routingKey()); // came back for m.1: it may be acknowledged now
+        source.abortConnection(); // gone without coming back for m.2, as a killed process
+
+        Map<String, Boolean> left = new java.util.TreeMap<>(); // routing key -> redelivered
+        for (com.rabbitmq.client.GetResponse response : raw.drain(queue)) {
+            left.put(response.getEnvelope().getRoutingKey(), response.getEnvelope().isRedeliver());
+        }
+        // m.1 handed on and acknowledged; m.2 returned but not handed on, so back in the queue
+        assertEquals(List.of("m.2", "m.3", "m.4", "m.5"), List.copyOf(left.keySet()), left.toString());
+        assertTrue(left.get("m.2"), "m.2 delivered before: " + left);
+    }
+
+    @Test
+    void unwantedDeliveriesWithoutPause_pollStillReturnsAtItsTimeout() throws Exception {
+        // a fanout exchange routes everything to the queue: the source itself drops what the patterns refuse
+        sink.close();
+        raw.channel().exchangeDelete(exchange);
+        exchange = "telltale-test-" + UUID.randomUUID();
+        config = TestConfig.of("telltale.amqp.uri", broker.uri(), "telltale.amqp.exchange", exchange,
+                "telltale.amqp.durable", "false", "telltale.amqp.exchange-type", "fanout");
+        sink = new AmqpBackend().openSink(config);
+        // many patterns make each refusal take a while, so that deliveries come in faster than they are
+        // refused and the source never finds its local queue empty
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            patterns.add("#.w.#.wanted" + i);
+        }
+        Source source = open(patterns, Map.of("prefetch", "2000"));
+        String unwanted = String.join(".", java.util.Collections.nCopies(100, "w"));
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicLong published = new AtomicLong();
+        Thread flood = new Thread(() -> {
+            try (RawClient publisher = new RawClient(broker)) {
+                while (flooding.get() && published.get() < 10_000_000) {
+                    publisher.channel().basicPublish(exchange, unwanted, null, new byte[0]);
+                    published.incrementAndGet();
+                }
+            } catch (Exception e) {
+                if (flooding.get()) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, "test-flood");
+        flood.setDaemon(true);
+        flood.start();
+        try {
+            Await.until(() -> published.get() >= 20_000, WAIT, () -> published + " published");
+            CompletableFuture<Long> polling = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                try {
+                    assertNull(source.poll(Duration.ofMillis(200)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return System.nanoTime() - start;
+            });
+            long took = polling.get(2, TimeUnit.SECONDS);
+            assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(200), took + "ns");
+        } finally {
+            flooding.set(false);
+            source.close(); // ends a poll that did not stop by itself
+            flood.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 
     @Test
