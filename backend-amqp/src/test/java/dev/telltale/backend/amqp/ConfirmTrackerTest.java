@@ -1,12 +1,12 @@
 package dev.telltale.backend.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.ShutdownSignalException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +59,24 @@ class ConfirmTrackerTest {
     void await_lastConfirmFromAnotherThread_wakesTheWaiter() throws Exception {
         tracker.begin(1, 2);
         tracker.handleAck(1, false);
-        CompletableFuture<ConfirmTracker.Result> waiting = CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.atomic.AtomicReference<ConfirmTracker.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = new Thread(() -> {
             try {
-                return tracker.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                result.set(tracker.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)));
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                Thread.currentThread().interrupt();
             }
-        });
+        }, "confirm-waiter");
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiter.getState() != Thread.State.TIMED_WAITING) { // the waiter is inside await, waiting
+            assertTrue(System.nanoTime() < deadline, "the waiter never waited: " + waiter.getState());
+            Thread.onSpinWait();
+        }
         tracker.handleAck(2, false);
-        ConfirmTracker.Result r = waiting.get(10, TimeUnit.SECONDS);
+        waiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(waiter.isAlive(), "the last ack did not wake the waiter");
+        ConfirmTracker.Result r = result.get();
         assertTrue(r.complete());
         assertEquals(2, r.confirmed());
     }
