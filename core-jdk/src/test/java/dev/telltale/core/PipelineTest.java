@@ -82,6 +82,16 @@ class PipelineTest {
             engine.offer(event("s", i, Map.of()));
         }
         assertTrue(backend.awaitReceived(3, WAIT), "three events published without a flush call");
+
+        RecordingBackend hourly = new RecordingBackend();
+        Engine slow = start(hourly, "telltale.flush.interval", "1h");
+        for (int i = 1; i <= 3; i++) {
+            slow.offer(event("s", i, Map.of()));
+        }
+        assertFalse(hourly.awaitReceived(3, Duration.ofMillis(500)),
+                "with an interval of an hour, a partial batch waits (it is the interval that sent the first)");
+        assertTrue(slow.flush(WAIT));
+        assertEquals(3, hourly.receivedCount());
     }
 
     @Test
