@@ -40,6 +40,13 @@ public interface BackendConfig {
      */
     Map<String, String> withPrefix(String prefix);
 
+    /**
+     * The pipeline's {@code telltale.flush.timeout}: how long its {@code close()} waits for the
+     * backend before it counts what is left as dropped. A backend's own close need not wait
+     * longer.
+     */
+    Duration flushTimeout();
+
     /** The host name stamped on this process's events. */
     String host();
 

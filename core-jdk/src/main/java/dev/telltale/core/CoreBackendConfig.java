@@ -77,6 +77,11 @@ public final class CoreBackendConfig implements BackendConfig {
     }
 
     @Override
+    public Duration flushTimeout() {
+        return Values.duration(config.string(dev.telltale.core.internal.config.CoreKeys.FLUSH_TIMEOUT));
+    }
+
+    @Override
     public Map<String, String> withPrefix(String prefix) {
         return config.withPrefix(prefix);
     }

@@ -91,6 +91,11 @@ class ClientThreadsTest {
             }
 
             @Override
+            public Duration flushTimeout() {
+                return config.flushTimeout();
+            }
+
+            @Override
             public Map<String, String> withPrefix(String prefix) {
                 return config.withPrefix(prefix);
             }

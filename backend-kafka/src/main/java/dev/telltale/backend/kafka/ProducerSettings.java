@@ -32,10 +32,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, String bootstrapServers, Duration maxBlock,
         Duration deliveryTimeout, Duration closeTimeout) {
 
-    private static final String FLUSH_PREFIX = "telltale.flush.";
-    /** The core's default for {@code telltale.flush.timeout}; a test checks the two agree. */
-    static final String FLUSH_TIMEOUT_DEFAULT = "2s";
-
     /**
      * Resolves the settings.
      *
@@ -63,48 +59,12 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
 
     /**
      * {@code telltale.kafka.close-timeout} if it is configured, else the pipeline's {@code
-     * telltale.flush.timeout} (configured, or its default {@value #FLUSH_TIMEOUT_DEFAULT}): the
-     * pipeline's {@code close()} gives up after that anyway, so a longer wait would only keep the
-     * producer's thread alive after it returned.
+     * telltale.flush.timeout}: the pipeline's {@code close()} gives up after that anyway, so a
+     * longer wait would only keep the producer's thread alive after it returned.
      */
     static Duration closeTimeout(BackendConfig config) {
         String own = config.withPrefix(KafkaBackend.PREFIX).get("close-timeout");
-        if (own != null && !own.isBlank()) {
-            return config.duration(KafkaBackend.CLOSE_TIMEOUT.name());
-        }
-        // a core key, not one of ours: BackendConfig's typed getters refuse it, but withPrefix sees it
-        String flush = config.withPrefix(FLUSH_PREFIX).get("timeout");
-        return duration(FLUSH_PREFIX + "timeout", flush == null || flush.isBlank() ? FLUSH_TIMEOUT_DEFAULT : flush);
-    }
-
-    /**
-     * Parses a duration as the core writes them ({@code 0}, {@code 500ms}, {@code 2s}, {@code 1m},
-     * {@code 1min}, {@code 1h}). The pipeline checked the value before it started.
-     *
-     * @throws IllegalArgumentException naming {@code key} if {@code text} is not such a duration
-     */
-    static Duration duration(String key, String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("0")) {
-            return Duration.ZERO;
-        }
-        int unit = 0;
-        while (unit < t.length() && Character.isDigit(t.charAt(unit))) {
-            unit++;
-        }
-        try {
-            long amount = Long.parseLong(t.substring(0, unit));
-            switch (t.substring(unit).strip()) {
-                case "ms": return Duration.ofMillis(amount);
-                case "s": return Duration.ofSeconds(amount);
-                case "m", "min": return Duration.ofMinutes(amount);
-                case "h": return Duration.ofHours(amount);
-                default: break;
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (like 500ms or 2s)");
+        return own != null && !own.isBlank() ? config.duration(KafkaBackend.CLOSE_TIMEOUT.name()) : config.flushTimeout();
     }
 
     private static Duration millis(BackendConfig config, ConfigKey key) {

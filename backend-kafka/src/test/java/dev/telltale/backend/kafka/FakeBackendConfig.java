@@ -53,9 +53,19 @@ final class FakeBackendConfig implements BackendConfig {
 
     @Override
     public Duration duration(String key) {
-        String value = string(key).strip();
+        return parse(string(key));
+    }
+
+    private static Duration parse(String text) {
+        String value = text.strip();
         return value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
                 : Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+    }
+
+    /** {@code telltale.flush.timeout} from the values, else the core's default of 2s. */
+    @Override
+    public Duration flushTimeout() {
+        return parse(values.getOrDefault("telltale.flush.timeout", "2s"));
     }
 
     @Override

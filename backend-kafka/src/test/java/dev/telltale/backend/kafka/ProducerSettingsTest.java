@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.CoreBackendConfig;
-import dev.telltale.core.internal.config.CoreKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,6 @@ class ProducerSettingsTest {
         assertEquals(Duration.ofMillis(750),
                 ProducerSettings.from(FakeBackendConfig.of("telltale.flush.timeout", "750ms")).closeTimeout());
         assertEquals(Duration.ofSeconds(2), ProducerSettings.from(FakeBackendConfig.of()).closeTimeout());
-        assertEquals(CoreKeys.FLUSH_TIMEOUT.defaultValue(), ProducerSettings.FLUSH_TIMEOUT_DEFAULT);
         assertEquals(Duration.ofMillis(300), ProducerSettings.from(FakeBackendConfig.of("telltale.flush.timeout", "5s",
                 "telltale.kafka.close-timeout", "300ms")).closeTimeout(), "an explicit close-timeout wins");
     }
@@ -94,17 +92,6 @@ class ProducerSettingsTest {
         assertEquals(Duration.ofMinutes(1), ProducerSettings.from(config).closeTimeout());
         assertEquals(Duration.ofSeconds(2), ProducerSettings.from(CoreBackendConfig.resolve(new KafkaBackend(),
                 Map.of("telltale.backend", "kafka"))).closeTimeout());
-    }
-
-    @Test
-    void duration_parsesTheCoresSyntax_andNamesTheKeyOtherwise() {
-        assertEquals(Duration.ZERO, ProducerSettings.duration("k", "0"));
-        assertEquals(Duration.ofMillis(250), ProducerSettings.duration("k", " 250MS "));
-        assertEquals(Duration.ofMinutes(3), ProducerSettings.duration("k", "3min"));
-        assertEquals(Duration.ofHours(1), ProducerSettings.duration("k", "1h"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProducerSettings.duration("telltale.flush.timeout", "soon"));
-        assertTrue(e.getMessage().contains("telltale.flush.timeout") && e.getMessage().contains("soon"), e.getMessage());
     }
 
     @Test
