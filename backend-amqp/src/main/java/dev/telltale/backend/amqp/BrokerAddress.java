@@ -1,5 +1,6 @@
 package dev.telltale.backend.amqp;
 
+import dev.telltale.spi.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -133,35 +134,6 @@ final class BrokerAddress {
         return colon >= 0 && colon < at ? uri.substring(0, colon + 1) + "****" + uri.substring(at) : uri;
     }
 
-    /**
-     * {@code text} with the password of every {@code scheme://user:password@host} in it replaced
-     * by {@code ****}. As a password may hold any character but white space, unescaped {@code /},
-     * {@code @} and {@code :} included, each {@code ://} is followed to the next white space, and
-     * if a {@code :} comes before the last {@code @} there, everything between them is masked: it
-     * may hide more than the password, never less. The twin of the core's {@code
-     * Redaction.uriPasswords}, which this module cannot reach.
-     */
-    private static String maskUriPasswords(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        int scheme = text.indexOf("://");
-        while (scheme >= 0) {
-            int start = scheme + 3;
-            int end = start;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-                end++;
-            }
-            int at = text.lastIndexOf('@', end - 1);
-            int colon = text.indexOf(':', start);
-            if (colon >= 0 && colon < at) {
-                out.append(text, copied, colon + 1).append("****");
-                copied = at;
-            }
-            scheme = text.indexOf("://", end);
-        }
-        return out.append(text, copied, text.length()).toString();
-    }
-
     boolean tls() {
         return tls;
     }
@@ -202,7 +174,7 @@ final class BrokerAddress {
         if (text == null) {
             return null;
         }
-        String masked = maskUriPasswords(text);
+        String masked = Redaction.uriPasswords(text);
         return password.isEmpty() ? masked : masked.replace(password, "****");
     }
 

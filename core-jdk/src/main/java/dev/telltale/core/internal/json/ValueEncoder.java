@@ -4,7 +4,6 @@ import dev.telltale.Context;
 import dev.telltale.internal.Fatal;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -81,7 +80,7 @@ final class ValueEncoder {
             out.ascii(b ? "true" : "false");
         } else if (v instanceof Context c) {
             w.rawString(c.id());
-        } else if (Proxy.isProxyClass(v.getClass()) && Context.isWrapped(v)) {
+        } else if (Context.isWrapped(v)) {
             w.rawString(Context.of(v).id());
         } else if (v instanceof Map<?, ?> map) {
             writeMap(map);
