@@ -516,8 +516,10 @@ public class Context implements AutoCloseable {
          * one parameter named {@code set…} that returns {@code void}, or returns {@code type}
          * (a fluent setter, which then returns the proxy). The target never changes through
          * them; other methods, including a {@code set…} returning anything else (a {@code
-         * boolean}, say), reach the target as they are. Messages carry a {@code via} header with the target's class name. Close the
-         * context with {@code Context.of(proxy).close()}, or let the proxy be collected.
+         * boolean}, say), reach the target as they are. Messages carry a {@code via} header with
+         * the target's class name. Close the context with {@code Context.of(proxy).close()}, or
+         * let the proxy be collected. This builder is left as it was (its headers and name), so
+         * it can start or wrap more as before.
          *
          * @throws NullPointerException if an argument is null
          * @throws IllegalArgumentException if {@code type} is not an interface

@@ -169,36 +169,11 @@ final class DemoCommand implements Command {
             recording.close();
         }
         PipelineStats stats = telltale.stats();
-        ReadBackResult readBack = readBackLink == null ? null : readBack(readBackLink, stats);
+        DemoReadBackLink.Result readBack = readBackLink == null ? null : readBackLink.finish(stats);
         double seconds = (System.nanoTime() - started) / 1e9;
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, readBack, events,
                 recording == null ? null : jfrFile, settings));
     }
-
-    /** What the read-back saw by now: it waits (bounded) for what it can expect to arrive, never for it to connect. */
-    private static ReadBackResult readBack(DemoReadBackLink link, PipelineStats stats) throws InterruptedException {
-        DemoReadBack readBack = link.readBack();
-        try {
-            if (readBack == null) {
-                return new ReadBackResult(null, -1, 0, link.failure());
-            }
-            long missable = link.readsFromTheStart() ? 0 : link.offeredBefore();
-            long arrived = readBack.await(Math.max(0, stats.published() - missable), Duration.ofSeconds(10));
-            if (missable > 0 && arrived < stats.published()) {
-                arrived = readBack.await(stats.published(), Duration.ofSeconds(1)); // a little longer for the rest
-            }
-            return new ReadBackResult(readBack, arrived, missable, null);
-        } finally {
-            link.close();
-        }
-    }
-
-    /**
-     * The read-back's part of the summary: {@code readBack} null when it never connected ({@code
-     * failure} says why, or it is still connecting); {@code missable} events were offered before
-     * it subscribed through a backend that delivers only what is published afterwards.
-     */
-    private record ReadBackResult(DemoReadBack readBack, long arrived, long missable, String failure) {}
 
     private static void checkBackend(String backend, DemoSetting chosen) throws UsageException {
         if (backend.equals("none") || BackendSources.present().named(backend) != null) {
@@ -246,7 +221,7 @@ final class DemoCommand implements Command {
     }
 
     /** What a finished run left, for the summary. */
-    private record Run(String backend, long requests, double seconds, PipelineStats stats, ReadBackResult readBack,
+    private record Run(String backend, long requests, double seconds, PipelineStats stats, DemoReadBackLink.Result readBack,
             Path events, Path jfrFile, Map<String, String> settings) {}
 
     private static int summarize(PrintStream out, PrintStream err, Run run) throws IOException {
@@ -262,7 +237,7 @@ final class DemoCommand implements Command {
             out.println(whyDropped(stats));
         }
         int status = 0;
-        ReadBackResult result = run.readBack();
+        DemoReadBackLink.Result result = run.readBack();
         DemoReadBack readBack = result == null ? null : result.readBack();
         if (result != null && readBack == null && result.failure() == null) {
             out.printf("%nThe read-back through the %s backend had not connected by the end (does the broker answer?);"

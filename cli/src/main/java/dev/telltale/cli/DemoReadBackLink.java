@@ -1,6 +1,8 @@
 package dev.telltale.cli;
 
+import dev.telltale.PipelineStats;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -88,6 +90,34 @@ final class DemoReadBackLink {
     boolean readsFromTheStart() {
         return backend.equals("file");
     }
+
+    /**
+     * Ends the read-back after the run: waits (bounded) for what it can expect to arrive, never
+     * for it to connect, then closes it.
+     */
+    Result finish(PipelineStats stats) throws InterruptedException {
+        DemoReadBack open = readBack();
+        try {
+            if (open == null) {
+                return new Result(null, -1, 0, failure());
+            }
+            long missable = readsFromTheStart() ? 0 : offeredBefore();
+            long arrived = open.await(Math.max(0, stats.published() - missable), Duration.ofSeconds(10));
+            if (missable > 0 && arrived < stats.published()) {
+                arrived = open.await(stats.published(), Duration.ofSeconds(1)); // a little longer for the rest
+            }
+            return new Result(open, arrived, missable, null);
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * The read-back's part of the summary: {@code readBack} null when it never connected ({@code
+     * failure} says why, or it was still connecting); {@code missable} events were offered before
+     * it subscribed through a backend that delivers only what is published afterwards.
+     */
+    record Result(DemoReadBack readBack, long arrived, long missable, String failure) {}
 
     /** Stops the read-back, or, if it is still connecting, closes it as soon as it connects. */
     void close() {
