@@ -1,6 +1,7 @@
 package dev.telltale;
 
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Fatal;
 import dev.telltale.internal.Fields;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Proxy;
@@ -41,11 +42,17 @@ import java.util.Set;
  * context is published as that context's id. Changes made after {@link #close()} are kept but
  * not published.
  *
- * <p><b>Threads and costs.</b> A context may be shared between threads: its methods synchronize
- * on it, so that the order of its messages is the order of its changes. {@link #set} publishes
- * without blocking, without I/O and without throwing, whatever the backend is doing; values are
- * encoded later, on Telltale's publisher thread (see {@link Event} on mutable values). Creating
- * a context without a name walks the stack once to find the calling class.
+ * <p><b>Threads and costs.</b> A context may be shared between threads: its methods take a lock
+ * of its own (never the context object, so an application may synchronize on its context without
+ * stalling them), so that the order of its messages is the order of its changes. A {@linkplain
+ * Builder#mirror mirror} logger is called after that lock is released, so a slow logger holds up
+ * only the thread that logs; mirror lines of changes made at once on several threads may
+ * therefore come in another order than the messages' {@code seq}. {@link #set} publishes without
+ * blocking, without I/O and without throwing, whatever the backend is doing; values are encoded
+ * later, on Telltale's publisher thread (see {@link Event} on mutable values). In log text
+ * (mirror lines, {@link #log()} messages) a context, or a {@link #wrap} proxy, is written as its
+ * id, inside lists, maps and arrays too, as fields publish it. Creating a context without a name
+ * walks the stack once to find the calling class.
  *
  * <p><b>Subclasses</b> get their routing key from their class name unless they give one:
  * <pre>{@code
@@ -59,6 +66,8 @@ public class Context implements AutoCloseable {
     private static final int MAX_NAME_BYTES = 255;
 
     private final ContextLife life;
+    /** Guards the fields and orders the messages; private, so the application cannot hold it. */
+    private final Object lock = new Object();
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final Set<String> ignored;
     private final Cleaner.Cleanable cleanable;
@@ -83,10 +92,10 @@ public class Context implements AutoCloseable {
         this.waitOnClose = builder.waitOnClose;
         this.life = new ContextLife(builder.engine(), name, builder.id(), builder.headers, builder.mirror, true);
         fields.putAll(builder.fields);
-        Map<String, Object> born = published(builder.fields);
+        Map<String, Object> born = published(builder.fields, ignored);
         life.emit("context.born", born);
         if (life.mirror != null) {
-            life.mirror.info(prefix() + "born" + (born.isEmpty() ? "" : ", " + describe(born)));
+            life.mirror.info(prefix() + "born" + (born.isEmpty() ? "" : ", " + LogText.describe(born)));
         }
         this.cleanable = Cleaners.INSTANCE.register(this, life);
     }
@@ -171,16 +180,15 @@ public class Context implements AutoCloseable {
      */
     public final Context set(String key, Object value) {
         String k = key == null ? "null" : key;
-        synchronized (this) {
+        synchronized (lock) {
             fields.put(k, value);
             if (life.isFinished() || ignored.contains(k)) {
                 return this;
             }
-            Object v = published(value);
-            life.emit("context.update", Fields.of(k, v));
-            if (life.mirror != null) {
-                life.mirror.info(prefix() + k + " = " + text(v));
-            }
+            life.emit("context.update", Fields.of(k, published(value)));
+        }
+        if (life.mirror != null) {
+            life.mirror.info(prefix() + k + " = " + LogText.of(value));
         }
         return this;
     }
@@ -195,7 +203,8 @@ public class Context implements AutoCloseable {
         if (changes == null || changes.isEmpty()) {
             return this;
         }
-        synchronized (this) {
+        Map<String, Object> out;
+        synchronized (lock) {
             Map<String, Object> copy = new LinkedHashMap<>();
             try {
                 changes.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
@@ -206,14 +215,14 @@ public class Context implements AutoCloseable {
                 return this;
             }
             fields.putAll(copy);
-            Map<String, Object> out = published(copy);
+            out = published(copy, ignored);
             if (life.isFinished() || out.isEmpty()) {
                 return this;
             }
             life.emit("context.update", out);
-            if (life.mirror != null) {
-                life.mirror.info(prefix() + describe(out));
-            }
+        }
+        if (life.mirror != null) {
+            life.mirror.info(prefix() + LogText.describe(out));
         }
         return this;
     }
@@ -228,8 +237,8 @@ public class Context implements AutoCloseable {
         if (keys == null || keys.length == 0) {
             return this;
         }
-        synchronized (this) {
-            List<String> removed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        synchronized (lock) {
             for (String key : keys) {
                 String k = key == null ? "null" : key;
                 if (fields.containsKey(k)) {
@@ -243,37 +252,45 @@ public class Context implements AutoCloseable {
                 return this;
             }
             life.emit("context.remove", Map.of("keys", List.copyOf(removed)));
-            if (life.mirror != null) {
-                life.mirror.info(prefix() + "removed " + String.join(", ", removed));
-            }
+        }
+        if (life.mirror != null) {
+            life.mirror.info(prefix() + "removed " + String.join(", ", removed));
         }
         return this;
     }
 
     /** The current value of field {@code key} (ignored fields included), or null. */
-    public final synchronized Object get(String key) {
-        return fields.get(key);
+    public final Object get(String key) {
+        synchronized (lock) {
+            return fields.get(key);
+        }
     }
 
     /** Whether field {@code key} is set (possibly to null). */
-    public final synchronized boolean has(String key) {
-        return fields.containsKey(key);
+    public final boolean has(String key) {
+        synchronized (lock) {
+            return fields.containsKey(key);
+        }
     }
 
     /** A copy of the current fields, in the order they were first set. */
-    public final synchronized Map<String, Object> fields() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    public final Map<String, Object> fields() {
+        synchronized (lock) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
     }
 
     /**
      * A logger whose messages are templates filled from this context's fields ({@code "my foo is
      * {foo}"}) and published as {@code context.log} messages of this context.
      */
-    public final synchronized ContextLogger log() {
-        if (logger == null) {
-            logger = new ContextLogger(this);
+    public final ContextLogger log() {
+        synchronized (lock) {
+            if (logger == null) {
+                logger = new ContextLogger(this);
+            }
+            return logger;
         }
-        return logger;
     }
 
     /** Whether this context has finished (closed, or reclaimed). */
@@ -286,19 +303,26 @@ public class Context implements AutoCloseable {
      * {@link Builder#waitOnClose}, then waits (at most that long) until this context's messages
      * are handed to the backend; it returns when the time is up whether they were or not. To
      * know, call {@link Telltale#flush(Duration)} instead, which returns false when its time ran
-     * out.
+     * out. Never throws: a failure of the pipeline while waiting ends the wait.
      */
     @Override
     public void close() {
-        synchronized (this) {
+        String line;
+        synchronized (lock) {
             if (life.isFinished()) {
                 return;
             }
             life.closing();
-            cleanable.clean();
+            line = life.finish();
         }
+        cleanable.clean(); // finished already: this only unregisters it from the cleaner
+        life.mirror(line);
         if (waitOnClose != null) {
-            life.engine.flush(waitOnClose);
+            try {
+                life.engine.flush(waitOnClose);
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+            }
         }
     }
 
@@ -314,40 +338,14 @@ public class Context implements AutoCloseable {
         return life;
     }
 
-    /**
-     * Fills {@code template} from the fields; the caller holds this context's lock. A name the
-     * context has no field for is left as written and added to {@code missing}; an ignored field
-     * is left as written too (it is never published) and added to {@code withheld}.
-     */
+    /** The lock that guards this context's fields and orders its messages. */
+    Object lock() {
+        return lock;
+    }
+
+    /** Fills {@code template} from the fields (see {@link Template}); the caller holds {@link #lock()}. */
     String fill(String template, List<String> missing, List<String> withheld) {
-        StringBuilder out = new StringBuilder(template.length() + 16);
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if ((c == '{' || c == '}') && i + 1 < template.length() && template.charAt(i + 1) == c) {
-                out.append(c);
-                i += 2;
-                continue;
-            }
-            int close = c == '{' ? template.indexOf('}', i + 1) : -1;
-            if (close < 0) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            String key = template.substring(i + 1, close);
-            if (ignored.contains(key) && fields.containsKey(key)) {
-                out.append(template, i, close + 1);
-                withheld.add(key);
-            } else if (fields.containsKey(key)) {
-                out.append(text(published(fields.get(key))));
-            } else {
-                out.append(template, i, close + 1);
-                missing.add(key);
-            }
-            i = close + 1;
-        }
-        return out.toString();
+        return Template.fill(template, fields, ignored, missing, withheld);
     }
 
     String prefix() {
@@ -357,7 +355,7 @@ public class Context implements AutoCloseable {
     // --- helpers ------------------------------------------------------------------------------
 
     /** The publishable copy of {@code map}: without ignored keys, contexts replaced by their ids. */
-    private Map<String, Object> published(Map<String, ?> map) {
+    private static Map<String, Object> published(Map<String, ?> map, Set<String> ignored) {
         if (map.isEmpty()) {
             return Map.of();
         }
@@ -372,25 +370,6 @@ public class Context implements AutoCloseable {
 
     private static Object published(Object value) {
         return value instanceof Context c ? c.id() : value;
-    }
-
-    static String describe(Map<String, ?> map) {
-        StringBuilder out = new StringBuilder();
-        map.forEach((k, v) -> {
-            if (out.length() > 0) {
-                out.append(", ");
-            }
-            out.append(k).append(" = ").append(text(v));
-        });
-        return out.toString();
-    }
-
-    static String text(Object value) {
-        try {
-            return String.valueOf(value);
-        } catch (RuntimeException e) {
-            return "<toString() threw " + e.getClass().getName() + ">";
-        }
     }
 
     static String routingKeyOf(Class<?> type) {
@@ -521,15 +500,10 @@ public class Context implements AutoCloseable {
         public void publish() {
             String routingKey = name != null ? name : callerRoutingKey();
             ContextLife life = new ContextLife(engine(), routingKey, id(), headers, mirror, false);
-            Map<String, Object> out = new LinkedHashMap<>();
-            fields.forEach((k, v) -> {
-                if (!ignored.contains(k)) {
-                    out.put(k, published(v));
-                }
-            });
-            life.emit("context.transient", Fields.copyOf(out));
+            Map<String, Object> out = published(fields, ignored);
+            life.emit("context.transient", out);
             if (mirror != null) {
-                mirror.info(routingKey + " " + life.id + ": transient" + (out.isEmpty() ? "" : ", " + describe(out)));
+                mirror.info(routingKey + " " + life.id + ": transient" + (out.isEmpty() ? "" : ", " + LogText.describe(out)));
             }
         }
 
@@ -542,8 +516,10 @@ public class Context implements AutoCloseable {
          * one parameter named {@code set…} that returns {@code void}, or returns {@code type}
          * (a fluent setter, which then returns the proxy). The target never changes through
          * them; other methods, including a {@code set…} returning anything else (a {@code
-         * boolean}, say), reach the target as they are. Messages carry a {@code via} header with the target's class name. Close the
-         * context with {@code Context.of(proxy).close()}, or let the proxy be collected.
+         * boolean}, say), reach the target as they are. Messages carry a {@code via} header with
+         * the target's class name. Close the context with {@code Context.of(proxy).close()}, or
+         * let the proxy be collected. This builder is left as it was (its headers and name), so
+         * it can start or wrap more as before.
          *
          * @throws NullPointerException if an argument is null
          * @throws IllegalArgumentException if {@code type} is not an interface
@@ -556,14 +532,26 @@ public class Context implements AutoCloseable {
             }
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put("via", target.getClass().getName());
-            headers = Map.copyOf(h);
-            if (name == null) {
-                name = callerRoutingKey();
-            }
-            Context context = start();
+            Builder own = copy(); // this builder stays as it was, to be used again
+            own.headers = Map.copyOf(h);
+            own.name = name != null ? name : callerRoutingKey();
+            Context context = own.start();
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                     new WrapHandler(context, target));
             return type.cast(proxy);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.name = name;
+            copy.id = id;
+            copy.fields = fields;
+            copy.ignored = ignored;
+            copy.headers = headers;
+            copy.mirror = mirror;
+            copy.telltale = telltale;
+            copy.waitOnClose = waitOnClose;
+            return copy;
         }
 
         Engine engine() {

@@ -47,11 +47,19 @@ final class ContextLife implements Runnable {
         closedByApplication = true;
     }
 
-    /** Sends {@code context.finished}, once: on close, or from the cleaner when reclaimed. */
+    /** Sends {@code context.finished}, once, and mirrors it: on close, or from the cleaner when reclaimed. */
     @Override
     public void run() {
+        mirror(finish());
+    }
+
+    /**
+     * Sends {@code context.finished} unless it was sent already; returns the mirror line to log
+     * for it (outside the context's lock), or null when there is none.
+     */
+    String finish() {
         if (!finished.compareAndSet(false, true)) {
-            return;
+            return null;
         }
         boolean reclaimed = !closedByApplication;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -63,9 +71,17 @@ final class ContextLife implements Runnable {
                 Fatal.propagateIfFatal(t);
             }
         }
-        if (mirror != null) {
-            mirror.info(routingKey + " " + id + ": finished, elapsed = " + String.format("%.6f", elapsed) + " s"
-                    + (reclaimed ? " (reclaimed, never closed)" : ""));
+        if (mirror == null) {
+            return null;
+        }
+        return routingKey + " " + id + ": finished, elapsed = " + String.format("%.6f", elapsed) + " s"
+                + (reclaimed ? " (reclaimed, never closed)" : "");
+    }
+
+    /** Logs {@code line} to the mirror, if there is one and a line; never throws. */
+    void mirror(String line) {
+        if (mirror != null && line != null) {
+            mirror.info(line);
         }
     }
 }

@@ -21,7 +21,9 @@ import java.util.Map;
  * <p>{@code {name}} is replaced by the field's value; a field the context does not have is left
  * as written and listed under {@code missing}. An {@linkplain Context.Builder#ignore ignored}
  * field is never published, in a message either: it is left as written and listed under {@code
- * ignored}. {@code {{} and {@code }}} stand for literal braces. Never throws; thread-safe.
+ * ignored}. {@code {{} and {@code }}} stand for literal braces. A context or a {@link Context#wrap} proxy is
+ * written as its id, inside lists, maps and arrays too, as fields publish it. Never throws;
+ * thread-safe. The mirror logger, if any, is called after the context's lock is released.
  */
 public final class ContextLogger {
 
@@ -61,10 +63,11 @@ public final class ContextLogger {
         Level lvl = level == null ? Level.INFO : level;
         String tpl = template == null ? "null" : template;
         ContextLife life = context.life();
-        synchronized (context) {
+        String message;
+        synchronized (context.lock()) {
             List<String> missing = new ArrayList<>();
             List<String> withheld = new ArrayList<>();
-            String message = context.fill(tpl, missing, withheld);
+            message = context.fill(tpl, missing, withheld);
             if (!life.isFinished()) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("level", lvl.getName());
@@ -81,14 +84,19 @@ public final class ContextLogger {
                 }
                 life.emit("context.log", Fields.copyOf(fields));
             }
-            if (life.mirror != null) {
-                life.mirror.log(lvl, context.prefix() + message, thrown);
-            }
+        }
+        if (life.mirror != null) { // outside the lock: a slow logger holds up this thread only
+            life.mirror.log(lvl, context.prefix() + message, thrown);
         }
     }
 
     private static String describe(Throwable t) {
-        String message = Context.text(t.getMessage());
-        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + message);
+        String message;
+        try {
+            message = t.getMessage();
+        } catch (RuntimeException e) {
+            message = "<getMessage() threw " + e.getClass().getName() + ">";
+        }
+        return t.getClass().getName() + (message == null ? "" : ": " + message);
     }
 }

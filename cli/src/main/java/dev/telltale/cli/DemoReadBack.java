@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads the demo's events back through the backend's consuming side while it runs, so that the
- * summary can say what actually arrived, by kind, whatever the backend. Subscribes before the
- * first event is published (a broker keeps only what a queue was bound for), and counts only
- * events stamped with this process's pid (a topic or exchange may carry other runs' events).
+ * summary can say what actually arrived, by kind, whatever the backend. It is opened beside the
+ * shop ({@link DemoReadBackLink}), so a broker delivers only what was published after it
+ * subscribed (the file backend's reads from the start); it counts only events stamped with this
+ * process's pid (a topic or exchange may carry other runs' events).
  *
  * <p>Delivery is at least once (a retried batch, or a record whose acknowledgement was lost, can
  * arrive twice), so an event is identified by its {@code source} and {@code seq}: {@link #await}
@@ -53,7 +54,8 @@ final class DemoReadBack implements AutoCloseable {
     /** Subscribes to {@code backend}; throws if its consuming side cannot be opened. */
     static DemoReadBack open(String backend, Map<String, String> settings) throws Exception {
         Subscription subscription = new Subscription(java.util.List.of(), OPTIONS.getOrDefault(backend, Map.of()));
-        DemoReadBack readBack = new DemoReadBack(BackendSources.open(backend, settings, subscription));
+        // problems with the configuration were reported when the pipeline was built from it: say them once
+        DemoReadBack readBack = new DemoReadBack(BackendSources.open(backend, settings, subscription, message -> { }));
         readBack.reader.start();
         return readBack;
     }

@@ -77,6 +77,56 @@ class LauncherIT {
         assertTrue(telltaleEvents > 100, "the demo's events in the recording: " + telltaleEvents);
     }
 
+    private Processes.Result demo(java.util.Map<String, String> env, String... more) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString(), "demo", "--duration", "1s", "--no-jfr"));
+        command.addAll(List.of(more));
+        return Processes.run(command, dir, Duration.ofMinutes(5), env);
+    }
+
+    @Test
+    void demo_takesTheBackendAndEventsFileFromTheEnvironment_andSaysWhere() throws Exception {
+        Processes.Result r = demo(java.util.Map.of("TELLTALE_BACKEND", "file", "TELLTALE_FILE_PATH", "from-env/events.jsonl"));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("publishing to the file backend (from-env/events.jsonl)"), r.toString());
+        assertTrue(r.out().contains("the backend file comes from the environment variable TELLTALE_BACKEND"), r.toString());
+        assertTrue(r.out().contains("the events file from-env/events.jsonl comes from the environment variable TELLTALE_FILE_PATH"),
+                r.toString());
+        assertTrue(Files.size(dir.resolve("from-env/events.jsonl")) > 0, r.toString());
+        assertTrue(Files.notExists(dir.resolve("telltale-out/events.jsonl")), r.toString());
+    }
+
+    @Test
+    void demo_takesTheEventsFileFromASystemProperty() throws Exception {
+        Processes.Result r = demo(java.util.Map.of("JAVA_OPTS", "-Dtelltale.file.path=from-property/events.jsonl",
+                "TELLTALE_FILE_PATH", "from-env/events.jsonl"));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("the events file from-property/events.jsonl comes from the system property telltale.file.path"),
+                r.toString());
+        assertTrue(Files.size(dir.resolve("from-property/events.jsonl")) > 0, r.toString());
+        assertTrue(Files.notExists(dir.resolve("from-env")), r.toString());
+    }
+
+    @Test
+    void demo_flagsOverrideTheEnvironment_andSaySo() throws Exception {
+        Processes.Result r = demo(java.util.Map.of("TELLTALE_BACKEND", "kafka", "TELLTALE_FILE_PATH", "from-env/events.jsonl"),
+                "--backend", "file", "--out", "flagged");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("--backend file overrides the environment variable TELLTALE_BACKEND=kafka"), r.toString());
+        assertTrue(r.out().contains(
+                "--out flagged/events.jsonl overrides the environment variable TELLTALE_FILE_PATH=from-env/events.jsonl"),
+                r.toString());
+        assertTrue(Files.size(dir.resolve("flagged/events.jsonl")) > 0, r.toString());
+        assertTrue(Files.notExists(dir.resolve("from-env")), r.toString());
+    }
+
+    @Test
+    void demo_badEnvironmentValue_isWarnedOnce() throws Exception {
+        Processes.Result r = demo(java.util.Map.of("TELLTALE_QUEUE_CAPACITY", "abc"));
+        assertEquals(0, r.exit(), r.toString());
+        String warning = "telltale.queue.capacity (environment variable): 'abc' is not an integer; using '8192' instead";
+        assertEquals(1, r.err().split(java.util.regex.Pattern.quote(warning), -1).length - 1, r.toString());
+    }
+
     @Test
     void demoHelp_showsTheOptions_andTheDefaultDuration() throws Exception {
         Processes.Result r = Processes.run(List.of(LAUNCHER.toString(), "demo", "--help"), dir, Duration.ofMinutes(5));

@@ -32,7 +32,17 @@ public final class BackendSources {
      * @throws Exception if the backend cannot be reached
      */
     public static Source open(String name, Map<String, String> settings, Subscription subscription) throws Exception {
-        Consumer<String> warn = message -> LOG.log(Level.WARNING, "telltale: " + message);
+        return open(name, settings, subscription, message -> LOG.log(Level.WARNING, "telltale: " + message));
+    }
+
+    /**
+     * As {@link #open(String, Map, Subscription)}, reporting problems with the configuration
+     * (unknown keys, malformed values from the environment) to {@code warn} instead of the
+     * {@code dev.telltale} logger: for a tool that has reported them already, having built a
+     * pipeline from the same configuration.
+     */
+    public static Source open(String name, Map<String, String> settings, Subscription subscription,
+            Consumer<String> warn) throws Exception {
         Backends backends = Backends.discover(BackendSources.class.getClassLoader(), warn);
         Config config = ConfigLoader.load(Sources.read(settings, true, warn), CoreEngine.schema(backends), warn);
         String chosen = name == null || name.isBlank() ? config.string(CoreKeys.BACKEND).strip() : name;

@@ -429,6 +429,15 @@ class ContextTest {
     }
 
     @Test
+    void waitOnClose_theLongestDuration_closeNeverThrows_andTheMessagesAreHandedOn() {
+        Context ctx = context("forever").waitOnClose(Duration.ofSeconds(Long.MAX_VALUE)).start();
+        ctx.set("a", 1);
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(ctx::close);
+        assertTrue(ctx.isClosed());
+        assertEquals(List.of("context.born", "context.update", "context.finished"), kinds(events()));
+    }
+
+    @Test
     void waitOnClose_andFlush_areBoundedByTheirTimeouts_whenTheBackendIsStuck() throws InterruptedException {
         String channel = "context-wait-stuck";
         RecordingBackend stuck = MemoryBackend.register(channel, new RecordingBackend("memory"))
