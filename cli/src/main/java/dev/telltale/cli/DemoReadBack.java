@@ -1,10 +1,10 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.BackendSources;
 import dev.telltale.core.internal.json.JsonReader;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
+import dev.telltale.tool.BackendSources;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;

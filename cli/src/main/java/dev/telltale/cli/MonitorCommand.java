@@ -1,6 +1,5 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.BackendSources;
 import dev.telltale.core.internal.config.Values;
 import dev.telltale.monitor.KeyExtractor;
 import dev.telltale.monitor.MalformedInput;
@@ -10,6 +9,7 @@ import dev.telltale.monitor.MonitorOptions;
 import dev.telltale.monitor.MonitorStream;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
+import dev.telltale.tool.BackendSources;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -95,7 +95,7 @@ final class MonitorCommand implements Command {
 
                 Subscription options of the backends present (--option NAME=VALUE, NAME in full or its last word):
                 """.formatted(BackendFlags.describe().stripTrailing()));
-        for (Backend backend : BackendSources.present().all()) {
+        for (Backend backend : BackendSources.present()) {
             sb.append("  ").append(backend.name()).append(":\n");
             List<ConfigKey> keys = backend.subscriptionOptions();
             if (keys.isEmpty()) {

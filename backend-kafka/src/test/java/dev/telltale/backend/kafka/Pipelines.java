@@ -1,12 +1,12 @@
 package dev.telltale.backend.kafka;
 
 import dev.telltale.Telltale;
-import dev.telltale.core.BackendSources;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.JsonMember;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import dev.telltale.spi.TopicPattern;
+import dev.telltale.tool.BackendSources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
