@@ -2,7 +2,7 @@ package dev.telltale.cli;
 
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
-import dev.telltale.core.internal.config.Values;
+import dev.telltale.tool.ConfigValues;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -60,8 +60,8 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        Duration duration = parse("--duration", args.value("duration", "10s"), Values::duration);
-        int rate = parse("--rate", args.value("rate", "500"), Values::integer);
+        Duration duration = parse("--duration", args.value("duration", "10s"), ConfigValues::duration);
+        int rate = parse("--rate", args.value("rate", "500"), ConfigValues::integer);
         if (rate < 1 || rate > 1_000_000) {
             throw new UsageException("--rate must be between 1 and 1000000: " + rate);
         }
