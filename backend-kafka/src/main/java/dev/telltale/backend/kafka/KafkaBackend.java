@@ -148,6 +148,6 @@ public final class KafkaBackend implements Backend {
      */
     @Override
     public Source openSource(BackendConfig config, Subscription subscription) throws IOException {
-        return KafkaSource.open(ConsumerSettings.from(config, subscription), subscription);
+        return KafkaSource.open(ConsumerSettings.from(config), subscription);
     }
 }
