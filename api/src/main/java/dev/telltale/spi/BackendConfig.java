@@ -67,6 +67,8 @@ public interface BackendConfig {
     /**
      * Declares that threads whose names start with {@code prefix} belong to the backend's client
      * library (which creates them itself), with the same effect as {@link #threadFactory}.
+     * Declaring a prefix again, or one that a declared prefix already covers, has no further
+     * effect, so a backend may declare its threads at every attempt to open its sink.
      */
     void internalThreads(String prefix);
 }

@@ -70,6 +70,7 @@ final class DemoCommand implements Command {
                 Option.value("out", 'o', "DIR", "where the file backend's files and the JFR recording go (default telltale-out)"),
                 Option.value("rate", 'r', "N", "requests per second the shop handles (default 500)"),
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers)"),
+                ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri)"),
                 Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
                 Option.flag("no-jfr", (char) 0, "do not record with JFR"),

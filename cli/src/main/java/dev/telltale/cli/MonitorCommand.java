@@ -54,6 +54,7 @@ final class MonitorCommand implements Command {
                 Option.value("backend", (char) 0, "NAME", "read from this backend (default: telltale.backend, else file)"),
                 Option.value("file", (char) 0, "PATH", "the file backend's events file (telltale.file.path); implies --backend file"),
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers); implies --backend kafka"),
+                ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri); implies --backend amqp"),
                 Option.flag("follow", 'f', "keep reading as the files grow (file backend: follow=true)"),
                 Option.value("from", (char) 0, "WHERE", "where to start: file start|end, kafka earliest|latest (option from)"),
