@@ -248,7 +248,7 @@ final class Publisher implements Runnable {
         }
     }
 
-    /** Counts the envelopes a partly failed batch settled and keeps only the others for the retry; returns how many remain. */
+    /** Counts what a partly failed batch settled and keeps only the rest for the retry; returns how many remain. */
     private int settlePart(PartialPublishException partial) {
         BitSet settled = partial.settled();
         int kept = 0;
