@@ -63,7 +63,7 @@ public final class EventCodec {
     public void encodeTo(Event event, JsonWriter w) {
         int start = w.size();
         w.beginObject();
-        w.unbounded();
+        w.liftBudget();
         w.forcedName(KIND);
         w.string(event.kind());
         w.forcedName(ROUTING_KEY);
@@ -89,6 +89,7 @@ public final class EventCodec {
         w.forcedName(FIELDS);
         long end = Math.min((long) start + w.limits().maxBytes() - 1, ByteOutput.MAX_CAPACITY);
         w.boundedValue(event.fields(), (int) end); // - 1: the closing brace
+        w.restoreBudget();
         w.endObject();
     }
 

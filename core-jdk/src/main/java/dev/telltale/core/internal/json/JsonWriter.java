@@ -147,6 +147,13 @@ public final class JsonWriter {
     private boolean sizeCut;
     /** Where strings are cut and after which no member or element is started. */
     private int limit;
+    /** The budget that {@link #liftBudget()} set aside, while {@code lifted}. */
+    private boolean lifted;
+    private int liftedEnd;
+    private boolean liftedTight;
+    private int liftedDepth;
+    private int liftedReserved;
+    private boolean liftedCut;
     /** How many skipped containers, started while the budget was spent, are still open. */
     private int skipDepth;
     /** The name of the next member was dropped, so its value must be dropped too. */
@@ -184,6 +191,7 @@ public final class JsonWriter {
         skipDepth = 0;
         skipValue = false;
         pinned = false;
+        lifted = false;
         names.reset();
         startBudget(topLevelEnd(0), true);
         encoder.reset();
@@ -349,6 +357,12 @@ public final class JsonWriter {
         int mark = out.pos;
         int top = depth - 1;
         int state = depth > 0 ? stack[top] : 0;
+        int outerEnd = end;
+        boolean outerTight = tight;
+        int outerDepth = budgetDepth;
+        int outerReserved = reserved;
+        boolean outerCut = sizeCut;
+        boolean outerPinned = pinned;
         pinned = true;
         try {
             startBudget(hardEnd, false);
@@ -362,13 +376,47 @@ public final class JsonWriter {
                 encoder.write(value);
             }
         } finally {
-            pinned = false;
+            pinned = outerPinned;
         }
+        boolean cut = sizeCut;
+        restoreBudget(outerEnd, outerTight, outerDepth, outerReserved, outerCut || cut);
     }
 
-    /** Lifts the byte budget: what follows is cut only by {@code maxChars} and {@code maxItems}. */
-    void unbounded() {
+    /**
+     * Lifts the byte budget until {@link #restoreBudget()}: what is written meanwhile is cut
+     * only by {@code maxChars} and {@code maxItems} (and by {@link #boundedValue}). Not nested.
+     *
+     * @throws IllegalStateException if the budget is already lifted
+     */
+    void liftBudget() {
+        if (lifted) {
+            throw new IllegalStateException("liftBudget() twice without restoreBudget()");
+        }
+        lifted = true;
+        liftedEnd = end;
+        liftedTight = tight;
+        liftedDepth = budgetDepth;
+        liftedReserved = reserved;
+        liftedCut = sizeCut;
         startBudget(ByteOutput.MAX_CAPACITY, false);
+    }
+
+    /** Brings back the budget that {@link #liftBudget()} lifted. */
+    void restoreBudget() {
+        if (!lifted) {
+            throw new IllegalStateException("restoreBudget() without liftBudget()");
+        }
+        lifted = false;
+        restoreBudget(liftedEnd, liftedTight, liftedDepth, liftedReserved, liftedCut);
+    }
+
+    private void restoreBudget(int end, boolean tight, int budgetDepth, int reserved, boolean sizeCut) {
+        this.end = end;
+        this.tight = tight;
+        this.budgetDepth = budgetDepth;
+        this.reserved = reserved;
+        this.sizeCut = sizeCut;
+        updateLimit();
     }
 
     // ---- for ValueEncoder and EventCodec: the value slot is entered once, then filled raw ----
