@@ -133,7 +133,7 @@ public final class JsonWriter {
     /** Per open container: OBJECT, NONEMPTY, AFTER_NAME and CUT bits. */
     private int[] stack = new int[16];
     private int depth;
-    /** Where the output of the current budget must end at the latest (exclusive bound). */
+    /** The output of the current budget must end at or before this position. */
     private int end;
     /** The containers at this depth and deeper were opened under the current budget. */
     private int budgetDepth;
