@@ -261,6 +261,19 @@ class EventCodecTest {
     }
 
     @Test
+    void encodeTo_callersBudgetStillAppliesAfterTheEvent() {
+        JsonWriter w = new JsonWriter(Json.limits(16, 100_000, 1000, 2000));
+        w.beginArray();
+        codec.encodeTo(event(Map.of(), Map.of("n", 1L)), w);
+
+        w.string("x".repeat(3000)).string("y").endArray();
+
+        assertTrue(w.size() <= 2000, "size " + w.size());
+        List<?> parsed = (List<?>) JsonReader.parse(w.toString());
+        assertTrue(((String) parsed.get(1)).contains("…[+"), parsed.toString());
+    }
+
+    @Test
     void encodeTo_writesEventsIntoACallersDocument() {
         JsonWriter w = new JsonWriter(JsonLimits.DEFAULT);
         Event first = event(Map.of(), Map.of("n", 1L));
