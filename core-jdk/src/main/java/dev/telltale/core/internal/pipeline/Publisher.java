@@ -162,8 +162,8 @@ final class Publisher implements Runnable {
                 if (!warnedTooLarge) {
                     warnedTooLarge = true;
                     LOG.log(Level.WARNING, "telltale: dropped an event of kind " + e.kind() + " on " + e.routingKey()
-                            + ": its metadata and headers alone exceed telltale.event.max-bytes (" + max
-                            + " bytes); further drops are counted as too-large");
+                            + ": its metadata and headers leave no room for its fields within telltale.event.max-bytes ("
+                            + max + " bytes); further drops are counted as too-large");
                 }
                 continue;
             }
