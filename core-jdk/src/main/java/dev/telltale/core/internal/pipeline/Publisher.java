@@ -260,7 +260,7 @@ final class Publisher implements Runnable {
 
     private void failed(Throwable t, int batchSize) {
         failures++;
-        String error = Redaction.describe(t);
+        String error = ErrorText.describe(t);
         lastError = error;
         BackendFailureRecord.commit(backend.name(), error, failures, batchSize);
         if (!down) {
@@ -291,7 +291,7 @@ final class Publisher implements Runnable {
         try {
             sink.close();
         } catch (Throwable t) {
-            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + Redaction.describe(t));
+            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + ErrorText.describe(t));
         }
         sink = null;
     }
