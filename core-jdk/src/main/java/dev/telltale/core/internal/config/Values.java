@@ -48,7 +48,11 @@ public final class Values {
         }
     }
 
-    /** A duration such as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or {@code 0}. */
+    /**
+     * A duration such as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or {@code 0}; one too
+     * long to count in milliseconds is refused, so {@link Duration#toMillis()} of the result never
+     * throws.
+     */
     public static Duration duration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.equals("0")) {
@@ -57,13 +61,18 @@ public final class Values {
         int unitStart = unitStart(t);
         String unit = t.substring(unitStart).strip();
         long amount = amount(text, t.substring(0, unitStart), DURATION);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
+        long millisPerUnit = switch (unit) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m", "min" -> 60_000L;
+            case "h" -> 3_600_000L;
             default -> throw new IllegalArgumentException("'" + text + "' is not a " + DURATION);
         };
+        if (amount > Long.MAX_VALUE / millisPerUnit) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration (at most "
+                    + Long.MAX_VALUE + "ms)");
+        }
+        return Duration.ofMillis(amount * millisPerUnit);
     }
 
     /** A size in bytes such as {@code 1048576}, {@code 512KiB}, {@code 16MiB}, {@code 1GB}. */
