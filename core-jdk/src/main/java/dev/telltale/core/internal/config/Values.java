@@ -27,6 +27,50 @@ public final class Values {
         }
     }
 
+    /**
+     * Checks that {@code text} parses as {@code key}'s type and falls in its range.
+     *
+     * @throws IllegalArgumentException naming the problem, the value and the range
+     */
+    public static void check(ConfigKey key, String text) {
+        check(key.type(), text);
+        if ((!key.min().isEmpty() && compare(key.type(), text, key.min()) < 0)
+                || (!key.max().isEmpty() && compare(key.type(), text, key.max()) > 0)) {
+            throw new IllegalArgumentException("'" + text + "' is out of range: it must be " + key.range());
+        }
+    }
+
+    /**
+     * Checks a key's own declaration: its bounds parse as its type, and its default (unless
+     * empty) parses and is in range.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static void checkDeclaration(ConfigKey key) {
+        try {
+            if (!key.min().isEmpty()) {
+                check(key.type(), key.min());
+            }
+            if (!key.max().isEmpty()) {
+                check(key.type(), key.max());
+            }
+            if (!key.defaultValue().isEmpty()) {
+                check(key, key.defaultValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its key " + key.name() + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int compare(ConfigKey.Type type, String a, String b) {
+        return switch (type) {
+            case INTEGER -> Integer.compare(integer(a), integer(b));
+            case SIZE -> Long.compare(size(a), size(b));
+            case DURATION -> duration(a).compareTo(duration(b));
+            case STRING, BOOLEAN -> 0;
+        };
+    }
+
     /** {@code true} or {@code false}, ignoring case and surrounding blanks. */
     public static boolean bool(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
