@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.Context;
 import dev.telltale.Telltale;
 import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.MemoryBackend;
@@ -99,6 +100,17 @@ class DurationArgumentsTest {
             assertEquals(1, backend.receivedCount());
         }
         assertEquals(2, backend.receivedCount(), "the event and the last health report, at close");
+    }
+
+    @Test
+    void contextWaitOnClose_longMaxSeconds_closeWaitsUntilTheMessagesAreHandedOn() {
+        RecordingBackend backend = MemoryBackend.register("durations-context", new RecordingBackend("memory"));
+        try (Telltale telltale = builder("durations-context").flushInterval(Duration.ofHours(1)).build()) {
+            try (Context ctx = Context.builder().telltale(telltale).name("forever").waitOnClose(FOREVER).start()) {
+                ctx.set("a", 1);
+            }
+            assertEquals(3, backend.receivedCount(), "born, update and finished, handed on before close returned");
+        }
     }
 
     @Test
