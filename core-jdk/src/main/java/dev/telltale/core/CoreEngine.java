@@ -159,6 +159,9 @@ public final class CoreEngine implements Engine {
             jfrState = JFR_READY;
         } catch (Throwable t) { // a JVM without a usable JFR: events still go to the backend
             jfrState = JFR_OFF;
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
             LOG.log(Level.WARNING, "telltale: cannot register JFR events (" + t + "); events are not copied to JFR");
         }
     }
