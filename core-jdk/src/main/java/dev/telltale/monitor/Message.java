@@ -72,6 +72,16 @@ public final class Message {
         return headers;
     }
 
+    /** The file or input name of {@link #position()}. */
+    String positionName() {
+        return positionName;
+    }
+
+    /** The line after {@link #positionName()}, or -1 when the name is the whole position. */
+    long positionLine() {
+        return positionLine;
+    }
+
     /** Where it was read: {@code stdin:17}, {@code events.jsonl:42}, a partition and offset. */
     public String position() {
         return positionLine < 0 ? positionName : positionName + ":" + positionLine;

@@ -50,7 +50,8 @@ public final class Monitor {
      */
     public static MonitorStream<CollatedObject> objects(MonitorOptions options) throws IOException {
         Counters counters = new Counters();
-        Collator collator = new Collator(nanos(options.collateTimeout()), options.maxLiveObjects(), counters);
+        Collator collator = new Collator(nanos(options.collateTimeout()), options.maxLiveObjects(),
+                options.maxLiveBytes(), nanos(options.reorderWindow()), counters);
         return new MonitorStream<>(open(options, counters, false), collator, counters, options.duration());
     }
 
