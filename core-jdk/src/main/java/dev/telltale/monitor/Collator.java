@@ -68,7 +68,7 @@ final class Collator implements Processor<CollatedObject> {
             counters.ignored++; // not a context's message: contexts count from 1
             return;
         }
-        ObjectKey key = new ObjectKey(e.host(), e.pid(), e.source());
+        ObjectKey key = m.key();
         boolean transientKind = kind.equals(Kinds.TRANSIENT);
         boolean born = transientKind || kind.equals(Kinds.BORN);
         Partial p = transientKind ? null : live.get(key);

@@ -64,10 +64,10 @@ public final class Monitor {
     }
 
     private static Input open(MonitorOptions options, Counters counters, boolean keepJson) throws IOException {
-        MessageDecoder decoder = new MessageDecoder(options.patterns(), keepJson, counters, options.onMalformed());
         if (options.input() != null) {
-            return new LineInput(options.input(), options.inputName(), decoder);
+            return new LineInput(options.input(), options.inputName(), options.patterns(), keepJson, counters,
+                    options.onMalformed());
         }
-        return BackendInput.open(options, decoder);
+        return BackendInput.open(options, new MessageDecoder(options.patterns(), keepJson, counters, options.onMalformed()));
     }
 }

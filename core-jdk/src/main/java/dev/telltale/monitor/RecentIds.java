@@ -52,8 +52,10 @@ final class RecentIds {
     }
 
     void remember(ObjectKey key, Printed printed) {
-        ids.remove(key); // so that the newest print is the last to be forgotten
-        ids.put(key, printed);
+        if (ids.put(key, printed) != null) { // printed again: move it last, to be forgotten last
+            ids.remove(key);
+            ids.put(key, printed);
+        }
     }
 
     /** How the object under {@code key} was last printed, or null. */
