@@ -144,9 +144,15 @@ final class MonitorCommand implements Command {
             }
             output.flush();
         } catch (IOException e) {
-            output.flush();
+            try {
+                output.flush();
+            } catch (IOException again) {
+                // the output's own failure: the input's is the one to report
+            }
             err.println("telltale monitor: " + describe(e));
             return 1;
+        } finally {
+            output.close();
         }
         MonitorCounts counts = stream.counts();
         String summary = summary(counts);
