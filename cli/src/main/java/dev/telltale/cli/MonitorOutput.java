@@ -1,6 +1,9 @@
 package dev.telltale.cli;
 
+import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.core.internal.json.JsonPrinter;
+import dev.telltale.core.internal.json.JsonReader;
+import dev.telltale.core.internal.json.JsonWriter;
 import dev.telltale.monitor.CollatedObject;
 import dev.telltale.monitor.KeyExtractor;
 import dev.telltale.monitor.Message;
@@ -9,6 +12,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * up promptly and a large one is written in large blocks.
  *
  * <p><b>Threads.</b> Without {@code -k} every item prints exactly one document, so {@link
- * #print} hands it to a daemon thread ({@code telltale-monitor-output}) through a queue of
- * {@value #QUEUED} items and returns: turning objects into JSON then runs beside collation.
+ * #print} hands it to a daemon thread ({@code telltale-monitor-output}) and returns: turning
+ * objects into JSON then runs beside collation. Items are handed over in batches of up to {@value
+ * #BATCH} (or what came within {@value #FLUSH_MILLIS} ms), through a queue of {@value #QUEUED}
+ * batches, so the threads do not wake each other for every item.
  * {@link #flush()} waits until everything handed over is written and flushed. A failure to write
  * is thrown by the next {@code print} or {@code flush}. With {@code -k} (whether anything prints
  * depends on the keys found) the caller's thread prints. Used by one thread; {@link #close()}
@@ -36,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 final class MonitorOutput implements AutoCloseable {
 
     static final long FLUSH_MILLIS = 100;
-    static final int QUEUED = 1024;
+    static final int QUEUED = 8;
+    static final int BATCH = 256;
     private static final long CHECK_NANOS = 100_000_000L;
     private static final Object STOP = new Object();
 
@@ -51,7 +59,12 @@ final class MonitorOutput implements AutoCloseable {
     private final boolean verbose;
     private final KeyExtractor keys;
     private final BlockingQueue<Object> queue;
+    /** Owned by the thread that writes. */
+    private final JsonWriter json = new JsonWriter(new JsonLimits(
+            JsonLimits.MAX_DEPTH, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
     private Thread printer;
+    private List<Object> batch = new ArrayList<>(BATCH); // owned by the caller's thread
+    private long lastHand = System.nanoTime(); // owned by the caller's thread
     private volatile IOException failure;
     private volatile boolean gone; // in the printing thread's care: target.checkError() after a flush
     private long lastFlush = System.nanoTime(); // owned by the thread that writes
@@ -82,16 +95,38 @@ final class MonitorOutput implements AutoCloseable {
             printer.setDaemon(true);
             printer.start();
         }
-        hand(item);
+        batch.add(item);
+        long now = System.nanoTime();
+        if (batch.size() >= BATCH || now - lastHand > FLUSH_MILLIS * 1_000_000) {
+            handBatch();
+        }
         return true;
     }
 
-    private boolean write(Object item) throws IOException {
-        String text = text(item);
-        if (text == null) {
-            return false;
+    private void handBatch() throws IOException {
+        if (!batch.isEmpty()) {
+            hand(batch);
+            batch = new ArrayList<>(BATCH);
         }
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+        lastHand = System.nanoTime();
+    }
+
+    private boolean write(Object item) throws IOException {
+        if (!pretty && !(item instanceof Message && keys == null && !verbose)) {
+            Map<String, Object> doc = document(item);
+            if (doc == null) {
+                return false;
+            }
+            json.reset(); // straight to bytes: JsonPrinter.compact's String would be encoded again
+            compact(json, doc, 0);
+            json.writeTo(out);
+        } else {
+            String text = text(item);
+            if (text == null) {
+                return false;
+            }
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
         out.write('\n');
         long now = System.nanoTime();
         if (now - lastFlush > FLUSH_MILLIS * 1_000_000) {
@@ -127,7 +162,9 @@ final class MonitorOutput implements AutoCloseable {
                         f.done.countDown();
                     }
                 } else if (failure == null) {
-                    write(item);
+                    for (Object each : (List<?>) item) {
+                        write(each);
+                    }
                 }
             } catch (IOException e) {
                 failure = e;
@@ -164,11 +201,20 @@ final class MonitorOutput implements AutoCloseable {
     }
 
     private String text(Object item) {
+        if (item instanceof Message m && keys == null && !verbose && !pretty) {
+            return m.json();
+        }
+        Map<String, Object> doc = document(item);
+        if (doc == null) {
+            return null;
+        }
+        return pretty ? JsonPrinter.pretty(doc) : JsonPrinter.compact(doc);
+    }
+
+    /** What is printed of {@code item}: its document, or the keys found in it; null when none is. */
+    private Map<String, Object> document(Object item) {
         Map<String, Object> doc;
         if (item instanceof Message m) {
-            if (keys == null && !verbose && !pretty) {
-                return m.json();
-            }
             doc = verbose ? m.toVerboseMap() : m.document();
         } else {
             CollatedObject o = (CollatedObject) item;
@@ -180,7 +226,31 @@ final class MonitorOutput implements AutoCloseable {
                 return null;
             }
         }
-        return pretty ? JsonPrinter.pretty(doc) : JsonPrinter.compact(doc);
+        return doc;
+    }
+
+    /**
+     * Writes a parsed value as {@link JsonPrinter#compact} does (the same writer calls, so the
+     * same bytes), into {@code w}. Parsed values hold no cycles; past the writer's depth the
+     * writer's own rules apply, as in JsonPrinter.
+     */
+    private static void compact(JsonWriter w, Object value, int depth) {
+        if (value instanceof Map<?, ?> map && depth < JsonReader.MAX_DEPTH) {
+            w.beginObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                w.name(String.valueOf(entry.getKey()));
+                compact(w, entry.getValue(), depth + 1);
+            }
+            w.endObject();
+        } else if (value instanceof List<?> list && depth < JsonReader.MAX_DEPTH) {
+            w.beginArray();
+            for (Object element : list) {
+                compact(w, element, depth + 1);
+            }
+            w.endArray();
+        } else {
+            w.value(value);
+        }
     }
 
     /** Writes out what is buffered (waiting until the printing thread did), then throws a failure to write. */
@@ -190,6 +260,7 @@ final class MonitorOutput implements AutoCloseable {
             lastFlush = System.nanoTime();
             return;
         }
+        handBatch();
         Flush f = new Flush();
         hand(f);
         try {
@@ -213,6 +284,7 @@ final class MonitorOutput implements AutoCloseable {
     public void close() {
         if (printer != null && printer.isAlive()) {
             try {
+                handBatch();
                 hand(STOP);
                 printer.join(10_000);
             } catch (IOException e) {

@@ -36,7 +36,7 @@ class MonitorOutputTest {
 
     @Test
     void manyObjects_throughThePrintingThread_areAllWrittenInOrder_byFlush() throws Exception {
-        List<CollatedObject> objects = objects(3 * MonitorOutput.QUEUED + 7);
+        List<CollatedObject> objects = objects(MonitorOutput.QUEUED * MonitorOutput.BATCH + 7);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MonitorOutput output = new MonitorOutput(new PrintStream(bytes, false, StandardCharsets.UTF_8), false,
                 false, null)) {
