@@ -206,8 +206,8 @@ public final class MonitorOptions {
 
         /**
          * Reads JSON lines from {@code in} instead of a backend: events as published, or the
-         * verbose form. The stream is read by a daemon thread and closed when the monitor's
-         * stream is. Default: none.
+         * verbose form. The stream is read and its lines decoded by a daemon thread, and
+         * closed when the monitor's stream is. Default: none.
          */
         public Builder input(InputStream in) {
             return input(in, "stdin");
