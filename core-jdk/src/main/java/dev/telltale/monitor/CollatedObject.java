@@ -23,7 +23,8 @@ public final class CollatedObject {
         TRANSIENT,
         /**
          * It never finished while the monitor watched: no message for it during the collate
-         * timeout (in stream time), too many objects open at once, or the input ended.
+         * timeout (in stream time), too many objects open at once or holding too many bytes, or
+         * the input ended.
          */
         INCOMPLETE;
 

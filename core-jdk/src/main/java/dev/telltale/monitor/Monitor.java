@@ -40,10 +40,12 @@ public final class Monitor {
 
     /**
      * Objects rebuilt from the {@code context.*} messages that match the options' topic patterns:
-     * each given out once, when it finishes (or is transient), or as incomplete when no message
-     * came for it during the collate timeout, too many are open, or the input ends. Other kinds
-     * of events are counted as {@link MonitorCounts#ignored()}. The rules are in {@code
-     * docs/MONITOR.md}.
+     * each given out when it finishes (or is transient), or as incomplete when no message came
+     * for it during the collate timeout, too many are open or they hold too many bytes, or the
+     * input ends. Objects are told apart by host, process id and context id. An object given out
+     * as incomplete that gets more messages afterwards is given out again as a {@linkplain
+     * CollatedObject#fragment() fragment}. Other kinds of events are counted as {@link
+     * MonitorCounts#ignored()}. The rules are in {@code docs/MONITOR.md}.
      *
      * @throws IllegalArgumentException as {@link #messages}
      * @throws IOException as {@link #messages}
