@@ -281,7 +281,7 @@ final class Partial {
     /** How it was printed, for recognizing the messages that come for it afterwards. */
     RecentIds.Printed printed(CollatedObject.Status status) {
         return new RecentIds.Printed(newestEventNanos, firstSeq, nextSeq - 1,
-                gaps == null ? List.of() : List.copyOf(gaps), status);
+                gaps == null ? List.of() : gaps.size() > RecentIds.MAX_GAPS ? null : List.copyOf(gaps), status);
     }
 
     static String timeText(Message m) {

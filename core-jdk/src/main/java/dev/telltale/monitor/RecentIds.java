@@ -18,7 +18,9 @@ final class RecentIds {
      * @param newestEventNanos the newest event time among its messages
      * @param firstSeq the first seq the print accounted for (1, or after an earlier print)
      * @param lastSeq the last seq applied
-     * @param gaps the seq ranges it was printed without
+     * @param gaps the seq ranges it was printed without, or null when there were more than
+     *     {@value RecentIds#MAX_GAPS} (then no seq in its range counts as applied: a message for
+     *     it is called late rather than guessed a duplicate)
      * @param status how it was given out
      */
     record Printed(long newestEventNanos, long firstSeq, long lastSeq, List<CollatedObject.Gap> gaps,
@@ -26,7 +28,7 @@ final class RecentIds {
 
         /** Whether the message with {@code seq} was applied in this print. */
         boolean applied(long seq) {
-            if (seq < firstSeq || seq > lastSeq) {
+            if (seq < firstSeq || seq > lastSeq || gaps == null) {
                 return false;
             }
             for (CollatedObject.Gap gap : gaps) {
@@ -37,6 +39,9 @@ final class RecentIds {
             return true;
         }
     }
+
+    /** Most gaps remembered per printed object, so that the remembered objects stay small. */
+    static final int MAX_GAPS = 16;
 
     private final Map<ObjectKey, Printed> ids;
 

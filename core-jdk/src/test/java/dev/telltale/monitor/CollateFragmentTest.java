@@ -95,4 +95,24 @@ class CollateFragmentTest {
         assertEquals(1, stream.counts().duplicates());
         assertEquals(0, stream.counts().late());
     }
+
+    @Test
+    void printedWithManyGaps_laterMessagesOfItsRange_areLate() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(born("c1", 0, "{}"));
+        int gaps = RecentIds.MAX_GAPS + 1;
+        for (int i = 0; i < gaps; i++) {
+            lines.add(update("c1", 3 + 2L * i, i + 1, "{}")); // seq 2, 4, 6, ... missing
+        }
+        lines.add(finished("c1", 3 + 2L * gaps, gaps + 1, 0.1));
+        lines.add(ctx("transient", "tick", 1, 10_000, "{}")); // past the reorder window: c1 printed
+        lines.add(update("c1", 3, 10_001, "{}")); // was applied, but too many gaps to remember which
+        MonitorStream<CollatedObject> stream = Monitor.objects(MonitorOptions.builder()
+                .input(Lines.input(lines.toArray(new String[0]))).build());
+        List<CollatedObject> out = Lines.drain(stream);
+
+        assertEquals(gaps + 1, out.get(0).gaps().size());
+        assertEquals(1, stream.counts().late());
+        assertEquals(0, stream.counts().duplicates());
+    }
 }
