@@ -52,8 +52,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * topic is not sent. The wait for callbacks is bounded as above, {@link #close} by {@code
  * telltale.kafka.close-timeout}, which is {@code telltale.flush.timeout} unless set.
  *
- * <p><b>Recovery.</b> If {@code send()} itself throws (the producer reached a state only a new
- * producer leaves), the producer is closed and the next {@code publish} makes a new one.
+ * <p><b>Recovery.</b> The producer reconnects by itself. When a {@code publish} failed while it had
+ * no connection to any broker, the first metadata response after that (see {@link BrokerReturn})
+ * makes {@link #readyToRetry()} true and unparks the publisher thread, so the pipeline ends its
+ * backoff as soon as a broker answers again. If {@code send()} itself throws (the producer reached
+ * a state only a new producer leaves), the producer is closed and the next {@code publish} makes a
+ * new one.
  */
 final class KafkaSink implements Sink {
 
@@ -71,6 +75,7 @@ final class KafkaSink implements Sink {
     private final Header host;
     private final Header pid;
     private final HeaderCache headerCache = new HeaderCache();
+    private final BrokerReturn brokerReturn = new BrokerReturn();
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -83,7 +88,7 @@ final class KafkaSink implements Sink {
         this.host = new RecordHeader(HOST_HEADER, config.host().getBytes(StandardCharsets.UTF_8));
         this.pid = new RecordHeader(PID_HEADER, Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8));
         config.internalThreads(settings.networkThreadPrefix()); // the core keeps a prefix once
-        this.producer = settings.newProducer();
+        this.producer = settings.newProducer(brokerReturn);
     }
 
     /**
@@ -99,8 +104,9 @@ final class KafkaSink implements Sink {
      */
     @Override
     public Outcome publish(List<Envelope> batch) throws IOException, PartialPublishException, InterruptedException {
+        brokerReturn.publishing(Thread.currentThread());
         if (producer == null) {
-            producer = settings.newProducer();
+            producer = settings.newProducer(brokerReturn);
         }
         Deliveries deliveries = new Deliveries(batch.size());
         Exception broken = send(batch, deliveries);
@@ -114,6 +120,7 @@ final class KafkaSink implements Sink {
         if (tally.unsettledCount() == 0) {
             return refusals(tally);
         }
+        brokerReturn.failed(producer);
         if (tally.settledCount() == 0) {
             throw new IOException(unavailable(tally, batch.size()), tally.firstTransient());
         }
@@ -215,6 +222,16 @@ final class KafkaSink implements Sink {
     private static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+    }
+
+    /**
+     * True once a broker answered again after the last {@code publish} failed while the producer
+     * had no connection to any broker: the producer reconnected by itself, and the pipeline may
+     * end its backoff. The publisher thread is unparked then.
+     */
+    @Override
+    public boolean readyToRetry() {
+        return brokerReturn.back();
     }
 
     /**
