@@ -2,12 +2,15 @@ package dev.telltale.core.internal.pipeline;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.jfr.BackendFailureRecord;
+import dev.telltale.internal.Durations;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.PartialPublishException;
 import dev.telltale.spi.Sink;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * The loop of the publisher thread: wait for a full batch, the flush interval, a flush request
  * or close; drain the queue in batches; encode; hand each batch to the sink, retrying with
  * backoff; settle the counts. The only code that touches the sink.
+ *
+ * <p>Health reports are not this thread's: it may spend a long time in the backend or backing
+ * off, and {@link HealthTimer} reports on time whatever it does.
  *
  * <p>Whatever a backend throws, {@link Error}s included (a {@link LinkageError} when its client
  * library is missing, a {@link StackOverflowError} in its code), counts as a failed attempt:
@@ -78,24 +84,16 @@ final class Publisher implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        long healthNanos = settings.healthInterval().toNanos();
-        long nextHealth = healthNanos > 0 ? System.nanoTime() + healthNanos : Long.MAX_VALUE;
         while (!pipeline.isClosed()) {
-            awaitWork(nextHealth);
+            awaitWork();
             try {
                 publishQueued();
-                if (System.nanoTime() - nextHealth >= 0) {
-                    pipeline.reportHealth();
-                    nextHealth = System.nanoTime() + healthNanos;
-                }
             } catch (Throwable t) { // nothing would restart this thread: report and carry on
                 reportBug(t);
             }
         }
         try {
-            if (healthNanos > 0) {
-                pipeline.reportHealth();
-            }
+            pipeline.reportFinalHealth();
             publishQueued();
         } catch (Throwable t) {
             reportBug(t);
@@ -105,8 +103,8 @@ final class Publisher implements Runnable {
         }
     }
 
-    private void awaitWork(long nextHealth) {
-        long deadline = Math.min(lastCycle + settings.flushInterval().toNanos(), nextHealth);
+    private void awaitWork() {
+        long deadline = lastCycle + Durations.nanos(settings.flushInterval());
         while (!workWaiting()) {
             long now = System.nanoTime();
             if (now - deadline >= 0) {
@@ -160,8 +158,8 @@ final class Publisher implements Runnable {
                 if (!warnedTooLarge) {
                     warnedTooLarge = true;
                     LOG.log(Level.WARNING, "telltale: dropped an event of kind " + e.kind() + " on " + e.routingKey()
-                            + ": its metadata and headers alone exceed telltale.event.max-bytes (" + max
-                            + " bytes); further drops are counted as too-large");
+                            + ": its metadata and headers leave no room for its fields within telltale.event.max-bytes ("
+                            + max + " bytes); further drops are counted as too-large");
                 }
                 continue;
             }
@@ -192,7 +190,8 @@ final class Publisher implements Runnable {
         return all;
     }
 
-    private void publishWithRetry(int n) {
+    private void publishWithRetry(int batchSize) {
+        int n = batchSize;
         for (int attempt = 1; ; attempt++) {
             if (failures > 0 && !backoff()) {
                 pipeline.ledger().settle(0, 0, 0, n);
@@ -208,6 +207,17 @@ final class Publisher implements Runnable {
             Sink.Outcome outcome;
             try {
                 outcome = sink.publish(envelopes);
+            } catch (PartialPublishException partial) {
+                n = settlePart(partial);
+                if (n == 0) {
+                    return;
+                }
+                failed(partial, n);
+                if (attempt >= settings.retryAttempts()) {
+                    pipeline.ledger().settle(0, 0, n, 0);
+                    return;
+                }
+                continue;
             } catch (Throwable t) { // even an Error: a backend must not stop the publisher
                 failed(t, n);
                 if (attempt >= settings.retryAttempts()) {
@@ -217,16 +227,36 @@ final class Publisher implements Runnable {
                 continue;
             }
             recovered();
-            int refused = outcome == null ? 0 : Math.min(n, outcome.refused());
-            int tooLarge = outcome == null ? 0 : Math.min(refused, outcome.tooLarge());
-            pipeline.ledger().settle(n - refused, tooLarge, refused - tooLarge, 0);
-            if (refused > 0 && !warnedRefused) {
-                warnedRefused = true;
-                LOG.log(Level.WARNING, "telltale: backend '" + backend.name() + "' refused " + refused + " of " + n
-                        + " events (" + outcome.reason() + "); they are counted as dropped, further refusals quietly");
-            }
+            settle(n, outcome);
             return;
         }
+    }
+
+    /** Counts {@code n} envelopes the backend has finished with, {@code outcome} saying how many it refused. */
+    private void settle(int n, Sink.Outcome outcome) {
+        int refused = outcome == null ? 0 : Math.min(n, outcome.refused());
+        int tooLarge = outcome == null ? 0 : Math.min(refused, outcome.tooLarge());
+        pipeline.ledger().settle(n - refused, tooLarge, refused - tooLarge, 0);
+        if (refused > 0 && !warnedRefused) {
+            warnedRefused = true;
+            LOG.log(Level.WARNING, "telltale: backend '" + backend.name() + "' refused " + refused + " of " + n
+                    + " events (" + outcome.reason() + "); they are counted as dropped, further refusals quietly");
+        }
+    }
+
+    /** Counts what a partly failed batch settled and keeps only the rest for the retry; returns how many remain. */
+    private int settlePart(PartialPublishException partial) {
+        BitSet settled = partial.settled();
+        int kept = 0;
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (!settled.get(i)) {
+                envelopes.set(kept++, envelopes.get(i));
+            }
+        }
+        int done = envelopes.size() - kept;
+        envelopes.subList(kept, envelopes.size()).clear();
+        settle(done, partial.outcome());
+        return kept;
     }
 
     /** Waits out the backoff; false if the pipeline is closing and the wait would pass its deadline. */
@@ -237,10 +267,19 @@ final class Publisher implements Runnable {
                 return false;
             }
             long left = end - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || sinkReady()) {
                 return true;
             }
             LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** Whether the sink says its backend is back (see {@link Sink#readyToRetry()}); false if it throws. */
+    private boolean sinkReady() {
+        try {
+            return sink != null && sink.readyToRetry();
+        } catch (Throwable t) {
+            return false;
         }
     }
 
@@ -260,7 +299,7 @@ final class Publisher implements Runnable {
 
     private void failed(Throwable t, int batchSize) {
         failures++;
-        String error = Redaction.describe(t);
+        String error = ErrorText.describe(t);
         lastError = error;
         BackendFailureRecord.commit(backend.name(), error, failures, batchSize);
         if (!down) {
@@ -291,7 +330,7 @@ final class Publisher implements Runnable {
         try {
             sink.close();
         } catch (Throwable t) {
-            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + Redaction.describe(t));
+            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + ErrorText.describe(t));
         }
         sink = null;
     }
