@@ -68,9 +68,14 @@ class HealthCadenceTest {
     @Test
     void idlePipeline_publishesHealthEachInterval_inSequence() throws Exception {
         RecordingBackend backend = new RecordingBackend();
-        start(backend, "telltale.health.interval", "50ms", "telltale.flush.interval", "10ms");
+        long started = System.nanoTime();
+        Engine engine = start(backend, "telltale.health.interval", "50ms", "telltale.flush.interval", "10ms");
         assertTrue(backend.awaitReceived(3, WAIT), "health reports come without any event offered");
+        assertTrue(engine.flush(WAIT));
         List<Map<String, Object>> health = health(backend);
+        long intervals = (System.nanoTime() - started) / Duration.ofMillis(50).toNanos();
+        // an upper bound that a slow machine only makes easier: one report per interval at most
+        assertTrue(health.size() <= intervals + 1, health.size() + " reports in " + intervals + " intervals");
         assertEquals(backend.receivedCount(), health.size(), "nothing but health was published");
         for (int i = 0; i < 3; i++) {
             Map<String, Object> h = health.get(i);
