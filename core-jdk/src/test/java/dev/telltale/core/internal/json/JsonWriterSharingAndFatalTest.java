@@ -218,6 +218,24 @@ class JsonWriterSharingAndFatalTest {
         assertEquals("[[3],[3]]", writer.value(List.of(shared, shared)).toString());
     }
 
+    @Test
+    void fatalError_leavesNothingOnTheReusedWritersPath_soTheSameMapIsNoCycleNextTime() {
+        int[] calls = {0};
+        Map<String, Object> failsOnce = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                if (calls[0]++ == 0) {
+                    throw new OutOfMemoryError("fatal (test)");
+                }
+                return Map.<String, Object>of("k", 1).entrySet();
+            }
+        };
+        JsonWriter writer = new JsonWriter(JsonLimits.DEFAULT);
+        assertThrows(OutOfMemoryError.class, () -> writer.value(List.of(failsOnce)));
+        writer.reset();
+        assertEquals("[{\"k\":1}]", writer.value(List.of(failsOnce)).toString());
+    }
+
     private static Map<String, Object> throwingMap(Supplier<? extends Throwable> error) {
         return new AbstractMap<>() {
             @Override
