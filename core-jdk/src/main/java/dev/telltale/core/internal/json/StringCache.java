@@ -38,13 +38,27 @@ public final class StringCache {
     String get(byte[] b, int from, int to) {
         int slot = slot(b, from, to);
         byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+        if (key != null && same(key, b, from, to)) {
             return strings[slot];
         }
         String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         keys[slot] = Arrays.copyOfRange(b, from, to);
         strings[slot] = s;
         return s;
+    }
+
+    /** Whether {@code key} holds the bytes {@code [from, to)} of {@code b}: a plain loop, as they are short. */
+    private static boolean same(byte[] key, byte[] b, int from, int to) {
+        int n = to - from;
+        if (key.length != n) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (key[k] != b[from + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
