@@ -11,9 +11,11 @@ import java.util.Arrays;
  * {@value #MAX_VALUE} bytes (kinds, routing keys, host and thread names; timestamps and ids are
  * longer), and only plain ASCII without escapes, whose bytes are their chars.
  *
- * <p>Bounded: a direct-mapped table of {@value #SLOTS} entries; a string takes the slot of its
- * hash and pushes out the one that was there. A miss costs the string it would cost anyway and a
- * copy of its bytes. Not thread-safe: one per thread (or per reader).
+ * <p>Bounded: a table of {@value #SLOTS} entries in pairs (two-way set-associative). A string's
+ * hash picks a pair; a new string takes the pair's first entry, the one there moves to the second
+ * and the one in the second is forgotten, so two strings that share a pair and come in turn (in
+ * every line) both stay. A miss costs the string it would cost anyway and a copy of its bytes.
+ * Not thread-safe: one per thread (or per reader).
  */
 public final class StringCache {
 
@@ -36,14 +38,21 @@ public final class StringCache {
      * then cached.
      */
     String get(byte[] b, int from, int to) {
-        int slot = slot(b, from, to);
-        byte[] key = keys[slot];
+        int first = slot(b, from, to) & ~1;
+        byte[] key = keys[first];
         if (key != null && same(key, b, from, to)) {
-            return strings[slot];
+            return strings[first];
+        }
+        int second = first + 1;
+        key = keys[second];
+        if (key != null && same(key, b, from, to)) {
+            return strings[second];
         }
         String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-        keys[slot] = Arrays.copyOfRange(b, from, to);
-        strings[slot] = s;
+        keys[second] = keys[first];
+        strings[second] = strings[first];
+        keys[first] = Arrays.copyOfRange(b, from, to);
+        strings[first] = s;
         return s;
     }
 
