@@ -65,6 +65,7 @@ final class KafkaSink implements Sink {
     private final Header pid;
     private final HeaderCache headerCache = new HeaderCache();
     private Producer<byte[], byte[]> producer;
+    private boolean closed;
 
     /**
      * Creates the producer, declaring its network thread internal first.
@@ -79,8 +80,17 @@ final class KafkaSink implements Sink {
         this.producer = settings.newProducer();
     }
 
+    /**
+     * Sends the batch and waits for its delivery callbacks (see the class comment).
+     *
+     * @throws IOException if no record got through and the brokers were away or busy: retry
+     * @throws IllegalStateException if the sink is closed (it does not make a new producer then)
+     */
     @Override
     public Outcome publish(List<Envelope> batch) throws IOException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the Kafka sink for " + settings.bootstrapServers() + " is closed");
+        }
         if (producer == null) {
             producer = settings.newProducer();
         }
@@ -180,10 +190,11 @@ final class KafkaSink implements Sink {
 
     /**
      * Closes the producer, waiting at most {@code telltale.kafka.close-timeout} (unset: {@code
-     * telltale.flush.timeout}) for records in flight.
+     * telltale.flush.timeout}) for records in flight. Idempotent; {@link #publish} throws afterwards.
      */
     @Override
     public void close() {
+        closed = true;
         if (producer != null) {
             Producer<byte[], byte[]> p = producer;
             producer = null;
