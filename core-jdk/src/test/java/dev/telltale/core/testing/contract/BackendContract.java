@@ -6,6 +6,7 @@ import static dev.telltale.core.testing.contract.ContractEnvelopes.read;
 import static dev.telltale.core.testing.contract.ContractEnvelopes.seqsBySource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,6 +17,7 @@ import dev.telltale.PipelineStats;
 import dev.telltale.core.Backends;
 import dev.telltale.core.CoreBackendConfig;
 import dev.telltale.core.CoreEngine;
+import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.TestEvents;
 import dev.telltale.internal.Engine;
 import dev.telltale.spi.Backend;
@@ -34,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -388,6 +389,7 @@ public abstract class BackendContract {
         long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
 
         assertNull(got);
+        assertFalse(source.ended(), "a live source ends only when closed");
         assertTrue(elapsed >= timeout.toNanos() - TimeUnit.MILLISECONDS.toNanos(20), "waited out the timeout: " + elapsed + "ns");
         assertTrue(elapsed < timeout.plus(GENEROUS).toNanos(), "returned after its timeout: " + elapsed + "ns");
         assertTrue(cpu < elapsed / 2, "waited without spinning: " + cpu + "ns of CPU in " + elapsed + "ns");
@@ -403,18 +405,20 @@ public abstract class BackendContract {
     @Test
     void sourceClose_fromAnotherThread_endsAWaitingPoll_andIsIdempotent() throws Exception {
         Source source = openSource(List.of(), liveOptions());
-        CountDownLatch polling = new CountDownLatch(1);
-        CompletableFuture<Envelope> poll = CompletableFuture.supplyAsync(() -> {
-            polling.countDown();
+        CompletableFuture<Envelope> poll = new CompletableFuture<>();
+        Thread poller = new Thread(() -> {
             try {
-                return source.poll(Duration.ofMinutes(5));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                poll.complete(source.poll(Duration.ofMinutes(5)));
+            } catch (Throwable t) {
+                poll.completeExceptionally(t);
             }
-        });
-        assertTrue(polling.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        }, "contract-poller");
+        poller.setDaemon(true);
+        poller.start();
+        Await.until(() -> inPoll(poller, source) || poll.isDone(), WAIT, () -> "the poller inside " + source + ".poll");
+        assertFalse(poll.isDone(), "poll returned with nothing published: " + poll);
 
-        source.close(); // whether the poll has begun waiting or not, it must end
+        source.close();
 
         assertNull(poll.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
         assertTrue(source.ended());
@@ -449,6 +453,16 @@ public abstract class BackendContract {
             out.add(i);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Whether {@code thread} is inside {@code source}'s own {@code poll} (waiting there, or about to). */
+    private static boolean inPoll(Thread thread, Source source) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(source.getClass().getName()) && frame.getMethodName().equals("poll")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Envelope> bySourceAndSeq(List<Envelope> batch) {
