@@ -55,7 +55,10 @@ import org.junit.jupiter.api.Timeout;
  *       backend carries them);
  *   <li>under the real pipeline, a {@code publish} that throws is retried and the counts stay
  *       exact ({@code offered = published + dropped + pending}); one that keeps throwing is
- *       counted as {@code backend-error};
+ *       counted as {@code backend-error}; after a {@code PartialPublishException} only the
+ *       unsettled rest reaches the backend again, and every event arrives once; an event over
+ *       the backend's size limit is counted {@code too-large};
+ *   <li>{@code readyToRetry} is false while nothing has failed;
  *   <li>{@code Sink.close} is idempotent and bounded; a {@code publish} after it throws {@link
  *       IllegalStateException} and sends nothing;
  *   <li>{@code Source.poll} waits out its timeout when nothing comes, without spinning, returns at
@@ -306,6 +309,38 @@ public abstract class BackendContract {
         assertEquals(stats.offered(), stats.published() + stats.dropped() + stats.pending(), stats.toString());
         assertEquals(Map.of("p0", seqs(10), "p1", seqs(10)), seqsBySource(read(source, 20, WAIT)));
         assertEquals(List.of(), read(source, 1, QUIET), "the failed attempts sent nothing twice");
+    }
+
+    @Test
+    void pipeline_partialPublish_onlyTheRestIsRetried_everyEventPublishedOnce_countsExact() throws Exception {
+        Source source = openSource(List.of(), liveOptions());
+        ThrowingBackend backend = ThrowingBackend.settlingHalf(backend(), 1);
+        // one batch of all 20: a full batch is handed over at once, nothing waits for the interval
+        Engine engine = startPipeline(backend, Map.of("telltale.batch.size", "20", "telltale.flush.interval", "1h"));
+        for (int seq = 1; seq <= 10; seq++) {
+            for (int s = 0; s < 2; s++) {
+                engine.offer(TestEvents.event("contract.event", "contract.partial", "p" + s, seq, Map.of("n", seq)));
+            }
+        }
+
+        assertTrue(engine.flush(WAIT), engine.stats().toString());
+
+        PipelineStats stats = engine.stats();
+        assertEquals(1, backend.thrown());
+        assertEquals(2, backend.calls(), "the settled half is not sent again");
+        assertEquals(20, stats.published(), stats.toString());
+        assertEquals(0, stats.dropped(), stats.toString());
+        assertEquals(stats.offered(), stats.published() + stats.dropped() + stats.pending(), stats.toString());
+        assertEquals(Map.of("p0", seqs(10), "p1", seqs(10)), seqsBySource(read(source, 20, WAIT)));
+        assertEquals(List.of(), read(source, 1, QUIET), "each event once");
+    }
+
+    @Test
+    void readyToRetry_nothingFailed_isFalse() throws Exception {
+        Sink sink = openSink(Map.of());
+        assertFalse(sink.readyToRetry(), "before any publish");
+        assertEquals(0, sink.publish(List.of(envelope("contract.ready", "s0", 1, 8))).refused());
+        assertFalse(sink.readyToRetry(), "after a publish that succeeded");
     }
 
     @Test
