@@ -21,6 +21,7 @@ import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.TestEvents;
 import dev.telltale.internal.Engine;
 import dev.telltale.spi.Backend;
+import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Sink;
 import dev.telltale.spi.Source;
@@ -33,8 +34,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +53,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>What every backend must do:
  * <ul>
+ *   <li>be found by {@link ServiceLoader} on the class path, under a lower-case name, with every
+ *       key and option under {@code telltale.<name>.}, each declared once;
  *   <li>{@code publish} returns an outcome whose counts match the batch (all published, or the
  *       too-large ones counted), and what it published is read back: every envelope, each
  *       source's in order, with its routing key and payload (and its headers and key where the
@@ -204,6 +210,32 @@ public abstract class BackendContract {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
+    }
+
+    // ---- declaring ----
+
+    @Test
+    void serviceLoader_onTheClassPath_findsTheBackendOnce_underItsName() {
+        Backend backend = backend();
+        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get)
+                .filter(b -> b.getClass() == backend.getClass()).toList();
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(backend.name(), found.get(0).name());
+    }
+
+    @Test
+    void declaration_nameLowerCase_everyKeyAndOptionUnderItsPrefixOnce() {
+        Backend backend = backend();
+        assertTrue(backend.name().matches("[a-z][a-z0-9-]*"), backend.name());
+        String prefix = "telltale." + backend.name() + ".";
+        Set<String> names = new HashSet<>();
+        for (ConfigKey key : backend.keys()) {
+            assertTrue(key.name().startsWith(prefix) && names.add(key.name()), "key " + key.name());
+        }
+        for (ConfigKey option : backend.subscriptionOptions()) {
+            assertTrue(option.name().startsWith(prefix) && names.add(option.name()), "option " + option.name());
+        }
+        assertTrue(backend.preferredBatchSize() >= 0, "preferredBatchSize " + backend.preferredBatchSize());
     }
 
     // ---- publishing and reading back ----
