@@ -114,13 +114,6 @@ class FileBackendTest {
     }
 
     @Test
-    void openSource_unknownOption_throwsNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("tail", "true"))));
-        assertTrue(e.getMessage().contains("tail"), e.getMessage());
-    }
-
-    @Test
     void openSource_malformedOptionValues_throwNamingTheOption() {
         IllegalArgumentException follow = assertThrows(IllegalArgumentException.class,
                 () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("follow", "yes"))));

@@ -70,7 +70,9 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@code Source.poll} waits out its timeout when nothing comes, without spinning, returns at
  *       once for a zero timeout, and returns null promptly once the source is closed from another
  *       thread; {@code close} is idempotent and the source then {@linkplain Source#ended() ends};
- *   <li>a subscription's patterns select what is returned;
+ *   <li>a subscription's patterns select what is returned; an unknown option fails opening with
+ *       an {@code IllegalArgumentException} naming it, and every option's declared default is
+ *       accepted;
  *   <li>a consumer that stops and comes back loses nothing it was not handed (at least once), as
  *       {@link #resume()} says.
  * </ul>
@@ -236,6 +238,30 @@ public abstract class BackendContract {
             assertTrue(option.name().startsWith(prefix) && names.add(option.name()), "option " + option.name());
         }
         assertTrue(backend.preferredBatchSize() >= 0, "preferredBatchSize " + backend.preferredBatchSize());
+    }
+
+    @Test
+    void openSource_unknownOption_throwsIllegalArgumentNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> openSource(List.of(), Map.of("no-such-option", "1")));
+        assertTrue(e.getMessage().contains("no-such-option"), e.getMessage());
+    }
+
+    @Test
+    void openSource_everyOptionGivenItsDeclaredDefault_opensAndReads() throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (ConfigKey option : backend().subscriptionOptions()) {
+            options.put(option.name(), option.defaultValue());
+        }
+        String prefix = "telltale." + backend().name() + ".";
+        // what a live source needs on this backend, by full name, over the defaults
+        liveOptions().forEach((name, value) -> options.put(name.startsWith(prefix) ? name : prefix + name, value));
+
+        Source source = openSource(List.of(), options);
+
+        Sink sink = openSink(Map.of());
+        assertEquals(0, sink.publish(List.of(envelope("contract.defaults", "s0", 1, 8))).refused());
+        assertEquals(Map.of("s0", seqs(1)), seqsBySource(read(source, 1, WAIT)));
     }
 
     // ---- publishing and reading back ----
