@@ -7,6 +7,7 @@ import static dev.telltale.core.testing.contract.ContractEnvelopes.seqsBySource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,8 @@ import org.junit.jupiter.api.Timeout;
  *       IllegalStateException} and sends nothing;
  *   <li>{@code Source.poll} waits out its timeout when nothing comes, without spinning, returns at
  *       once for a zero timeout, and returns null promptly once the source is closed from another
- *       thread; {@code close} is idempotent and the source then {@linkplain Source#ended() ends};
+ *       thread, or throws {@link InterruptedException} when its thread is interrupted; {@code
+ *       close} is idempotent and the source then {@linkplain Source#ended() ends};
  *   <li>a subscription's patterns select what is returned; an unknown option fails opening with
  *       an {@code IllegalArgumentException} naming it, and every option's declared default is
  *       accepted;
@@ -499,6 +502,31 @@ public abstract class BackendContract {
     void sourceClose_fromAnotherThread_endsAWaitingPoll_andIsIdempotent() throws Exception {
         Source source = openSource(List.of(), liveOptions());
         CompletableFuture<Envelope> poll = new CompletableFuture<>();
+        pollerWaiting(source, poll);
+
+        source.close();
+
+        assertNull(poll.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(source.ended());
+        assertNull(source.poll(Duration.ofSeconds(1)));
+        source.close();
+        assertTrue(source.ended());
+    }
+
+    @Test
+    void poll_interruptedWhileWaiting_throwsInterruptedException() throws Exception {
+        Source source = openSource(List.of(), liveOptions());
+        CompletableFuture<Envelope> poll = new CompletableFuture<>();
+        Thread poller = pollerWaiting(source, poll);
+
+        poller.interrupt();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> poll.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+        assertInstanceOf(InterruptedException.class, e.getCause());
+    }
+
+    /** Starts a thread polling {@code source} for minutes into {@code poll}, and waits until it is inside {@code poll}. */
+    private static Thread pollerWaiting(Source source, CompletableFuture<Envelope> poll) {
         Thread poller = new Thread(() -> {
             try {
                 poll.complete(source.poll(Duration.ofMinutes(5)));
@@ -510,14 +538,7 @@ public abstract class BackendContract {
         poller.start();
         Await.until(() -> inPoll(poller, source) || poll.isDone(), WAIT, () -> "the poller inside " + source + ".poll");
         assertFalse(poll.isDone(), "poll returned with nothing published: " + poll);
-
-        source.close();
-
-        assertNull(poll.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
-        assertTrue(source.ended());
-        assertNull(source.poll(Duration.ofSeconds(1)));
-        source.close();
-        assertTrue(source.ended());
+        return poller;
     }
 
     // ---- at least once ----
