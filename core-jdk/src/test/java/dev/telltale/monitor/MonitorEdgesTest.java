@@ -112,19 +112,22 @@ class MonitorEdgesTest {
         String big = "x".repeat(5000);
         String first = Lines.event("app.log", "app.log", "s", 1, Lines.T0, "{\"text\":\"" + big + "\"}");
         String second = Lines.event("app.log", "app.log", "s", 2, Lines.T0, "{\"text\":\"short\"}");
-        List<Message> messages = drain(Monitor.messages(MonitorOptions.builder()
-                .input(trickle(first + "\n" + second + "\n", 100), "long").build()));
-        assertEquals(2, messages.size(), messages.toString());
-        assertEquals(big, messages.get(0).event().fields().get("text"));
-        assertEquals("long:1", messages.get(0).position());
-        assertEquals("short", messages.get(1).event().fields().get("text"));
-        assertEquals("long:2", messages.get(1).position());
+        for (int step : new int[] {100, 4000}) { // many small pieces, or a first piece past twice the buffer
+            List<Message> messages = drain(Monitor.messages(MonitorOptions.builder()
+                    .input(trickle(first + "\n" + second + "\n", step), "long").build()));
+            assertEquals(2, messages.size(), messages.toString());
+            assertEquals(big, messages.get(0).event().fields().get("text"));
+            assertEquals("long:1", messages.get(0).position());
+            assertEquals("short", messages.get(1).event().fields().get("text"));
+            assertEquals("long:2", messages.get(1).position());
+        }
     }
 
     @Test
     void prettyPrintedDocumentsLongerThanOneKiB_areDecodedWhole() throws Exception {
         String big = "y".repeat(3000);
         String pretty = "{\n"
+                + "  \"fields\" : { \"text\" : \"" + big + "\", \"more\" : \"" + big + "\" },\n"
                 + "  \"kind\" : \"app.log\",\n"
                 + "  \"routingKey\" : \"app.log\",\n"
                 + "  \"source\" : \"s\",\n"
@@ -132,15 +135,11 @@ class MonitorEdgesTest {
                 + "  \"time\" : \"" + Lines.time(Lines.T0) + "\",\n"
                 + "  \"thread\" : \"worker-1\",\n"
                 + "  \"host\" : \"box-1\",\n"
-                + "  \"pid\" : 4242,\n"
-                + "  \"fields\" : {\n"
-                + "    \"text\" : \"" + big + "\",\n"
-                + "    \"more\" : \"" + big + "\"\n"
-                + "  }\n"
+                + "  \"pid\" : 4242\n"
                 + "}\n";
         String after = Lines.event("app.log", "app.log", "s", 2, Lines.T0, "{}");
         List<Message> messages = drain(Monitor.messages(MonitorOptions.builder()
-                .input(trickle(pretty + pretty + after + "\n", 333), "pretty").build()));
+                .input(trickle(pretty + pretty + after + "\n", 7000), "pretty").build()));
         assertEquals(3, messages.size(), messages.toString());
         for (int i = 0; i < 2; i++) {
             Map<String, Object> fields = messages.get(i).event().fields();
@@ -148,8 +147,8 @@ class MonitorEdgesTest {
             assertEquals(big, fields.get("more"));
         }
         assertEquals("pretty:1", messages.get(0).position());
-        assertEquals("pretty:15", messages.get(1).position());
-        assertEquals("pretty:29", messages.get(2).position());
+        assertEquals("pretty:12", messages.get(1).position());
+        assertEquals("pretty:23", messages.get(2).position());
     }
 
     @Test
