@@ -55,7 +55,8 @@ class FieldsTest {
     @Test
     void event_keepsFieldsAsTheyAre_withoutCopying() {
         Fields f = Fields.of("x", null);
-        Event e = new Event("k", "r", "s", 1, Instant.EPOCH, "t", "h", 1, Map.of(), f);
+        Event e = Event.builder().kind("k").routingKey("r").source("s").seq(1).time(Instant.EPOCH).thread("t").host("h")
+                .pid(1).fields(f).build();
         assertSame(f, e.fields());
     }
 }

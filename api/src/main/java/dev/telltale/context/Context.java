@@ -1,8 +1,13 @@
-package dev.telltale;
+package dev.telltale.context;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Engines;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.Fields;
+import dev.telltale.internal.Ids;
+import dev.telltale.internal.Stamp;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -376,11 +381,14 @@ public class Context implements AutoCloseable {
         return type.getName().replace('$', '.');
     }
 
-    /** The first class on the stack that is not Telltale's and not a Context. */
+    /**
+     * The first class on the stack that is not a Context, its builder or Telltale's facade (the
+     * classes between the application and here).
+     */
     static String callerRoutingKey() {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !c.getPackageName().equals("dev.telltale") && !Context.class.isAssignableFrom(c))
+                .filter(c -> c != Builder.class && c != Telltale.class && !Context.class.isAssignableFrom(c))
                 .findFirst()
                 .orElse(Context.class));
         return routingKeyOf(caller);
@@ -555,11 +563,11 @@ public class Context implements AutoCloseable {
         }
 
         Engine engine() {
-            return (telltale != null ? telltale : Telltale.global()).engine();
+            return Engines.of(telltale != null ? telltale : Telltale.global());
         }
 
         String id() {
-            return id != null ? id : Telltale.randomId();
+            return id != null ? id : Ids.random();
         }
     }
 }

@@ -1,7 +1,9 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class ContextBuilderTest {
 
         assertEquals(Map.of("tenant", "acme", "via", Plain.class.getName()), headers(Context.of(wrapped)));
         assertEquals(Map.of("tenant", "acme"), headers(again), "the builder's headers, without the wrap's via");
-        assertEquals("dev.telltale.ContextBuilderTest.SubContext", sub.routingKey(),
+        assertEquals("dev.telltale.context.ContextBuilderTest.SubContext", sub.routingKey(),
                 "a subclass built from the builder is still named after itself");
     }
 
