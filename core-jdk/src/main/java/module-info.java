@@ -1,14 +1,16 @@
 /**
  * Telltale's implementation: the engine behind {@code dev.telltale.Telltale} (found through
- * {@link java.util.ServiceLoader}), and the consuming side's library, {@code
- * dev.telltale.monitor}, its one exported package. Applications that emit events compile against
- * {@code dev.telltale.api} only. Uses only the JDK.
+ * {@link java.util.ServiceLoader}), and two exported packages for the consuming side: the
+ * monitor's library, {@code dev.telltale.monitor}, and what other tools need beside it, {@code
+ * dev.telltale.tool} (opening a backend's source, the configuration's value syntax, JSON).
+ * Applications that emit events compile against {@code dev.telltale.api} only. Uses only the JDK.
  */
 module dev.telltale.core {
     requires transitive dev.telltale.api;
     requires jdk.jfr;
 
     exports dev.telltale.monitor;
+    exports dev.telltale.tool;
 
     uses dev.telltale.spi.Backend;
 

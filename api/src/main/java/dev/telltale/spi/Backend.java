@@ -43,7 +43,13 @@ public interface Backend {
         return 0;
     }
 
-    /** The options {@link #openSource} understands, with their defaults, for the monitor's help. */
+    /**
+     * The options {@link #openSource} understands, with their types and defaults, all under
+     * {@code telltale.<name>.}. Telltale resolves a subscription's options against them before it
+     * calls {@code openSource}: a consumer may name each in full ({@code telltale.file.follow}) or
+     * by its short name, the part after the prefix ({@code follow}); unknown or malformed options
+     * fail there, naming the option. The monitor's help lists them.
+     */
     List<ConfigKey> subscriptionOptions();
 
     /**
@@ -54,9 +60,13 @@ public interface Backend {
     Sink openSink(BackendConfig config) throws Exception;
 
     /**
-     * Opens the consuming side for {@code subscription}.
+     * Opens the consuming side for {@code subscription}. Its options were resolved already: {@code
+     * config}'s typed getters answer every key of {@link #subscriptionOptions()} (the value given,
+     * else the default), and {@code subscription.options()} holds the options given, by full
+     * name, each value checked against its type. Checks beyond the type (a range, a set of words)
+     * are the backend's.
      *
-     * @throws IllegalArgumentException if an option is unknown or malformed; the message names it
+     * @throws IllegalArgumentException if an option's value is unusable; the message names it
      * @throws Exception if the backend cannot be reached
      */
     Source openSource(BackendConfig config, Subscription subscription) throws Exception;

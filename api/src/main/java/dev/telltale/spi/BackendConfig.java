@@ -9,13 +9,16 @@ import java.util.concurrent.ThreadFactory;
  * configuration of the backend's own keys, the identity of this process, and a way to make
  * threads that Telltale treats as its own.
  *
- * <p>The typed getters read keys the backend declared in {@link Backend#keys()}; their values
- * were checked before the pipeline started, so they do not fail for a declared key.
+ * <p>The typed getters read keys the backend declared in {@link Backend#keys()} and, in the
+ * configuration given to {@link Backend#openSource}, its {@link Backend#subscriptionOptions()}
+ * too; their values were checked before the pipeline started (or the source was opened), so they
+ * do not fail for a declared key. Backends never parse values themselves.
  */
 public interface BackendConfig {
 
     /**
-     * The value of {@code key}: the configured one or the declared default.
+     * The value of {@code key}: the configured one (for a subscription option, the one given)
+     * or the declared default.
      *
      * @throws IllegalArgumentException if the backend did not declare {@code key}
      */
@@ -36,7 +39,8 @@ public interface BackendConfig {
     /**
      * Every configured key that starts with {@code prefix}, with the prefix removed, for
      * passing client properties through (for example {@code telltale.kafka.linger.ms} as {@code
-     * linger.ms}). Only explicitly configured values, no defaults.
+     * linger.ms}). Only explicitly configured values, no defaults, and never subscription
+     * options.
      */
     Map<String, String> withPrefix(String prefix);
 
@@ -63,6 +67,8 @@ public interface BackendConfig {
     /**
      * Declares that threads whose names start with {@code prefix} belong to the backend's client
      * library (which creates them itself), with the same effect as {@link #threadFactory}.
+     * Declaring a prefix again, or one that a declared prefix already covers, has no further
+     * effect, so a backend may declare its threads at every attempt to open its sink.
      */
     void internalThreads(String prefix);
 }

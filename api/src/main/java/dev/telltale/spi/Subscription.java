@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * @param patterns topic patterns (see {@link TopicPattern}); an envelope is wanted when any
  *     matches. Empty means every envelope.
- * @param options option name to value, for example {@code follow=true} for the file backend
+ * @param options option name to value, for example {@code follow=true} for the file backend;
+ *     names in full or short, as the consumer gave them. The subscription a backend's {@link
+ *     Backend#openSource} receives holds them by full name, checked (see there).
  */
 public record Subscription(List<TopicPattern> patterns, Map<String, String> options) {
 
@@ -40,10 +42,5 @@ public record Subscription(List<TopicPattern> patterns, Map<String, String> opti
             }
         }
         return false;
-    }
-
-    /** The value of option {@code name}, or {@code fallback} when it is not set. */
-    public String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
     }
 }

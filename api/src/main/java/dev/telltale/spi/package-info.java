@@ -6,5 +6,12 @@
  * dev.telltale.spi.Sink} runs on the pipeline's single publisher thread; the application's
  * threads never call into a backend. Nulls are not accepted anywhere in this package unless a
  * method says so.
+ *
+ * <p>Configuration keys and subscription options are declared as {@link
+ * dev.telltale.spi.ConfigKey}s and resolved by Telltale; a backend reads them typed from its
+ * {@link dev.telltale.spi.BackendConfig} and never parses them itself. Helpers every backend may
+ * use: {@link dev.telltale.spi.TopicPattern} (matching routing keys), {@link
+ * dev.telltale.spi.JsonMember} (a payload's routing key without parsing it) and {@link
+ * dev.telltale.spi.Redaction} (passwords out of URIs).
  */
 package dev.telltale.spi;

@@ -1,6 +1,6 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.internal.config.Suggestions;
+import dev.telltale.tool.ConfigValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +99,7 @@ final class Args {
         for (Option o : options) {
             names.add(o.name());
         }
-        String best = Suggestions.closest(name, names, 3);
+        String best = ConfigValues.closest(name, names, 3);
         throw new UsageException("unknown option --" + name + (best == null ? "" : "; did you mean --" + best + "?"));
     }
 

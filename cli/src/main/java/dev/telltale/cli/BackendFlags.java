@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * The monitor's flags that stand for a backend's subscription options, in one table so that a
  * backend's author only has to adjust a name here. Each flag becomes the option named by the last
- * word of the backend's key ({@code follow} for {@code telltale.file.follow}); backends accept
- * their options by that word as well as by the full key. The backend checks the option: one it
- * does not know fails with its own message (exit status 2).
+ * word of the backend's key ({@code follow} for {@code telltale.file.follow}); the core accepts
+ * options by that word as well as by the full key, and checks them before the backend is opened:
+ * one the backend does not declare fails with a message naming it (exit status 2).
  */
 final class BackendFlags {
 

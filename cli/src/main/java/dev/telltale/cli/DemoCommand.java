@@ -2,8 +2,9 @@ package dev.telltale.cli;
 
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
-import dev.telltale.core.BackendSources;
-import dev.telltale.core.internal.config.Values;
+import dev.telltale.spi.Backend;
+import dev.telltale.tool.BackendSources;
+import dev.telltale.tool.ConfigValues;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -69,6 +70,7 @@ final class DemoCommand implements Command {
                 Option.value("out", 'o', "DIR", "where the file backend's files and the JFR recording go (default telltale-out)"),
                 Option.value("rate", 'r', "N", "requests per second the shop handles (default 500)"),
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers)"),
+                ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri)"),
                 Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
                 Option.flag("no-jfr", (char) 0, "do not record with JFR"),
@@ -77,8 +79,8 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        Duration duration = parse("--duration", args.value("duration", "10s"), Values::duration);
-        int rate = parse("--rate", args.value("rate", "500"), Values::integer);
+        Duration duration = parse("--duration", args.value("duration", "10s"), ConfigValues::duration);
+        int rate = parse("--rate", args.value("rate", "500"), ConfigValues::integer);
         if (rate < 1 || rate > 1_000_000) {
             throw new UsageException("--rate must be between 1 and 1000000: " + rate);
         }
@@ -176,11 +178,13 @@ final class DemoCommand implements Command {
     }
 
     private static void checkBackend(String backend, DemoSetting chosen) throws UsageException {
-        if (backend.equals("none") || BackendSources.present().named(backend) != null) {
+        List<String> available = BackendSources.present().stream().map(Backend::name).toList();
+        if (backend.equals("none") || available.contains(backend)) {
             return;
         }
         throw new UsageException("unknown backend '" + backend + "' (" + chosen.origin() + "); available: "
-                + BackendSources.present().available());
+                + (available.isEmpty() ? "none (put telltale-backend-file or another backend on the class path)"
+                        : String.join(", ", available) + ", or none for JFR only"));
     }
 
     private static void addNote(List<String> notes, String note) {

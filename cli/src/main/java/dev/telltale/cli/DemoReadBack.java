@@ -1,10 +1,10 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.BackendSources;
-import dev.telltale.core.internal.json.JsonReader;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
+import dev.telltale.tool.BackendSources;
+import dev.telltale.tool.Json;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -82,7 +82,7 @@ final class DemoReadBack implements AutoCloseable {
     /** Counts one payload read back; called by one thread at a time. */
     void count(byte[] payload) {
         try {
-            Map<String, Object> event = JsonReader.parseObject(payload, 0, payload.length);
+            Map<String, Object> event = Json.parseObject(payload, 0, payload.length);
             if (event.get("pid") instanceof Number n && n.longValue() == pid) {
                 if (!firstTime(event)) {
                     duplicates.increment();

@@ -13,20 +13,10 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand());
 
-    /**
-     * The RabbitMQ and Kafka clients log their whole configuration at INFO; a command line tool
-     * keeps their warnings only, unless the user configured logging. Held here because
-     * java.util.logging forgets the level of a logger nobody refers to.
-     */
-    private static final List<java.util.logging.Logger> CLIENT_LOGGERS = List.of(
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("com.rabbitmq"));
-
     private Main() {}
 
     public static void main(String[] argv) {
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            CLIENT_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-        }
+        ClientLogging.defaults(); // the broker clients' own lines: Kafka's errors, RabbitMQ's warnings
         System.exit(run(argv, System.out, System.err));
     }
 
@@ -49,6 +39,9 @@ public final class Main {
             if (args.has("help")) {
                 help(command, out);
                 return 0;
+            }
+            if (args.has(ClientLogging.OPTION.name())) {
+                ClientLogging.kafka(args.value(ClientLogging.OPTION.name(), null));
             }
             return command.run(args, out, err);
         } catch (UsageException e) {

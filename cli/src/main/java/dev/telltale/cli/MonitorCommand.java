@@ -1,7 +1,5 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.BackendSources;
-import dev.telltale.core.internal.config.Values;
 import dev.telltale.monitor.KeyExtractor;
 import dev.telltale.monitor.MalformedInput;
 import dev.telltale.monitor.Monitor;
@@ -10,6 +8,8 @@ import dev.telltale.monitor.MonitorOptions;
 import dev.telltale.monitor.MonitorStream;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
+import dev.telltale.tool.BackendSources;
+import dev.telltale.tool.ConfigValues;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -54,6 +54,7 @@ final class MonitorCommand implements Command {
                 Option.value("backend", (char) 0, "NAME", "read from this backend (default: telltale.backend, else file)"),
                 Option.value("file", (char) 0, "PATH", "the file backend's events file (telltale.file.path); implies --backend file"),
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers); implies --backend kafka"),
+                ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri); implies --backend amqp"),
                 Option.flag("follow", 'f', "keep reading as the files grow (file backend: follow=true)"),
                 Option.value("from", (char) 0, "WHERE", "where to start: file start|end, kafka earliest|latest (option from)"),
@@ -95,7 +96,7 @@ final class MonitorCommand implements Command {
 
                 Subscription options of the backends present (--option NAME=VALUE, NAME in full or its last word):
                 """.formatted(BackendFlags.describe().stripTrailing()));
-        for (Backend backend : BackendSources.present().all()) {
+        for (Backend backend : BackendSources.present()) {
             sb.append("  ").append(backend.name()).append(":\n");
             List<ConfigKey> keys = backend.subscriptionOptions();
             if (keys.isEmpty()) {
@@ -183,13 +184,13 @@ final class MonitorCommand implements Command {
         try {
             b.patterns(args.values("rkey"));
             if (args.has("collate-timeout")) {
-                b.collateTimeout(Values.duration(args.value("collate-timeout", null)));
+                b.collateTimeout(ConfigValues.duration(args.value("collate-timeout", null)));
             }
             if (args.has("collate-max")) {
-                b.maxLiveObjects(Values.integer(args.value("collate-max", null)));
+                b.maxLiveObjects(ConfigValues.integer(args.value("collate-max", null)));
             }
             if (args.has("duration")) {
-                b.duration(Values.duration(args.value("duration", null)));
+                b.duration(ConfigValues.duration(args.value("duration", null)));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

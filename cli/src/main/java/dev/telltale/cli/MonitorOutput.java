@@ -1,9 +1,9 @@
 package dev.telltale.cli;
 
-import dev.telltale.core.internal.json.JsonPrinter;
 import dev.telltale.monitor.CollatedObject;
 import dev.telltale.monitor.KeyExtractor;
 import dev.telltale.monitor.Message;
+import dev.telltale.tool.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +76,7 @@ final class MonitorOutput {
                 return null;
             }
         }
-        return pretty ? JsonPrinter.pretty(doc) : JsonPrinter.compact(doc);
+        return pretty ? Json.pretty(doc) : Json.compact(doc);
     }
 
     /** Writes out what is buffered. */

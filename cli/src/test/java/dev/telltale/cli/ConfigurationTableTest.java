@@ -2,10 +2,10 @@ package dev.telltale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.telltale.core.BackendSources;
 import dev.telltale.core.internal.config.CoreKeys;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
+import dev.telltale.tool.BackendSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class ConfigurationTableTest {
     void readmeTable_listsEveryDeclaredKey_withItsDefault_andNothingElse() throws Exception {
         Map<String, String> declared = new LinkedHashMap<>();
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
-        for (Backend backend : BackendSources.present().all()) {
+        for (Backend backend : BackendSources.present()) {
             keys.addAll(backend.keys());
         }
         for (ConfigKey key : keys) {

@@ -187,7 +187,7 @@ class MonitorCommandTest {
     }
 
     @Test
-    void backendFlags_becomeSubscriptionOptions_thatTheBackendChecks() throws Exception {
+    void backendFlags_becomeSubscriptionOptions_thatTheCoreChecks() throws Exception {
         Path events = file(REQUEST.toArray(new String[0]));
 
         Result fromEnd = run("monitor", "--file", events.toString(), "--from", "end", "-f", "--duration", "200ms");
@@ -200,8 +200,13 @@ class MonitorCommandTest {
 
         Result queue = run("monitor", "--file", events.toString(), "--queue", "mine");
         assertEquals(2, queue.exit());
-        assertEquals("telltale monitor: unknown option for the file backend: 'queue' (known: follow, from)",
+        assertEquals("telltale monitor: unknown option 'queue' for the file backend (known: follow, from)",
                 queue.errLines().get(0));
+
+        Result misspelt = run("monitor", "--file", events.toString(), "--option", "folow=true");
+        assertEquals(2, misspelt.exit());
+        assertEquals("telltale monitor: unknown option 'folow' for the file backend (known: follow, from); did you mean "
+                + "follow?", misspelt.errLines().get(0));
 
         Result twice = run("monitor", "--file", events.toString(), "--from", "end", "--option", "from=start");
         assertEquals(2, twice.exit());

@@ -64,7 +64,9 @@ public final class Backends {
                 }
             }
             for (ConfigKey key : backend.subscriptionOptions()) {
-                key.name(); // a null list or element fails here rather than in the monitor
+                if (!key.name().startsWith(prefix)) { // a null list or element fails here rather than in the monitor
+                    throw new IllegalStateException("its option " + key.name() + " is not under " + prefix);
+                }
             }
         } catch (RuntimeException e) {
             warn.accept("backend " + backend.getClass().getName() + " is ignored: " + e.getMessage());

@@ -1,9 +1,9 @@
 package dev.telltale.monitor;
 
-import dev.telltale.core.BackendSources;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
+import dev.telltale.tool.BackendSources;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

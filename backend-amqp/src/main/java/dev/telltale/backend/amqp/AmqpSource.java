@@ -84,7 +84,7 @@ final class AmqpSource implements Source {
      *     names the broker (without its password) and what was refused
      */
     static AmqpSource open(AmqpSettings settings, Subscription subscription, BackendConfig config) throws IOException {
-        QueueOptions options = QueueOptions.from(subscription);
+        QueueOptions options = QueueOptions.from(config, subscription);
         Topology.check(settings, subscription);
         int maxBody = (int) Math.min(Integer.MAX_VALUE, Math.max(settings.maxMessageSize(), 64L << 20));
         ConnectionFactory factory = Connections.factory(settings, config.threadFactory("amqp-monitor"), maxBody);

@@ -1,18 +1,18 @@
 package dev.telltale.backend.amqp;
 
+import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Subscription;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The monitor's subscription options, checked: which queue to consume, its arguments, the
- * prefetch and the header bindings. Each option may be given in full ({@code
- * telltale.amqp.prefetch}) or by its short name ({@code prefetch}).
+ * prefetch and the header bindings. The core resolved the options (full or short names, types)
+ * before the backend sees them; this adds the checks the types do not make (ranges, words).
  *
  * @param queue the durable queue to consume, or empty for an exclusive, auto-delete,
  *     server-named one
@@ -27,31 +27,25 @@ record QueueOptions(String queue, Map<String, Object> arguments, int prefetch, M
     static final String TTL_ARGUMENT = "x-message-ttl";
     static final String EXPIRES_ARGUMENT = "x-expires";
     static final String MAX_LENGTH_ARGUMENT = "x-max-length";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
 
     /**
-     * Reads the options of {@code subscription}.
+     * Reads the options from the configuration {@link AmqpBackend#openSource} gets; {@code
+     * subscription} says which were given.
      *
-     * @throws IllegalArgumentException if an option is unknown or its value malformed; the
+     * @throws IllegalArgumentException if an option's value is out of range or malformed; the
      *     message names the option
      */
-    static QueueOptions from(Subscription subscription) {
-        Map<ConfigKey, String> given = new LinkedHashMap<>();
-        for (Map.Entry<String, String> option : subscription.options().entrySet()) {
-            ConfigKey key = find(option.getKey());
-            if (given.put(key, option.getValue().strip()) != null) {
-                throw new IllegalArgumentException("option " + AmqpKeys.shortName(key) + " is given twice");
-            }
-        }
-        String queue = given.getOrDefault(AmqpKeys.QUEUE, "");
+    static QueueOptions from(BackendConfig config, Subscription subscription) {
+        Map<String, String> given = subscription.options();
+        String queue = config.string(AmqpKeys.QUEUE.name());
         boolean named = !queue.isEmpty();
         Map<String, Object> arguments = new LinkedHashMap<>();
-        argument(arguments, TTL_ARGUMENT, AmqpKeys.MESSAGE_TTL, given, named, durationMillis(AmqpKeys.MESSAGE_TTL, given));
-        argument(arguments, EXPIRES_ARGUMENT, AmqpKeys.EXPIRES, given, named, durationMillis(AmqpKeys.EXPIRES, given));
+        argument(arguments, TTL_ARGUMENT, AmqpKeys.MESSAGE_TTL, given, named, durationMillis(AmqpKeys.MESSAGE_TTL, config));
+        argument(arguments, EXPIRES_ARGUMENT, AmqpKeys.EXPIRES, given, named, durationMillis(AmqpKeys.EXPIRES, config));
         argument(arguments, MAX_LENGTH_ARGUMENT, AmqpKeys.MAX_LENGTH, given, named,
-                integer(AmqpKeys.MAX_LENGTH, given, 0, Integer.MAX_VALUE));
-        String extra = given.getOrDefault(AmqpKeys.QUEUE_ARGUMENTS, "");
+                integer(AmqpKeys.MAX_LENGTH, config, 0, Integer.MAX_VALUE));
+        String extra = config.string(AmqpKeys.QUEUE_ARGUMENTS.name());
         KeyValues.parse("option queue-arguments", extra).forEach((name, value) -> {
             if (value.isEmpty()) {
                 arguments.remove(name);
@@ -59,71 +53,37 @@ record QueueOptions(String queue, Map<String, Object> arguments, int prefetch, M
                 arguments.put(name, typed(value));
             }
         });
-        int prefetch = (int) integer(AmqpKeys.PREFETCH, given, 1, 65535);
-        Map<String, String> headers = KeyValues.parse("option headers", given.getOrDefault(AmqpKeys.HEADERS, ""));
-        String match = given.getOrDefault(AmqpKeys.X_MATCH, AmqpKeys.X_MATCH.defaultValue()).toLowerCase(Locale.ROOT);
+        int prefetch = integer(AmqpKeys.PREFETCH, config, 1, 65535);
+        Map<String, String> headers = KeyValues.parse("option headers", config.string(AmqpKeys.HEADERS.name()));
+        String match = config.string(AmqpKeys.X_MATCH.name()).toLowerCase(Locale.ROOT);
         if (!match.equals("all") && !match.equals("any")) {
             throw new IllegalArgumentException("option x-match must be all or any, was '" + match + "'");
         }
         return new QueueOptions(queue, Collections.unmodifiableMap(arguments), prefetch, headers, match.equals("all"));
     }
 
-    private static ConfigKey find(String name) {
-        for (ConfigKey key : AmqpKeys.OPTIONS) {
-            if (key.name().equals(name) || AmqpKeys.shortName(key).equals(name)) {
-                return key;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (ConfigKey key : AmqpKeys.OPTIONS) {
-            known.append(known.length() == 0 ? "" : ", ").append(AmqpKeys.shortName(key));
-        }
-        throw new IllegalArgumentException("unknown option for the amqp backend: '" + name + "' (known: " + known + ")");
-    }
-
     /** Adds a limit argument: on the default queue unless 0; on a named queue only if given and not 0. */
-    private static void argument(Map<String, Object> arguments, String name, ConfigKey key, Map<ConfigKey, String> given,
+    private static void argument(Map<String, Object> arguments, String name, ConfigKey key, Map<String, String> given,
             boolean named, long value) {
-        if (value > 0 && (!named || given.containsKey(key))) {
+        if (value > 0 && (!named || given.containsKey(key.name()))) {
             arguments.put(name, value <= Integer.MAX_VALUE ? (Object) (int) value : (Object) value);
         }
     }
 
-    private static long durationMillis(ConfigKey key, Map<ConfigKey, String> given) {
-        String text = given.getOrDefault(key, key.defaultValue());
-        if (text.equals("0")) {
-            return 0;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("option " + AmqpKeys.shortName(key)
-                    + " must be a duration such as 250ms, 60s, 5m or 0, was '" + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        long millis = switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1_000;
-            case "m" -> n * 60_000;
-            default -> n * 3_600_000;
-        };
+    private static long durationMillis(ConfigKey key, BackendConfig config) {
+        long millis = config.duration(key.name()).toMillis();
         if (millis > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("option " + AmqpKeys.shortName(key) + " must be under 49 days, was '"
-                    + text + "'");
+                    + config.string(key.name()) + "'");
         }
         return millis;
     }
 
-    private static long integer(ConfigKey key, Map<ConfigKey, String> given, long min, long max) {
-        String text = given.getOrDefault(key, key.defaultValue());
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            value = Long.MIN_VALUE;
-        }
+    private static int integer(ConfigKey key, BackendConfig config, int min, int max) {
+        int value = config.integer(key.name());
         if (value < min || value > max) {
             throw new IllegalArgumentException("option " + AmqpKeys.shortName(key) + " must be a whole number from "
-                    + min + " to " + max + ", was '" + text + "'");
+                    + min + " to " + max + ", was '" + config.string(key.name()) + "'");
         }
         return value;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Subscription;
+import dev.telltale.tool.BackendSources;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class AmqpBackendTest {
 
     @Test
     void openSource_badOption_throwsBeforeConnecting() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.openSource(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackendSources.open(backend,
                 TestConfig.of("telltale.amqp.uri", "amqp://u:p@127.0.0.1:1/"),
                 new Subscription(List.of(), Map.of("x-match", "most"))));
         assertTrue(e.getMessage().contains("x-match"), e.getMessage());

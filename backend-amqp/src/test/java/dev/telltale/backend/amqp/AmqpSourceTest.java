@@ -18,6 +18,7 @@ import dev.telltale.spi.Sink;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import dev.telltale.spi.TopicPattern;
+import dev.telltale.tool.BackendSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,8 +84,15 @@ class AmqpSourceTest {
     private AmqpSource open(List<String> patterns, Map<String, String> options) throws IOException {
         Map<String, String> all = new HashMap<>(broker.queueOptions());
         all.putAll(options);
-        Source source = new AmqpBackend().openSource(config,
-                new Subscription(patterns.stream().map(TopicPattern::of).toList(), all));
+        Source source;
+        try {
+            source = BackendSources.open(new AmqpBackend(), config,
+                    new Subscription(patterns.stream().map(TopicPattern::of).toList(), all));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         sources.add(source);
         return (AmqpSource) source;
     }
@@ -339,10 +347,10 @@ class AmqpSourceTest {
         assertTrue(unknown.getMessage().contains("bogus"), unknown.getMessage());
         BackendConfig direct = TestConfig.of("telltale.amqp.uri", broker.uri(), "telltale.amqp.exchange-type", "direct");
         IllegalArgumentException noKeys = assertThrows(IllegalArgumentException.class,
-                () -> new AmqpBackend().openSource(direct, Subscription.all()));
+                () -> BackendSources.open(new AmqpBackend(), direct, Subscription.all()));
         assertTrue(noKeys.getMessage().contains("direct"), noKeys.getMessage());
-        IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class, () -> new AmqpBackend()
-                .openSource(direct, new Subscription(List.of(TopicPattern.of("a.*")), Map.of())));
+        IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class, () -> BackendSources
+                .open(new AmqpBackend(), direct, new Subscription(List.of(TopicPattern.of("a.*")), Map.of())));
         assertTrue(wildcard.getMessage().contains("a.*"), wildcard.getMessage());
         assertInstanceOf(IllegalArgumentException.class, unknown);
     }

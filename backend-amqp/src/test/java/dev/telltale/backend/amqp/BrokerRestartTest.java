@@ -14,6 +14,7 @@ import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import dev.telltale.spi.TopicPattern;
+import dev.telltale.tool.BackendSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class BrokerRestartTest {
         Map<String, String> common = Map.of("telltale.amqp.uri", broker.uri(), "telltale.amqp.exchange", exchange,
                 "telltale.amqp.recovery-interval", "200ms", "telltale.amqp.connection-timeout", "2s",
                 "telltale.amqp.confirm-timeout", "2s");
-        Source monitor = new AmqpBackend().openSource(TestConfig.of(common),
+        Source monitor = BackendSources.open(new AmqpBackend(), TestConfig.of(common),
                 new Subscription(List.of(TopicPattern.of("restart.#")), Map.of("queue", queue)));
         try {
             run(broker, common, monitor);

@@ -11,6 +11,7 @@ import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Sink;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
+import dev.telltale.tool.BackendSources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ class ClientThreadsTest {
         AmqpBackend backend = new AmqpBackend();
         Sink sink = backend.openSink(config);
         Map<String, String> options = new java.util.HashMap<>(broker.queueOptions());
-        Source source = backend.openSource(config, new Subscription(List.of(), options));
+        Source source = BackendSources.open(backend, config, new Subscription(List.of(), options));
         try {
             sink.publish(List.of(envelope("threads.test", "k", Map.of(), "{}")));
             assertEquals("threads.test", source.poll(Duration.ofSeconds(10)).routingKey());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.SourceConfig;
 import dev.telltale.spi.Subscription;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /** {@link KeyValues}, {@link QueueOptions} and {@link HeaderMatch}. */
 class OptionsTest {
 
+    /** The options as the backend gets them: resolved by the core, then read by QueueOptions. */
     private static QueueOptions options(Map<String, String> options) {
-        return QueueOptions.from(new Subscription(List.of(), options));
+        SourceConfig config = SourceConfig.resolve(new AmqpBackend(), TestConfig.of(), new Subscription(List.of(), options));
+        return QueueOptions.from(config, config.subscription());
     }
 
     @Test

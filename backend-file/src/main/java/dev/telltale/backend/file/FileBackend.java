@@ -102,12 +102,12 @@ public final class FileBackend implements Backend {
      * returned with the routing key {@code ""} when the subscription has no patterns, and skipped
      * (and counted) otherwise.
      *
-     * @throws IllegalArgumentException if an option is unknown or malformed
+     * @throws IllegalArgumentException if {@code from} is neither {@code start} nor {@code end}
      * @throws IOException if not following and no event file exists, or the files cannot be read
      */
     @Override
     public Source openSource(BackendConfig config, Subscription subscription) throws IOException {
-        ReadOptions options = ReadOptions.from(subscription);
+        ReadOptions options = ReadOptions.from(config);
         return FileSource.open(FileSettings.path(config), subscription, options);
     }
 }

@@ -3,6 +3,7 @@ package dev.telltale.backend.file;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Sink;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * into a file rotated away during the batch stay there and are written again by the retry. If even
  * the truncation fails, the sink closes the file and truncates it when it reopens it on the next
  * call. A file deleted or replaced under the sink is noticed within about a second and reopened.
+ *
+ * <p><b>Torn lines.</b> A file opened (at start or again) whose last byte is not {@code \n} holds
+ * a line a writer left unfinished, a crash for instance: the sink writes a {@code \n} before
+ * anything else, so that line stays one malformed line and the new events are readable, and
+ * logs that once at WARNING with the partial line's length. It never truncates it.
  *
  * <p><b>Threading.</b> Not thread-safe: the pipeline's single publisher thread calls it. Interrupting
  * that thread during a write makes the JDK close the channel; the next call reopens it.
@@ -188,6 +194,9 @@ final class FileSink implements Sink {
             }
             repairTo = -1;
             size = regular ? opened.size() : 0;
+            if (regular && size > 0) {
+                size += endTornLine(path, opened, size);
+            }
             id = openedId;
         } catch (IOException e) {
             try {
@@ -203,6 +212,34 @@ final class FileSink implements Sink {
             warnedNotRegular = true;
             LOG.log(System.Logger.Level.INFO, "Telltale event file {0} is not a regular file; it will not be rotated", path);
         }
+    }
+
+    /**
+     * Ends a partial last line (one a writer left when it stopped mid-line) with a {@code \n}, so
+     * the next line starts fresh and the torn bytes stay, as evidence, one malformed line of their
+     * own. Says so once at WARNING. A file that cannot be read is left as it is.
+     *
+     * @return the bytes written: 1 if the file ended in a partial line, else 0
+     */
+    private static int endTornLine(Path path, FileChannel opened, long size) throws IOException {
+        long partial;
+        try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+            partial = PartialLine.length(reader, Math.min(size, reader.size()));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot read the end of Telltale event file " + path + ": " + e);
+            return 0;
+        }
+        if (partial == 0) {
+            return 0;
+        }
+        ByteBuffer newline = ByteBuffer.wrap(new byte[] {'\n'});
+        while (newline.hasRemaining()) {
+            opened.write(newline);
+        }
+        LOG.log(System.Logger.Level.WARNING, "Telltale event file " + path + " ended in a partial line of " + partial
+                + " bytes (a writer stopped mid-line); it is kept as one malformed line and new events start on the"
+                + " next line");
+        return 1;
     }
 
     private void closeChannel(IOException failure) {

@@ -1,6 +1,7 @@
 package dev.telltale.backend.file;
 
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.JsonMember;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * its {@code \n} and its headers are empty. Blank lines are skipped.
  *
  * <p><b>Malformed lines.</b> A line that is not a JSON object with a top-level string {@code
- * routingKey} (see {@link RoutingKeyScanner}) is returned with the routing key {@code ""}, whatever
+ * routingKey} (see {@link JsonMember}) is returned with the routing key {@code ""}, whatever
  * the subscription's patterns, as the {@link Source} contract asks, so that the monitor can report
  * it with its {@link #position()}.
  *
@@ -126,7 +127,7 @@ final class FileSource implements Source {
         if (isBlank(line)) {
             return null;
         }
-        String routingKey = RoutingKeyScanner.find(line);
+        String routingKey = JsonMember.ROUTING_KEY.string(line);
         if (routingKey == null) {
             routingKey = "";
         } else if (!subscription.wants(routingKey)) {

@@ -17,6 +17,7 @@ import dev.telltale.spi.Sink;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import dev.telltale.spi.TopicPattern;
+import dev.telltale.tool.BackendSources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ class FileBackendTest {
         sink.publish(List.of(Events.envelope(payload)));
         sink.close();
         Subscription subscription = new Subscription(List.of(TopicPattern.of("demo.#")), Map.of("from", "start"));
-        try (Source source = backend.openSource(config(), subscription)) {
+        try (Source source = BackendSources.open(backend, config(), subscription)) {
             Envelope read = source.poll(Duration.ZERO);
             assertNotNull(read);
             assertArrayEquals(payload, read.payload());
@@ -115,7 +116,7 @@ class FileBackendTest {
     void openSource_optionsByFullName_areAccepted() throws Exception {
         Subscription subscription = new Subscription(List.of(),
                 Map.of("telltale.file.follow", "TRUE", "telltale.file.from", "end"));
-        try (Source source = backend.openSource(config(), subscription)) {
+        try (Source source = BackendSources.open(backend, config(), subscription)) {
             assertNull(source.poll(Duration.ZERO));
             assertTrue(!source.ended(), "a followed source does not end");
         }
@@ -124,17 +125,17 @@ class FileBackendTest {
     @Test
     void openSource_unknownOption_throwsNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("tail", "true"))));
+                () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("tail", "true"))));
         assertTrue(e.getMessage().contains("tail"), e.getMessage());
     }
 
     @Test
     void openSource_malformedOptionValues_throwNamingTheOption() {
         IllegalArgumentException follow = assertThrows(IllegalArgumentException.class,
-                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("follow", "yes"))));
+                () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("follow", "yes"))));
         assertTrue(follow.getMessage().contains("follow") && follow.getMessage().contains("yes"), follow.getMessage());
         IllegalArgumentException from = assertThrows(IllegalArgumentException.class,
-                () -> backend.openSource(config(), new Subscription(List.of(), Map.of("from", "middle"))));
+                () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("from", "middle"))));
         assertTrue(from.getMessage().contains("from") && from.getMessage().contains("middle"), from.getMessage());
     }
 }

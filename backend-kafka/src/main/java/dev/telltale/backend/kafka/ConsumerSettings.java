@@ -1,15 +1,11 @@
 package dev.telltale.backend.kafka;
 
 import dev.telltale.spi.BackendConfig;
-import dev.telltale.spi.ConfigKey;
-import dev.telltale.spi.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -33,24 +29,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 record ConsumerSettings(Map<String, Object> properties, List<String> topics, String bootstrapServers,
         boolean earliest, String group, Duration openTimeout) {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
-
     /**
-     * Resolves the settings.
+     * Resolves the settings from the configuration {@link KafkaBackend#openSource} gets, which
+     * holds the subscription's options, resolved and type-checked by the core.
      *
-     * @throws IllegalArgumentException naming the option or key whose value is unusable, or an
-     *     option this backend does not know
+     * @throws IllegalArgumentException naming the option or key whose value is unusable
      */
-    static ConsumerSettings from(BackendConfig config, Subscription subscription) {
-        Map<ConfigKey, String> options = options(subscription);
-        String from = options.getOrDefault(KafkaBackend.FROM, KafkaBackend.FROM.defaultValue()).strip()
-                .toLowerCase(Locale.ROOT);
+    static ConsumerSettings from(BackendConfig config) {
+        String from = config.string(KafkaBackend.FROM.name()).toLowerCase(Locale.ROOT);
         if (!from.equals("latest") && !from.equals("earliest")) {
             throw new IllegalArgumentException("option from must be 'latest' or 'earliest', not '" + from + "'");
         }
-        String group = options.getOrDefault(KafkaBackend.GROUP, "").strip();
-        Duration openTimeout = duration(KafkaBackend.OPEN_TIMEOUT,
-                options.getOrDefault(KafkaBackend.OPEN_TIMEOUT, KafkaBackend.OPEN_TIMEOUT.defaultValue()));
+        String group = config.string(KafkaBackend.GROUP.name());
+        Duration openTimeout = config.duration(KafkaBackend.OPEN_TIMEOUT.name());
         TopicRoutes routes = TopicRoutes.parse(KafkaBackend.TOPIC.name(), config.string(KafkaBackend.TOPIC.name()),
                 KafkaBackend.TOPICS.name(), config.string(KafkaBackend.TOPICS.name()));
         String bootstrap = config.string(KafkaBackend.BOOTSTRAP_SERVERS.name()).strip();
@@ -72,43 +63,5 @@ record ConsumerSettings(Map<String, Object> properties, List<String> topics, Str
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new ConsumerSettings(Map.copyOf(props), List.copyOf(routes.all()), bootstrap, from.equals("earliest"),
                 group.isEmpty() ? null : group, openTimeout);
-    }
-
-    /** The subscription's options by key; each may be named in full or by its last word. */
-    private static Map<ConfigKey, String> options(Subscription subscription) {
-        Map<ConfigKey, String> found = new HashMap<>();
-        subscription.options().forEach((name, value) -> {
-            ConfigKey key = null;
-            for (ConfigKey option : KafkaBackend.OPTIONS) {
-                if (option.name().equals(name) || PassThrough.kafkaName(option).equals(name)) {
-                    key = option;
-                }
-            }
-            if (key == null) {
-                throw new IllegalArgumentException("unknown option '" + name
-                        + "' for the kafka backend; it knows from, group and open-timeout");
-            }
-            found.put(key, value);
-        });
-        return found;
-    }
-
-    private static Duration duration(ConfigKey key, String value) {
-        String text = value.strip();
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("option " + PassThrough.kafkaName(key)
-                    + " must be a duration such as 500ms, 10s or 1m, not '" + value + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 }

@@ -86,7 +86,12 @@ public final class KafkaBackend implements Backend {
     public KafkaBackend() {
     }
 
-    /** Returns {@code kafka}. */
+    /** {@code kafka}: selected with {@code telltale.backend=kafka}; its keys are under {@code telltale.kafka.}. */
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
     /**
      * {@value #PREFERRED_BATCH_SIZE}: each batch costs one wait for the broker's acknowledgements, so
      * larger batches publish more per second (see docs/PERFORMANCE.md).
@@ -94,11 +99,6 @@ public final class KafkaBackend implements Backend {
     @Override
     public int preferredBatchSize() {
         return PREFERRED_BATCH_SIZE;
-    }
-
-    @Override
-    public String name() {
-        return "kafka";
     }
 
     /**
@@ -148,6 +148,6 @@ public final class KafkaBackend implements Backend {
      */
     @Override
     public Source openSource(BackendConfig config, Subscription subscription) throws IOException {
-        return KafkaSource.open(ConsumerSettings.from(config, subscription), subscription);
+        return KafkaSource.open(ConsumerSettings.from(config), subscription);
     }
 }

@@ -75,7 +75,7 @@ final class KafkaSink implements Sink {
         this.settings = settings;
         this.host = new RecordHeader(HOST_HEADER, config.host().getBytes(StandardCharsets.UTF_8));
         this.pid = new RecordHeader(PID_HEADER, Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8));
-        ClientIds.declareInternal(config, "kafka-producer-network-thread | " + settings.clientId());
+        config.internalThreads(settings.networkThreadPrefix()); // the core keeps a prefix once
         this.producer = settings.newProducer();
     }
 

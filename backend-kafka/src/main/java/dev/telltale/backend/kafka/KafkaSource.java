@@ -1,6 +1,7 @@
 package dev.telltale.backend.kafka;
 
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.JsonMember;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import java.io.IOException;

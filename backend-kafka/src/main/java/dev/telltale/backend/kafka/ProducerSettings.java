@@ -5,6 +5,7 @@ import dev.telltale.spi.ConfigKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>The producer properties are layered, later layers winning: {@code bootstrap.servers} and
  * Telltale's defaults for some Kafka properties; the profile's {@code acks} and {@code
  * enable.idempotence}; {@code client.id} {@code telltale-<host>-<pid>} (with {@code -2}, {@code
- * -3}... for further producers in one process); the pass-through properties; the byte-array
+ * -3}... for further sinks opened in one process); the pass-through properties; the byte-array
  * serializers.
  *
  * @param properties the producer's properties
@@ -28,9 +29,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param deliveryTimeout the longest a record may take before its callback reports it failed
  * @param closeTimeout the longest closing the producer may take: {@code telltale.kafka.close-timeout}
  *     if set, else {@code telltale.flush.timeout}
+ * @param networkThreadPrefix what the name of the producer's network thread starts with: for
+ *     Telltale's own client ids {@code kafka-producer-network-thread | telltale-<host>-<pid>},
+ *     the same for every producer of the process (so declaring it internal at every attempt to
+ *     open a sink adds it once), else that thread's name for the client id passed through
  */
 record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, String bootstrapServers, Duration maxBlock,
-        Duration deliveryTimeout, Duration closeTimeout) {
+        Duration deliveryTimeout, Duration closeTimeout, String networkThreadPrefix) {
+
+    /** The start of the name Kafka gives a producer's network thread; the client id follows. */
+    static final String NETWORK_THREAD = "kafka-producer-network-thread | ";
+
+    /** Producers given a default client id in this process so far: each gets its own. */
+    private static final AtomicInteger PRODUCERS = new AtomicInteger();
 
     /**
      * Resolves the settings.
@@ -48,13 +59,22 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
             props.put(PassThrough.kafkaName(key), config.string(key.name()).strip());
         }
         props.putAll(profile.producerProperties());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, ClientIds.producer(config));
-        props.putAll(PassThrough.producer(config));
+        Map<String, String> passThrough = PassThrough.producer(config);
+        props.putAll(passThrough);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         Duration closeTimeout = closeTimeout(config);
-        return new ProducerSettings(Map.copyOf(props), routes, bootstrap,
-                millis(config, KafkaBackend.MAX_BLOCK_MS), millis(config, KafkaBackend.DELIVERY_TIMEOUT_MS), closeTimeout);
+        Duration maxBlock = millis(config, KafkaBackend.MAX_BLOCK_MS);
+        Duration deliveryTimeout = millis(config, KafkaBackend.DELIVERY_TIMEOUT_MS);
+        // the client id last: only a property Kafka itself refuses can fail the sink after it was drawn
+        String ownIds = "telltale-" + config.host() + "-" + config.pid();
+        String chosenId = passThrough.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "").trim(); // Kafka trims it too
+        if (chosenId.isEmpty()) { // Kafka would make up producer-N, the name of the application's own producers
+            int n = PRODUCERS.incrementAndGet();
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, n == 1 ? ownIds : ownIds + "-" + n);
+        }
+        return new ProducerSettings(Map.copyOf(props), routes, bootstrap, maxBlock, deliveryTimeout, closeTimeout,
+                NETWORK_THREAD + (chosenId.isEmpty() ? ownIds : chosenId));
     }
 
     /**
@@ -73,11 +93,6 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
             throw new IllegalArgumentException(key.name() + " must not be negative: " + ms);
         }
         return Duration.ofMillis(ms);
-    }
-
-    /** The producer's {@code client.id}, which names its network thread. */
-    String clientId() {
-        return String.valueOf(properties.get(ProducerConfig.CLIENT_ID_CONFIG));
     }
 
     /**

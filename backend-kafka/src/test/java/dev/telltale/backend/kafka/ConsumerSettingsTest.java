@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.SourceConfig;
 import dev.telltale.spi.Subscription;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ConsumerSettingsTest {
 
     private static ConsumerSettings settings(Map<String, String> options, String... keyValues) {
-        return ConsumerSettings.from(FakeBackendConfig.of(keyValues), new Subscription(List.of(), options));
+        return ConsumerSettings.from(SourceConfig.resolve(new KafkaBackend(), FakeBackendConfig.of(keyValues),
+                new Subscription(List.of(), options)));
     }
 
     @Test

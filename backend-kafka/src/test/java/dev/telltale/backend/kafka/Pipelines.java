@@ -1,11 +1,12 @@
 package dev.telltale.backend.kafka;
 
 import dev.telltale.Telltale;
-import dev.telltale.core.BackendSources;
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.JsonMember;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
 import dev.telltale.spi.TopicPattern;
+import dev.telltale.tool.BackendSources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /** Real pipelines publishing to Kafka, and the monitor's side reading back, for tests. */
 final class Pipelines {
 
-    private static final JsonMember SOURCE = new JsonMember("source");
+    private static final JsonMember SOURCE = JsonMember.of("source");
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     private Pipelines() {

@@ -2,6 +2,7 @@ package dev.telltale.backend.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.telltale.core.CoreBackendConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -122,15 +124,40 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void openSink_failingAgainAndAgain_keepsItsClientIdAndDeclaresItsThreadsOnce() {
+    void openSink_failingAgainAndAgain_declaresTheSamePrefixEveryTime() {
         FakeBackendConfig config = FakeBackendConfig.of("telltale.kafka.acks", "1");
-        Object clientId = ProducerSettings.from(config).properties().get("client.id");
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThrows(IllegalArgumentException.class, () -> new KafkaBackend().openSink(config));
         }
-        assertEquals(clientId, ProducerSettings.from(config).properties().get("client.id"));
-        assertEquals(List.of("kafka-producer-network-thread | " + clientId), config.internalPrefixes);
-        Object other = ProducerSettings.from(FakeBackendConfig.of()).properties().get("client.id");
-        assertTrue(!other.equals(clientId), "another pipeline gets another client id: " + other);
+        assertEquals(3, config.internalPrefixes.size(), "the fake records each declaration; the core keeps one");
+        assertEquals(Set.of("kafka-producer-network-thread | telltale-test-host-4242"), Set.copyOf(config.internalPrefixes));
+    }
+
+    @Test
+    void openSink_twoPipelines_getTheirOwnClientIdsWhoseThreadsTheDeclaredPrefixCovers() throws Exception {
+        FakeBackendConfig first = FakeBackendConfig.of();
+        FakeBackendConfig second = FakeBackendConfig.of();
+        Object firstId = ProducerSettings.from(first).properties().get("client.id");
+        Object secondId = ProducerSettings.from(second).properties().get("client.id");
+        assertNotEquals(firstId, secondId, "Kafka wants one client id per producer of a process");
+        try (var a = new KafkaBackend().openSink(first); var b = new KafkaBackend().openSink(second)) {
+            assertEquals(first.internalPrefixes, second.internalPrefixes);
+            String prefix = first.internalPrefixes.get(0);
+            long covered = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("kafka-producer-network-thread | "))
+                    .filter(t -> t.getName().startsWith(prefix)).count();
+            assertTrue(covered >= 2, "both network threads start with " + prefix);
+        }
+    }
+
+    @Test
+    void from_clientIdPassedThrough_isWhatTheNetworkThreadPrefixNames() {
+        FakeBackendConfig mine = FakeBackendConfig.of("telltale.kafka.client.id", " mine ");
+        assertEquals("kafka-producer-network-thread | mine", ProducerSettings.from(mine).networkThreadPrefix());
+        FakeBackendConfig blank = FakeBackendConfig.of("telltale.kafka.client.id", " ");
+        ProducerSettings settings = ProducerSettings.from(blank);
+        assertTrue(String.valueOf(settings.properties().get("client.id")).startsWith("telltale-test-host-4242"),
+                "a blank id would let Kafka name it producer-N like the application's own producers");
+        assertEquals("kafka-producer-network-thread | telltale-test-host-4242", settings.networkThreadPrefix());
     }
 }

@@ -43,14 +43,31 @@ public final class InternalThreads {
         return false;
     }
 
-    /** Declares that threads named {@code prefix...} are internal. */
+    /**
+     * Declares that threads named {@code prefix...} are internal. Idempotent: a prefix already
+     * declared, or one that a declared prefix already covers (it starts with it), adds nothing, so
+     * a backend may declare its client's threads at every attempt to open its sink without making
+     * {@link #isInternal} slower.
+     *
+     * @throws IllegalArgumentException if {@code prefix} is empty (it would match every thread)
+     */
     public synchronized void addPrefix(String prefix) {
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException("empty thread name prefix would match every thread");
         }
+        for (String declared : prefixes) {
+            if (prefix.startsWith(declared)) {
+                return;
+            }
+        }
         String[] p = Arrays.copyOf(prefixes, prefixes.length + 1);
         p[p.length - 1] = prefix;
         prefixes = p;
+    }
+
+    /** How many prefixes {@link #isInternal} checks; for tests. */
+    int prefixCount() {
+        return prefixes.length;
     }
 
     /** A daemon thread named {@code name}. */
