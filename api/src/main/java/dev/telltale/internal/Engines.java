@@ -47,9 +47,4 @@ public final class Engines {
         }
         return a.engine(telltale);
     }
-
-    /** The engine of the process-wide pipeline, {@link Telltale#global()}. */
-    public static Engine global() {
-        return of(Telltale.global());
-    }
 }
