@@ -61,6 +61,19 @@ class ContextBuilderTest {
         assertEquals(Map.of("a", 1, "child", "child-1"), transientEvent.fields());
     }
 
+    @Test
+    void unnamed_startPublishAndWrap_areNamedAfterTheCallingClass_evenInTelltalesOwnPackage() {
+        Context.Builder builder = Context.builder().telltale(telltale);
+        Context started = builder.start();
+        Named wrapped = builder.wrap(Named.class, new Plain());
+        builder.publish();
+        String caller = "dev.telltale.context.ContextBuilderTest";
+        assertEquals(caller, started.routingKey());
+        assertEquals(caller, Context.of(wrapped).routingKey());
+        assertEquals(List.of(caller), FakeEngineFactory.engine(telltale).events().stream()
+                .filter(e -> e.kind().equals("context.transient")).map(Event::routingKey).toList());
+    }
+
     private Map<String, String> headers(Context context) {
         return FakeEngineFactory.engine(telltale).events().stream().filter(e -> e.source().equals(context.id()))
                 .findFirst().orElseThrow().headers();
