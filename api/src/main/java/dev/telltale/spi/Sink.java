@@ -11,14 +11,19 @@ import java.util.List;
  * <p><b>Failures.</b> Throwing from {@link #publish} says the whole batch failed and may succeed
  * later (the broker is away, the disk is full): the pipeline backs off and retries it, up to
  * {@code telltale.retry.attempts} times, then counts it as dropped ({@code backend-error}). A
- * batch that retries after a partial success may be delivered twice; delivery is at least once
- * for retried batches. Envelopes that can never be published (too large for the broker, refused
- * by it) are reported in the returned {@link Outcome} instead, and are not retried.
+ * backend that knows it finished with part of the batch before the rest failed (a broker confirmed
+ * some messages, then the connection dropped) throws {@link PartialPublishException} naming that
+ * part: it is counted at once and only the rest is retried. Otherwise a batch that retries after
+ * a partial success may be delivered twice; delivery is at least once for retried batches.
+ * Envelopes that can never be published (too large for the broker, refused by it) are reported in
+ * the returned {@link Outcome} instead, and are not retried.
  *
  * <p><b>Recovery.</b> The pipeline opens a sink once ({@link Backend#openSink} is retried with
  * backoff until it succeeds) and then keeps it: it never closes and reopens a sink because
  * {@code publish} failed. A sink must therefore recover by itself when what it talks to comes
- * back (reconnect, replace a broken client) on a later {@code publish}.
+ * back (reconnect, replace a broken client) on a later {@code publish}. Between attempts the
+ * pipeline backs off; it asks {@link #readyToRetry()} while it waits, so a sink that learns that
+ * its backend is back can end the wait early.
  */
 public interface Sink extends AutoCloseable {
 
@@ -29,9 +34,26 @@ public interface Sink extends AutoCloseable {
      * @param batch one or more envelopes; the list is only valid during the call
      * @return how many envelopes were refused for good, and why; {@link Outcome#ALL_PUBLISHED}
      *     when none were
+     * @throws PartialPublishException if part of the batch was settled and the rest should be
+     *     retried
      * @throws Exception if the batch failed as a whole and should be retried
      */
     Outcome publish(List<Envelope> batch) throws Exception;
+
+    /**
+     * Whether the backend is known to be back since the last {@code publish} failed (a lost
+     * connection was recovered, a broker stopped blocking), so that the pipeline should end its
+     * backoff and try again now rather than when the backoff ends. The pipeline calls it from the
+     * publisher thread while it backs off: when the wait starts and whenever that thread is
+     * unparked. A sink that learns of a recovery on another thread may therefore {@link
+     * java.util.concurrent.locks.LockSupport#unpark unpark} the thread that called {@code publish}
+     * to be asked at once. Must not block; a throw counts as false.
+     *
+     * @return true to retry now; the default, false, waits out the backoff
+     */
+    default boolean readyToRetry() {
+        return false;
+    }
 
     /** Releases the backend's resources. Called once, from the publisher thread. */
     @Override

@@ -24,15 +24,18 @@ final class AmqpKeys {
     static final ConfigKey DELIVERY_MODE = key("delivery-mode", Type.STRING, "persistent",
             "persistent (written to disk by durable queues) or transient.");
     static final ConfigKey CONFIRM_TIMEOUT = key("confirm-timeout", Type.DURATION, "5s",
-            "The longest wait for the broker to confirm a batch; after it the batch is retried.");
+            "The longest wait for the broker to confirm a batch; after it the messages not yet confirmed "
+                    + "are retried.");
     static final ConfigKey MAX_MESSAGE_SIZE = key("max-message-size", Type.SIZE, "128MiB",
             "Events larger than this are not sent and are counted as too-large (RabbitMQ 3.8-3.13 refuse "
                     + "bodies over 128MiB by default, 4.x over 16MiB). Keep it at or below the broker's max_message_size: "
-                    + "a larger body makes the broker close the channel, and its whole batch is retried, then dropped.");
+                    + "a larger body makes the broker close the channel, and the unconfirmed rest of its batch is "
+                    + "retried, then dropped.");
     static final ConfigKey CONNECTION_TIMEOUT = key("connection-timeout", Type.DURATION, "10s",
-            "The longest wait for a TCP connection, the AMQP handshake, or a declaration.");
+            "The longest wait for a TCP connection, for each answer of the AMQP handshake, or for a declaration.");
     static final ConfigKey RECOVERY_INTERVAL = key("recovery-interval", Type.DURATION, "5s",
-            "The wait between attempts to reconnect after an established connection was lost.");
+            "The wait between attempts to reconnect after an established connection was lost; publishing "
+                    + "resumes as soon as one succeeds.");
     static final ConfigKey CLIENT_PROPERTIES = key("client-properties", Type.STRING, "",
             "Extra client properties shown by the broker for the connection, as k=v,k2=v2.");
 

@@ -9,12 +9,15 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.PartialPublishException;
 import dev.telltale.spi.Sink;
 import java.io.IOException;
+import java.util.BitSet;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes each batch to the exchange with publisher confirms: every envelope is sent with
@@ -27,11 +30,18 @@ import java.util.Map;
  * back as {@code tooLarge}; messages the broker nacks come back as {@code failed}. Neither is
  * retried.
  *
- * <p><b>Failures</b> make {@link #publish} throw, so the pipeline retries the whole batch: the
- * connection is down (the client reconnects every {@code recovery-interval}), the broker blocked
- * the connection (a memory or disk alarm), the channel closed before every confirm arrived, or
- * the confirm timeout passed. A retried batch may be delivered twice. A channel closed by a
- * channel error is replaced, and the exchange declared again, at the next call.
+ * <p><b>Failures</b> make {@link #publish} throw, so the pipeline retries: the connection is down
+ * (the client reconnects every {@code recovery-interval}), the broker blocked the connection (a
+ * memory or disk alarm), the channel closed before every confirm arrived, or the confirm timeout
+ * passed. Confirms are tracked message by message (delivery tag to position in the batch): when
+ * the broker had answered some messages before the failure, {@code publish} throws a {@link
+ * PartialPublishException} that settles them (and the too-large ones), so that only the
+ * unanswered messages are retried and, if the attempts run out, counted as lost. A message the
+ * broker took but whose confirm was lost with the connection is still retried, so delivery stays
+ * at least once. A channel closed by a channel error is replaced, and the exchange declared again,
+ * at the next call. When the client recovers the connection, or the broker unblocks it, {@link
+ * #readyToRetry()} turns true and the publisher thread is unparked, so the pipeline ends its
+ * backoff and publishing resumes at once.
  *
  * <p><b>Threading.</b> Not thread-safe: the pipeline's publisher thread calls it. The client's
  * own threads (from {@link BackendConfig#threadFactory}) deliver confirms, blocked notices and
@@ -51,6 +61,10 @@ final class AmqpSink implements Sink {
     private final String host;
     private final String pid;
     private volatile String blockedReason;
+    /** The thread that calls publish (the pipeline's publisher), to wake from its backoff. */
+    private volatile Thread publisher;
+    /** Whether the connection came back (recovered, unblocked) since the last publish began. */
+    private volatile boolean backAgain;
     private Channel channel;
     private boolean closed;
 
@@ -92,6 +106,7 @@ final class AmqpSink implements Sink {
             @Override
             public void handleUnblocked() {
                 blockedReason = null;
+                backAgain();
             }
         });
         if (connection instanceof Recoverable recoverable) {
@@ -99,6 +114,7 @@ final class AmqpSink implements Sink {
                 @Override
                 public void handleRecovery(Recoverable recovered) {
                     blockedReason = null; // a new connection starts unblocked; the broker says again if not
+                    backAgain();
                 }
 
                 @Override
@@ -112,58 +128,106 @@ final class AmqpSink implements Sink {
      * Publishes {@code batch} and waits for its confirms.
      *
      * @return the envelopes too large to send and those the broker nacked
-     * @throws IOException if the batch must be retried: connection down or blocked, channel
-     *     closed, confirms not all in within the timeout
+     * @throws PartialPublishException if the batch must be retried but some of it is settled: the
+     *     broker confirmed or nacked some messages before the failure, or some are too large
+     * @throws IOException if the whole batch must be retried: connection down or blocked, channel
+     *     closed, confirms not all in within the timeout, and nothing of it settled
      * @throws InterruptedException if the publisher thread is interrupted while waiting
      * @throws IllegalStateException if the sink is closed
      */
     @Override
-    public Outcome publish(List<Envelope> batch) throws IOException, InterruptedException {
+    public Outcome publish(List<Envelope> batch) throws IOException, PartialPublishException, InterruptedException {
         if (closed) {
             throw new IllegalStateException("the AMQP sink for " + settings.broker() + " is closed");
         }
-        int tooLarge = 0;
-        for (Envelope envelope : batch) {
-            if (envelope.payload().length > settings.maxMessageSize()) {
-                tooLarge++;
+        publisher = Thread.currentThread();
+        backAgain = false;
+        int[] sending = new int[batch.size()];
+        int n = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).payload().length <= settings.maxMessageSize()) {
+                sending[n++] = i;
             }
         }
-        int sending = batch.size() - tooLarge;
-        int nacked = 0;
-        if (sending > 0) {
-            ensureChannel();
-            nacked = send(batch, sending);
+        int tooLarge = batch.size() - n;
+        if (n == 0) {
+            return outcome(tooLarge, 0);
         }
-        return outcome(tooLarge, nacked);
+        try {
+            ensureChannel();
+        } catch (IOException e) {
+            throw partly(e, batch.size(), sending, n, null);
+        }
+        return send(batch, sending, n);
     }
 
-    /** Sends the envelopes that fit and waits for their confirms; returns how many were nacked. */
-    private int send(List<Envelope> batch, int sending) throws IOException, InterruptedException {
+    /**
+     * Sends the {@code n} envelopes at the positions {@code sending} (those that fit) and waits
+     * for their confirms.
+     */
+    private Outcome send(List<Envelope> batch, int[] sending, int n)
+            throws IOException, PartialPublishException, InterruptedException {
         Channel ch = channel;
-        confirms.begin(ch.getNextPublishSeqNo(), sending);
+        confirms.begin(ch.getNextPublishSeqNo(), n);
         Date now = new Date();
         try {
-            for (Envelope envelope : batch) {
-                if (envelope.payload().length <= settings.maxMessageSize()) {
-                    ch.basicPublish(settings.exchange(), envelope.routingKey(), false, properties(envelope, now),
-                            envelope.payload());
-                }
+            for (int k = 0; k < n; k++) {
+                Envelope envelope = batch.get(sending[k]);
+                ch.basicPublish(settings.exchange(), envelope.routingKey(), false, properties(envelope, now),
+                        envelope.payload());
             }
         } catch (IOException | RuntimeException e) {
-            confirms.abandon();
-            throw Secrets.wrap(settings.broker(), "publishing to " + where() + " failed", e);
+            ConfirmTracker.Result sofar = confirms.abandon();
+            throw partly(Secrets.wrap(settings.broker(), "publishing to " + where() + " failed", e), batch.size(),
+                    sending, n, sofar);
         }
         ConfirmTracker.Result result = confirms.await(System.nanoTime() + settings.confirmTimeout().toNanos());
         if (result.shutdown() != null) {
-            throw Secrets.wrap(settings.broker(), "the channel to " + where() + " closed before the broker confirmed "
-                    + result.outstanding() + " of " + sending + " messages", result.shutdown());
+            throw partly(Secrets.wrap(settings.broker(), "the channel to " + where() + " closed before the broker "
+                    + "confirmed " + result.outstanding() + " of " + n + " messages", result.shutdown()),
+                    batch.size(), sending, n, result);
         }
         if (result.outstanding() > 0) {
-            throw new IOException("the broker at " + where() + " confirmed " + (sending - result.outstanding()) + " of "
-                    + sending + " messages within telltale.amqp.confirm-timeout (" + settings.confirmTimeout().toMillis()
-                    + "ms); the batch is retried");
+            throw partly(new IOException("the broker at " + where() + " answered " + (n - result.outstanding()) + " of "
+                    + n + " messages within telltale.amqp.confirm-timeout (" + settings.confirmTimeout().toMillis()
+                    + "ms); the others are retried"), batch.size(), sending, n, result);
         }
-        return result.nacked();
+        return outcome(batch.size() - n, result.nacked().cardinality());
+    }
+
+    /**
+     * The failure of a batch of {@code size} envelopes, {@code n} of them sent from the positions
+     * {@code sending}: a {@link PartialPublishException} settling the envelopes not sent (too
+     * large) and those the broker answered in {@code result} (null: none), or, when nothing is
+     * settled, {@code cause} itself, thrown.
+     */
+    private PartialPublishException partly(IOException cause, int size, int[] sending, int n,
+            ConfirmTracker.Result result) throws IOException {
+        BitSet settled = new BitSet(size);
+        settled.set(0, size);
+        for (int k = 0; k < n; k++) {
+            settled.clear(sending[k]);
+        }
+        int tooLarge = settled.cardinality();
+        int nacked = 0;
+        if (result != null) {
+            BitSet acked = result.acked();
+            for (int k = acked.nextSetBit(0); k >= 0 && k < n; k = acked.nextSetBit(k + 1)) {
+                settled.set(sending[k]);
+            }
+            BitSet refused = result.nacked();
+            for (int k = refused.nextSetBit(0); k >= 0 && k < n; k = refused.nextSetBit(k + 1)) {
+                settled.set(sending[k]);
+                nacked++;
+            }
+        }
+        if (settled.isEmpty()) {
+            throw cause;
+        }
+        int published = settled.cardinality() - tooLarge - nacked;
+        return new PartialPublishException(cause.getMessage() + " (of " + size + " messages, " + published
+                + " confirmed and " + (tooLarge + nacked) + " refused are settled; only the other "
+                + (size - settled.cardinality()) + " are retried)", cause, settled, outcome(tooLarge, nacked));
     }
 
     private Outcome outcome(int tooLarge, int nacked) {
@@ -194,6 +258,21 @@ final class AmqpSink implements Sink {
                 .appId("telltale")
                 .headers(headers)
                 .build();
+    }
+
+    /** Tells the pipeline, if it is backing off after a failure, to try again now. */
+    private void backAgain() {
+        backAgain = true;
+        Thread t = publisher;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** True once the connection was recovered or unblocked since the last {@code publish} began. */
+    @Override
+    public boolean readyToRetry() {
+        return backAgain;
     }
 
     /** Makes sure a usable channel is open, or throws saying why there is none. */

@@ -7,10 +7,13 @@ import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publisher confirms for one batch at a time: the publisher thread {@linkplain #begin begins} a
- * batch with the sequence number of its first message, publishes, then {@linkplain #await waits}
- * until the broker has acknowledged or refused (nacked) every message, the channel has shut
- * down, or the deadline has passed. The client's I/O thread reports acks, nacks and shutdown.
+ * Publisher confirms for one batch at a time, message by message: the publisher thread
+ * {@linkplain #begin begins} a batch with the sequence number (delivery tag) of its first message,
+ * publishes, then {@linkplain #await waits} until the broker has acknowledged or refused (nacked)
+ * every message, the channel has shut down, or the deadline has passed. The client's I/O thread
+ * reports acks, nacks and shutdown. The result says which messages, by position in the batch
+ * (tag minus the first tag), were acked and which nacked, so that a batch cut short retries only
+ * the others.
  *
  * <p>Confirms for messages outside the current batch (late answers for a batch that timed out)
  * are ignored. A multiple ack or nack settles every unsettled message of the batch up to its
@@ -18,28 +21,33 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConfirmTracker implements ConfirmListener, ShutdownListener {
 
-    /** How a batch ended: counts, or why they are not known. */
-    record Result(int confirmed, int nacked, int outstanding, ShutdownSignalException shutdown) {
-
-        boolean complete() {
-            return outstanding == 0 && shutdown == null;
-        }
+    /**
+     * How a batch ended.
+     *
+     * @param acked the positions the broker acked (a copy the caller owns)
+     * @param nacked the positions the broker nacked (a copy the caller owns)
+     * @param outstanding how many positions got no answer
+     * @param shutdown why the channel shut down before every answer came, or null
+     */
+    record Result(BitSet acked, BitSet nacked, int outstanding, ShutdownSignalException shutdown) {
     }
 
     private long first = -1;
     private int count;
+    private final BitSet acked = new BitSet();
+    private final BitSet nacked = new BitSet();
     private final BitSet settled = new BitSet();
     private int settledCount;
-    private int nacked;
     private ShutdownSignalException shutdown;
 
     /** Starts tracking {@code count} messages numbered from {@code firstSeqNo}; forgets the previous batch. */
     synchronized void begin(long firstSeqNo, int count) {
         this.first = firstSeqNo;
         this.count = count;
+        acked.clear();
+        nacked.clear();
         settled.clear();
         settledCount = 0;
-        nacked = 0;
         shutdown = null;
     }
 
@@ -55,16 +63,20 @@ final class ConfirmTracker implements ConfirmListener, ShutdownListener {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        Result result = new Result(settledCount - nacked, nacked, count - settledCount, settledCount < count ? shutdown : null);
+        return end();
+    }
+
+    /** Forgets the batch without waiting (it failed before all of it was sent) and returns what was answered so far. */
+    synchronized Result abandon() {
+        return end();
+    }
+
+    private Result end() {
+        Result result = new Result((BitSet) acked.clone(), (BitSet) nacked.clone(), count - settledCount,
+                settledCount < count ? shutdown : null);
         first = -1;
         count = 0;
         return result;
-    }
-
-    /** Forgets the batch without waiting: it failed before all of it was sent. */
-    synchronized void abandon() {
-        first = -1;
-        count = 0;
     }
 
     @Override
@@ -84,12 +96,11 @@ final class ConfirmTracker implements ConfirmListener, ShutdownListener {
         long last = first + count - 1;
         long from = multiple ? first : tag;
         long to = Math.min(tag, last);
+        BitSet answers = nack ? nacked : acked;
         for (int i = settled.nextClearBit((int) (from - first)); i <= to - first; i = settled.nextClearBit(i + 1)) {
             settled.set(i);
+            answers.set(i);
             settledCount++;
-            if (nack) {
-                nacked++;
-            }
         }
         if (settledCount == count) {
             notifyAll();

@@ -63,7 +63,10 @@ final class Connections {
         }
         int timeout = (int) settings.connectionTimeout().toMillis();
         factory.setConnectionTimeout(timeout);
-        factory.setHandshakeTimeout(timeout);
+        // the client waits half its handshake timeout for the broker's connection.start (and half for
+        // connection.tune): twice the setting makes each of those waits the connection-timeout that the
+        // failure message states, instead of giving up after half of it
+        factory.setHandshakeTimeout((int) Math.min(Integer.MAX_VALUE, 2L * timeout));
         factory.setChannelRpcTimeout(timeout);
         factory.setShutdownTimeout(0); // do not wait for consumer callbacks on close
         factory.setAutomaticRecoveryEnabled(true);

@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.ShutdownSignalException;
+import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ConfirmTrackerTest {
 
     private final ConfirmTracker tracker = new ConfirmTracker();
+
+    private static BitSet positions(int... set) {
+        BitSet bits = new BitSet();
+        for (int i : set) {
+            bits.set(i);
+        }
+        return bits;
+    }
 
     private ConfirmTracker.Result now() throws InterruptedException {
         return tracker.await(System.nanoTime());
@@ -24,7 +33,8 @@ class ConfirmTrackerTest {
         tracker.handleAck(10, false);
         tracker.handleAck(12, false);
         ConfirmTracker.Result r = now();
-        assertEquals(2, r.confirmed());
+        assertEquals(positions(0, 2), r.acked());
+        assertEquals(positions(), r.nacked());
         assertEquals(1, r.outstanding());
         assertNull(r.shutdown());
     }
@@ -37,9 +47,9 @@ class ConfirmTrackerTest {
         tracker.handleNack(10, true); // 9, 10
         tracker.handleAck(10, true); // nothing left
         ConfirmTracker.Result r = now();
-        assertTrue(r.complete());
-        assertEquals(3, r.confirmed());
-        assertEquals(3, r.nacked());
+        assertEquals(0, r.outstanding());
+        assertEquals(positions(0, 2, 3), r.acked());
+        assertEquals(positions(1, 4, 5), r.nacked());
     }
 
     @Test
@@ -52,7 +62,9 @@ class ConfirmTrackerTest {
         tracker.handleAck(1, true); // after the batch ended
         tracker.begin(200, 1);
         tracker.handleAck(200, false);
-        assertTrue(now().complete());
+        ConfirmTracker.Result r = now();
+        assertEquals(0, r.outstanding());
+        assertEquals(positions(0), r.acked());
     }
 
     @Test
@@ -77,8 +89,8 @@ class ConfirmTrackerTest {
         waiter.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse(waiter.isAlive(), "the last ack did not wake the waiter");
         ConfirmTracker.Result r = result.get();
-        assertTrue(r.complete());
-        assertEquals(2, r.confirmed());
+        assertEquals(0, r.outstanding());
+        assertEquals(positions(0, 1), r.acked());
     }
 
     @Test
@@ -89,6 +101,20 @@ class ConfirmTrackerTest {
         ConfirmTracker.Result r = now();
         assertNotNull(r.shutdown());
         assertEquals(1, r.outstanding());
+        assertEquals(positions(0), r.acked(), "what was confirmed before the shutdown is known");
+    }
+
+    @Test
+    void abandon_returnsWhatWasAnsweredSoFar_andIgnoresLaterConfirms() throws Exception {
+        tracker.begin(7, 4);
+        tracker.handleAck(8, true); // 7, 8
+        tracker.handleNack(9, false);
+        ConfirmTracker.Result r = tracker.abandon();
+        assertEquals(positions(0, 1), r.acked());
+        assertEquals(positions(2), r.nacked());
+        assertEquals(1, r.outstanding());
+        tracker.handleAck(10, false); // the batch is forgotten
+        assertEquals(positions(0, 1), r.acked(), "the result is the caller's own copy");
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.telltale.core.internal.jfr.BackendFailureRecord;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.PartialPublishException;
 import dev.telltale.spi.Sink;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +194,8 @@ final class Publisher implements Runnable {
         return all;
     }
 
-    private void publishWithRetry(int n) {
+    private void publishWithRetry(int batchSize) {
+        int n = batchSize;
         for (int attempt = 1; ; attempt++) {
             if (failures > 0 && !backoff()) {
                 pipeline.ledger().settle(0, 0, 0, n);
@@ -208,6 +211,17 @@ final class Publisher implements Runnable {
             Sink.Outcome outcome;
             try {
                 outcome = sink.publish(envelopes);
+            } catch (PartialPublishException partial) {
+                n = settlePart(partial);
+                if (n == 0) {
+                    return;
+                }
+                failed(partial, n);
+                if (attempt >= settings.retryAttempts()) {
+                    pipeline.ledger().settle(0, 0, n, 0);
+                    return;
+                }
+                continue;
             } catch (Throwable t) { // even an Error: a backend must not stop the publisher
                 failed(t, n);
                 if (attempt >= settings.retryAttempts()) {
@@ -217,16 +231,36 @@ final class Publisher implements Runnable {
                 continue;
             }
             recovered();
-            int refused = outcome == null ? 0 : Math.min(n, outcome.refused());
-            int tooLarge = outcome == null ? 0 : Math.min(refused, outcome.tooLarge());
-            pipeline.ledger().settle(n - refused, tooLarge, refused - tooLarge, 0);
-            if (refused > 0 && !warnedRefused) {
-                warnedRefused = true;
-                LOG.log(Level.WARNING, "telltale: backend '" + backend.name() + "' refused " + refused + " of " + n
-                        + " events (" + outcome.reason() + "); they are counted as dropped, further refusals quietly");
-            }
+            settle(n, outcome);
             return;
         }
+    }
+
+    /** Counts {@code n} envelopes the backend has finished with, {@code outcome} saying how many it refused. */
+    private void settle(int n, Sink.Outcome outcome) {
+        int refused = outcome == null ? 0 : Math.min(n, outcome.refused());
+        int tooLarge = outcome == null ? 0 : Math.min(refused, outcome.tooLarge());
+        pipeline.ledger().settle(n - refused, tooLarge, refused - tooLarge, 0);
+        if (refused > 0 && !warnedRefused) {
+            warnedRefused = true;
+            LOG.log(Level.WARNING, "telltale: backend '" + backend.name() + "' refused " + refused + " of " + n
+                    + " events (" + outcome.reason() + "); they are counted as dropped, further refusals quietly");
+        }
+    }
+
+    /** Counts what a partly failed batch settled and keeps only the rest for the retry; returns how many remain. */
+    private int settlePart(PartialPublishException partial) {
+        BitSet settled = partial.settled();
+        int kept = 0;
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (!settled.get(i)) {
+                envelopes.set(kept++, envelopes.get(i));
+            }
+        }
+        int done = envelopes.size() - kept;
+        envelopes.subList(kept, envelopes.size()).clear();
+        settle(done, partial.outcome());
+        return kept;
     }
 
     /** Waits out the backoff; false if the pipeline is closing and the wait would pass its deadline. */
@@ -237,10 +271,19 @@ final class Publisher implements Runnable {
                 return false;
             }
             long left = end - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || sinkReady()) {
                 return true;
             }
             LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** Whether the sink says its backend is back (see {@link Sink#readyToRetry()}); false if it throws. */
+    private boolean sinkReady() {
+        try {
+            return sink != null && sink.readyToRetry();
+        } catch (Throwable t) {
+            return false;
         }
     }
 
