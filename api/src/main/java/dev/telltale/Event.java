@@ -22,7 +22,9 @@ import java.util.Objects;
  * <p><b>Copies.</b> {@code headers} and {@code fields} are copied into unmodifiable maps that
  * keep the caller's iteration order, unless they already are unmodifiable maps made by {@code
  * Map.of} or {@code Map.copyOf}, which are kept as they are (no allocation on the hot path).
- * Null values are allowed; a null key becomes the key {@code "null"}.
+ * Null values are allowed; a null key becomes the key {@code "null"}. When a map has both a null
+ * key and {@code "null"}, the later of the two becomes {@code "null#2"}, so that no value is lost
+ * (the rule for keys that collide as text, see {@code docs/EVENTS.md}).
  *
  * <p><b>Making one.</b> Applications get events from Telltale (an {@link Emitter} makes them);
  * tests, decoders and tools build them with {@link #builder()} or change a copy with {@link
@@ -183,8 +185,14 @@ public final class Event {
         }
         LinkedHashMap<String, V> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
         for (Map.Entry<String, ? extends V> entry : map.entrySet()) {
-            String key = entry.getKey();
-            copy.put(key == null ? "null" : key, entry.getValue());
+            String key = entry.getKey() == null ? "null" : entry.getKey();
+            V value = entry.getValue();
+            int size = copy.size();
+            V earlier = copy.put(key, value);
+            if (copy.size() == size) { // a null key beside "null" (or a map with odd equality)
+                copy.put(key, earlier);
+                copy.put(Fields.uniqueKey(key, copy::containsKey), value);
+            }
         }
         return Collections.unmodifiableMap(copy);
     }

@@ -1,6 +1,7 @@
 package dev.telltale;
 
 import dev.telltale.context.Context;
+import dev.telltale.internal.Durations;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.EngineFactory;
 import dev.telltale.internal.Engines;
@@ -117,7 +118,11 @@ public final class Telltale implements AutoCloseable {
 
     /**
      * Blocks until every event emitted before this call is published or dropped, for at most
-     * {@code timeout}. Returns true if that happened in time.
+     * {@code timeout}. Returns true if that happened in time. A timeout too long to count in
+     * nanoseconds ({@code Duration.ofSeconds(Long.MAX_VALUE)}) waits as long as it takes; a
+     * negative one does not wait. Never throws but for a null timeout.
+     *
+     * @throws NullPointerException if {@code timeout} is null
      */
     public boolean flush(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout == null");
@@ -213,17 +218,27 @@ public final class Telltale implements AutoCloseable {
             return set("telltale.queue.max-bytes", Long.toString(bytes));
         }
 
-        /** The longest an event waits in the queue before a batch is handed on. Default 1 s. */
+        /**
+         * The longest an event waits in the queue before a batch is handed on. Default 1 s. Set in
+         * whole milliseconds; a duration too long for that counts as forever. Checked at {@link
+         * #build()}, like every setting.
+         */
         public Builder flushInterval(Duration interval) {
             return set("telltale.flush.interval", millis(interval));
         }
 
-        /** How long {@link Telltale#close()} and the shutdown hook may take. Default 2 s. */
+        /**
+         * How long {@link Telltale#close()} and the shutdown hook may take. Default 2 s. In whole
+         * milliseconds; a duration too long for that counts as forever.
+         */
         public Builder flushTimeout(Duration timeout) {
             return set("telltale.flush.timeout", millis(timeout));
         }
 
-        /** How often a {@code telltale.health} event is published; zero turns it off. Default 10 s. */
+        /**
+         * How often a {@code telltale.health} event is published; zero turns it off. Default 10 s.
+         * In whole milliseconds; a duration too long for that counts as never.
+         */
         public Builder healthInterval(Duration interval) {
             return set("telltale.health.interval", millis(interval));
         }
@@ -282,7 +297,7 @@ public final class Telltale implements AutoCloseable {
 
         private static String millis(Duration d) {
             Objects.requireNonNull(d, "duration == null");
-            return d.toMillis() + "ms";
+            return Durations.millis(d) + "ms";
         }
     }
 }

@@ -20,7 +20,8 @@ public interface Engine {
 
     /**
      * Waits until every event offered before this call is published or dropped, at most {@code
-     * timeout}. Returns whether that happened in time.
+     * timeout}, which may be any duration (one too long to count in nanoseconds waits as long as
+     * it takes, see {@link Durations}). Returns whether that happened in time.
      */
     boolean flush(Duration timeout);
 

@@ -2,10 +2,12 @@ package dev.telltale.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fields of an event made by a context: an immutable map over one array of keys and values,
@@ -29,18 +31,50 @@ public final class Fields extends AbstractMap<String, Object> {
         return new Fields(new Object[] {key, value});
     }
 
-    /** A copy of {@code map} in its iteration order; a null key becomes {@code "null"}. */
+    /**
+     * A copy of {@code map} in its iteration order; a null key becomes {@code "null"}. When the
+     * map has both a null key and {@code "null"}, the later of the two becomes {@code "null#2"}
+     * (see {@link #uniqueKey}), so that no value is lost.
+     */
     public static Fields copyOf(Map<String, ?> map) {
         if (map.isEmpty()) {
             return EMPTY;
         }
         Object[] kv = new Object[map.size() * 2];
         int i = 0;
+        boolean nullKey = false;
         for (Map.Entry<String, ?> e : map.entrySet()) {
+            nullKey |= e.getKey() == null;
             kv[i++] = e.getKey() == null ? "null" : e.getKey();
             kv[i++] = e.getValue();
         }
+        if (nullKey) { // the only way two keys of a map can end up equal
+            Set<String> taken = new HashSet<>();
+            for (int k = 0; k < i; k += 2) {
+                String key = uniqueKey((String) kv[k], taken::contains);
+                taken.add(key);
+                kv[k] = key;
+            }
+        }
         return new Fields(kv);
+    }
+
+    /**
+     * {@code key} if {@code taken} does not hold it, else the first of {@code key#2}, {@code
+     * key#3}, … that it does not hold: how a later key whose text equals an earlier one's is
+     * renamed, here and in the JSON codec (docs/EVENTS.md). {@code taken} must hold finitely many
+     * keys.
+     */
+    public static String uniqueKey(String key, Predicate<String> taken) {
+        if (!taken.test(key)) {
+            return key;
+        }
+        for (int n = 2; ; n++) { // ends: finitely many keys are taken
+            String candidate = key + "#" + n;
+            if (!taken.test(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /** The key at {@code index}, from 0 to {@code size() - 1}. */

@@ -59,4 +59,36 @@ class FieldsTest {
                 .pid(1).fields(f).build();
         assertSame(f, e.fields());
     }
+
+    @Test
+    void copyOf_nullKeyBesideNullText_laterOneSuffixed_nothingLost() {
+        Map<String, Object> nullFirst = new LinkedHashMap<>();
+        nullFirst.put(null, "null key");
+        nullFirst.put("null", "text");
+        nullFirst.put("null#2", "taken");
+        Map<String, Object> textFirst = new LinkedHashMap<>();
+        textFirst.put("null", "text");
+        textFirst.put(null, "null key");
+
+        assertEquals(List.of("null", "null#2", "null#2#2"), new ArrayList<>(Fields.copyOf(nullFirst).keySet()));
+        assertEquals(List.of("null key", "text", "taken"), new ArrayList<>(Fields.copyOf(nullFirst).values()));
+        assertEquals(Map.of("null", "text", "null#2", "null key"), Fields.copyOf(textFirst));
+    }
+
+    @Test
+    void event_nullKeyBesideNullText_laterOneSuffixed_nothingLost() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("null", "text");
+        fields.put(null, "null key");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(null, "h1");
+        headers.put("null", "h2");
+
+        Event e = Event.builder().kind("k").routingKey("r").source("s").seq(1).time(Instant.EPOCH).thread("t").host("h")
+                .pid(1).headers(headers).fields(fields).build();
+
+        assertEquals(List.of("null", "null#2"), new ArrayList<>(e.fields().keySet()));
+        assertEquals(List.of("text", "null key"), new ArrayList<>(e.fields().values()));
+        assertEquals(Map.of("null", "h1", "null#2", "h2"), e.headers());
+    }
 }

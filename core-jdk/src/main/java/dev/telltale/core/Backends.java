@@ -1,5 +1,6 @@
 package dev.telltale.core;
 
+import dev.telltale.core.internal.config.Values;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class Backends {
                 if (!key.name().startsWith(prefix)) {
                     throw new IllegalStateException("its key " + key.name() + " is not under " + prefix);
                 }
+                Values.checkDeclaration(key);
             }
             for (ConfigKey key : backend.subscriptionOptions()) {
                 if (!key.name().startsWith(prefix)) { // a null list or element fails here rather than in the monitor

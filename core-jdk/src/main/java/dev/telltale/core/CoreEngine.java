@@ -10,6 +10,7 @@ import dev.telltale.core.internal.config.Schema;
 import dev.telltale.core.internal.config.Sources;
 import dev.telltale.core.internal.jfr.ContextRecord;
 import dev.telltale.core.internal.jfr.EventRecord;
+import dev.telltale.core.internal.jfr.JfrSetup;
 import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.core.internal.json.JsonWriter;
@@ -35,23 +36,35 @@ import java.util.function.Consumer;
 /**
  * The engine behind {@link dev.telltale.Telltale}: events go to JFR (while a recording enables
  * {@code dev.telltale.Event}) and to the pipeline of the selected backend, if any.
+ *
+ * <p>JFR's event types are registered on a thread of the engine's own when it starts (see {@link
+ * JfrSetup}), never on the first emitting thread while no recording has ever run.
  */
 public final class CoreEngine implements Engine {
 
     private static final System.Logger LOG = System.getLogger("dev.telltale");
     private static final Consumer<String> WARN = message -> LOG.log(Level.WARNING, "telltale: " + message);
 
+    /** {@link #jfrState}: event types not registered yet; JFR copies only if JFR is already up. */
+    private static final int JFR_PENDING = 0;
+    /** {@link #jfrState}: event types registered; JFR copies while a recording enables them. */
+    private static final int JFR_READY = 1;
+    /** {@link #jfrState}: {@code telltale.jfr=false}, or registering failed; no JFR copies. */
+    private static final int JFR_OFF = 2;
+
     private final Pipeline pipeline;
-    private final boolean jfr;
+    private final boolean jfrFields;
+    private volatile int jfrState;
     private final JsonLimits limits;
     private final String host;
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
 
-    private CoreEngine(Pipeline pipeline, boolean jfr, JsonLimits limits, String host, long pid) {
+    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid) {
         this.pipeline = pipeline;
-        this.jfr = jfr;
+        this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
+        this.jfrFields = jfrFields;
         this.limits = limits;
         this.host = host;
         this.pid = pid;
@@ -87,7 +100,11 @@ public final class CoreEngine implements Engine {
             pipeline = new Pipeline(settings, backend, backendConfig, codec::encode, internal, host, pid,
                     "pipeline-" + UUID.randomUUID());
         }
-        CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), settings.limits(), host, pid);
+        CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
+                settings.limits(), host, pid);
+        if (engine.jfrState == JFR_PENDING) {
+            InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
+        }
         if (pipeline != null) {
             pipeline.start();
         }
@@ -137,6 +154,33 @@ public final class CoreEngine implements Engine {
         return backend;
     }
 
+    private void setUpJfr() {
+        try {
+            JfrSetup.registerEventTypes();
+            jfrState = JFR_READY;
+        } catch (Throwable t) { // a JVM without a usable JFR: events still go to the backend
+            jfrState = JFR_OFF;
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            LOG.log(Level.WARNING, "telltale: cannot register JFR events (" + t + "); events are not copied to JFR");
+        }
+    }
+
+    /** Whether JFR's event types are registered; for tests. */
+    boolean jfrReady() {
+        return jfrState == JFR_READY;
+    }
+
+    /** Whether a recording wants {@code dev.telltale.Event} now, without ever setting JFR up here. */
+    private boolean jfrWanted() {
+        int state = jfrState;
+        if (state == JFR_READY) {
+            return EventRecord.enabled();
+        }
+        return state == JFR_PENDING && JfrSetup.jfrUp() && EventRecord.enabled();
+    }
+
     private void installShutdownHook() {
         Thread hook = new Thread(this::closeFromHook, "telltale-shutdown");
         try {
@@ -156,7 +200,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public void offer(Event event) {
-        if (jfr && EventRecord.enabled()) {
+        if (jfrWanted()) {
             record(event);
         }
         if (pipeline != null) {
@@ -169,7 +213,7 @@ public final class CoreEngine implements Engine {
     private void record(Event event) {
         try {
             EventRecord.commit(event.kind(), event.routingKey(), event.source(), event.seq(),
-                    JsonWriter.toJson(event.fields(), limits));
+                    jfrFields ? JsonWriter.toJson(event.fields(), limits) : null);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
         }
@@ -207,7 +251,9 @@ public final class CoreEngine implements Engine {
 
     @Override
     public SpanHandle contextBegin(String routingKey, String id) {
-        return jfr ? ContextRecord.started(routingKey, id) : SpanHandle.NOOP;
+        int state = jfrState;
+        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp() ? ContextRecord.started(routingKey, id)
+                : SpanHandle.NOOP;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.telltale.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,7 +110,7 @@ class TelltaleFacadeTest {
             String a = telltale.emitter("x").source();
             String b = telltale.emitter("x").source();
             assertTrue(a.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), a);
-            assertTrue(!a.equals(b));
+            assertNotEquals(a, b, "each emitter gets a source of its own");
         }
     }
 

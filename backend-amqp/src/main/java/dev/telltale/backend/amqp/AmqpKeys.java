@@ -25,17 +25,21 @@ final class AmqpKeys {
             "persistent (written to disk by durable queues) or transient.");
     static final ConfigKey CONFIRM_TIMEOUT = key("confirm-timeout", Type.DURATION, "5s",
             "The longest wait for the broker to confirm a batch; after it the messages not yet confirmed "
-                    + "are retried.");
+                    + "are retried.")
+            .between("1ms", "2147483647ms");
     static final ConfigKey MAX_MESSAGE_SIZE = key("max-message-size", Type.SIZE, "128MiB",
             "Events larger than this are not sent and are counted as too-large (RabbitMQ 3.8-3.13 refuse "
                     + "bodies over 128MiB by default, 4.x over 16MiB). Keep it at or below the broker's max_message_size: "
                     + "a larger body makes the broker close the channel, and the unconfirmed rest of its batch is "
-                    + "retried, then dropped.");
+                    + "retried, then dropped.")
+            .atLeast("1");
     static final ConfigKey CONNECTION_TIMEOUT = key("connection-timeout", Type.DURATION, "10s",
-            "The longest wait for a TCP connection, for each answer of the AMQP handshake, or for a declaration.");
+            "The longest wait for a TCP connection, for each answer of the AMQP handshake, or for a declaration.")
+            .between("1ms", "2147483647ms");
     static final ConfigKey RECOVERY_INTERVAL = key("recovery-interval", Type.DURATION, "5s",
             "The wait between attempts to reconnect after an established connection was lost; publishing "
-                    + "resumes as soon as one succeeds.");
+                    + "resumes as soon as one succeeds.")
+            .between("1ms", "2147483647ms");
     static final ConfigKey CLIENT_PROPERTIES = key("client-properties", Type.STRING, "",
             "Extra client properties shown by the broker for the connection, as k=v,k2=v2.");
 

@@ -69,27 +69,11 @@ record AmqpSettings(
                 exchange, type,
                 config.bool(AmqpKeys.DURABLE.name()),
                 mode.equals("persistent"),
-                positive(config, AmqpKeys.CONFIRM_TIMEOUT.name()),
-                maxMessageSize(config),
-                positive(config, AmqpKeys.CONNECTION_TIMEOUT.name()),
-                positive(config, AmqpKeys.RECOVERY_INTERVAL.name()),
+                config.duration(AmqpKeys.CONFIRM_TIMEOUT.name()),
+                config.size(AmqpKeys.MAX_MESSAGE_SIZE.name()),
+                config.duration(AmqpKeys.CONNECTION_TIMEOUT.name()),
+                config.duration(AmqpKeys.RECOVERY_INTERVAL.name()),
                 KeyValues.parse(AmqpKeys.CLIENT_PROPERTIES.name(), config.string(AmqpKeys.CLIENT_PROPERTIES.name())));
-    }
-
-    private static Duration positive(BackendConfig config, String key) {
-        Duration value = config.duration(key);
-        if (value.toMillis() < 1 || value.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + " must be between 1ms and 24 days, was " + value.toMillis() + "ms");
-        }
-        return value;
-    }
-
-    private static long maxMessageSize(BackendConfig config) {
-        long size = config.size(AmqpKeys.MAX_MESSAGE_SIZE.name());
-        if (size < 1) {
-            throw new IllegalArgumentException(AmqpKeys.MAX_MESSAGE_SIZE.name() + " must be at least 1 byte, was " + size);
-        }
-        return size;
     }
 
     private static List<Address> addresses(String text) {

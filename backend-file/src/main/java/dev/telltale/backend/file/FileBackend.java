@@ -38,9 +38,11 @@ public final class FileBackend implements Backend {
             "./telltale-out/events.jsonl",
             "The current event file; rotated files sit beside it and parent directories are created.");
     static final ConfigKey MAX_SIZE = new ConfigKey("telltale.file.max-size", ConfigKey.Type.SIZE, "64MiB",
-            "Rotate before a write would make the current file larger than this (at least 4KiB).");
+            "Rotate before a write would make the current file larger than this (at least 4KiB).")
+            .atLeast("4KiB");
     static final ConfigKey MAX_FILES = new ConfigKey("telltale.file.max-files", ConfigKey.Type.INTEGER, "5",
-            "How many files are kept, the current one included; the oldest is deleted (at least 1).");
+            "How many files are kept, the current one included; the oldest is deleted (at least 1).")
+            .atLeast("1");
     static final ConfigKey FSYNC = new ConfigKey("telltale.file.fsync", ConfigKey.Type.BOOLEAN, "false",
             "Force the file to disk after each batch.");
 
@@ -86,8 +88,9 @@ public final class FileBackend implements Backend {
      * returned sink writes each batch in a few large writes and rotates by size; see its {@link
      * Sink#publish} for what it throws.
      *
-     * @throws IllegalArgumentException if {@code max-size} is below 4KiB, {@code max-files} below 1
-     *     or the path is not a valid path; the message names the key and the value
+     * @throws IllegalArgumentException if the path is empty or not a valid path; the message
+     *     names the key and the value ({@code max-size} and {@code max-files} come checked against
+     *     their declared ranges, at least 4KiB and at least 1, by the configuration)
      * @throws IOException if the file or a parent directory cannot be created or opened; the
      *     message names the path
      */

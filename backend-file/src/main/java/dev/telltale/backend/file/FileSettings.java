@@ -15,31 +15,19 @@ import java.util.Objects;
  */
 record FileSettings(Path path, long maxSize, int maxFiles, boolean fsync) {
 
-    /** The smallest {@code max-size} accepted: smaller files would rotate on nearly every batch. */
-    static final long MIN_MAX_SIZE = 4096;
-
     /**
-     * Checks the values.
-     *
-     * @throws IllegalArgumentException if {@code maxSize} or {@code maxFiles} is out of range; the
-     *     message names the key and the value
+     * Makes the path absolute. {@code maxSize} and {@code maxFiles} are within the ranges their
+     * keys declare (at least 4KiB, at least 1): the configuration checked them.
      */
     FileSettings {
         Objects.requireNonNull(path, "path == null");
-        if (maxSize < MIN_MAX_SIZE) {
-            throw new IllegalArgumentException(FileBackend.MAX_SIZE.name() + " must be at least "
-                    + MIN_MAX_SIZE + " bytes (4KiB), was " + maxSize);
-        }
-        if (maxFiles < 1) {
-            throw new IllegalArgumentException(FileBackend.MAX_FILES.name() + " must be at least 1, was " + maxFiles);
-        }
         path = path.toAbsolutePath();
     }
 
     /**
-     * Reads and checks the sink's keys from {@code config}.
+     * Reads the sink's keys from {@code config}.
      *
-     * @throws IllegalArgumentException if a value is out of range or the path is not a path
+     * @throws IllegalArgumentException if the path is empty or not a path
      */
     static FileSettings from(BackendConfig config) {
         return new FileSettings(path(config), config.size(FileBackend.MAX_SIZE.name()),

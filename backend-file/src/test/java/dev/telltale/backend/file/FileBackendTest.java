@@ -74,17 +74,17 @@ class FileBackendTest {
     }
 
     @Test
-    void openSink_maxSizeBelowMinimum_throwsNamingKeyAndValue() {
+    void maxSizeBelowMinimum_setInCode_throwsNamingKeyValueAndRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.openSink(config("telltale.file.max-size", "1KiB")));
-        assertTrue(e.getMessage().contains("telltale.file.max-size") && e.getMessage().contains("1024"), e.getMessage());
+                () -> config("telltale.file.max-size", "1KiB"));
+        assertEquals("telltale.file.max-size (set in code): '1KiB' is out of range: it must be at least 4KiB", e.getMessage());
     }
 
     @Test
-    void openSink_maxFilesBelowOne_throwsNamingKeyAndValue() {
+    void maxFilesBelowOne_setInCode_throwsNamingKeyValueAndRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.openSink(config("telltale.file.max-files", "0")));
-        assertTrue(e.getMessage().contains("telltale.file.max-files") && e.getMessage().contains("0"), e.getMessage());
+                () -> config("telltale.file.max-files", "0"));
+        assertEquals("telltale.file.max-files (set in code): '0' is out of range: it must be at least 1", e.getMessage());
     }
 
     @Test

@@ -94,4 +94,34 @@ class FilePipelineTest {
             assertTrue(log.messages(Level.INFO).stream().anyMatch(m -> m.contains("is publishing again")), log.all().toString());
         }
     }
+
+    /**
+     * Out-of-range values from the environment (here system properties, the environment's
+     * highest-precedence origin) once made every open fail and every event a backend-error; now
+     * each is reported once and its default used.
+     */
+    @Test
+    void maxSizeAndMaxFilesOutOfRange_fromTheEnvironment_warnOnceEach_andEventsArePublished() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        System.setProperty("telltale.file.max-size", "1");
+        System.setProperty("telltale.file.max-files", "0");
+        try (LogCapture log = new LogCapture(); Telltale telltale = Telltale.builder().shutdownHook(false)
+                .backend("file").set("telltale.file.path", events.toString()).healthInterval(Duration.ZERO).build()) {
+            emitAndFlush(telltale, 10);
+            PipelineStats s = telltale.stats();
+            assertEquals(10, s.published(), s.toString());
+            assertEquals(0, s.dropped(), s.toString());
+            assertEquals(10, Files.readAllLines(events).size());
+            List<String> warnings = log.messages(Level.WARNING);
+            assertEquals(List.of(
+                    "telltale: telltale.file.max-files (system property): '0' is out of range: it must be at least 1;"
+                            + " using '5' instead",
+                    "telltale: telltale.file.max-size (system property): '1' is out of range: it must be at least 4KiB;"
+                            + " using '64MiB' instead"),
+                    warnings.stream().sorted().toList(), log.all().toString());
+        } finally {
+            System.clearProperty("telltale.file.max-size");
+            System.clearProperty("telltale.file.max-files");
+        }
+    }
 }

@@ -52,15 +52,20 @@ public final class KafkaBackend implements Backend {
             "The longest closing the producer may take; unset, telltale.flush.timeout (the pipeline's close gives up then anyway).");
 
     static final ConfigKey MAX_BLOCK_MS = new ConfigKey(PREFIX + "max.block.ms", INTEGER, "5000",
-            "Kafka's max.block.ms: the longest one send() waits for metadata or buffer space (Kafka: 60000).");
+            "Kafka's max.block.ms: the longest one send() waits for metadata or buffer space (Kafka: 60000).")
+            .atLeast("0");
     static final ConfigKey DELIVERY_TIMEOUT_MS = new ConfigKey(PREFIX + "delivery.timeout.ms", INTEGER, "30000",
-            "Kafka's delivery.timeout.ms: the longest a record may take, retries included, before it fails (Kafka: 120000).");
+            "Kafka's delivery.timeout.ms: the longest a record may take, retries included, before it fails (Kafka: 120000).")
+            .atLeast("0");
     static final ConfigKey REQUEST_TIMEOUT_MS = new ConfigKey(PREFIX + "request.timeout.ms", INTEGER, "10000",
-            "Kafka's request.timeout.ms: the longest the producer waits for one broker response (Kafka: 30000).");
+            "Kafka's request.timeout.ms: the longest the producer waits for one broker response (Kafka: 30000).")
+            .atLeast("0");
     static final ConfigKey LINGER_MS = new ConfigKey(PREFIX + "linger.ms", INTEGER, "0",
-            "Kafka's linger.ms: Telltale sends a whole batch at once and waits for it, so waiting for more adds latency (Kafka: 5).");
+            "Kafka's linger.ms: Telltale sends a whole batch at once and waits for it, so waiting for more adds latency (Kafka: 5).")
+            .atLeast("0");
     static final ConfigKey BATCH_SIZE = new ConfigKey(PREFIX + "batch.size", INTEGER, "262144",
-            "Kafka's batch.size: bytes per partition per request (Kafka: 16384).");
+            "Kafka's batch.size: bytes per partition per request (Kafka: 16384).")
+            .atLeast("0");
     static final ConfigKey COMPRESSION_TYPE = new ConfigKey(PREFIX + "compression.type", STRING, "lz4",
             "Kafka's compression.type: none, gzip, snappy, lz4 or zstd (Kafka: none).");
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * properties, which win over the environment, which wins over {@code telltale.properties}, which
  * wins over the defaults.
  *
- * <p>Unknown keys and malformed values are never ignored silently. Those set in code make
+ * <p>Unknown keys, malformed values and values out of their key's range are never ignored silently. Those set in code make
  * {@link #load} throw one {@link IllegalArgumentException} naming every problem; those from the
  * environment are reported through {@code warn} (one line each) and replaced by the value of the
  * next origin, or the default.
@@ -50,7 +50,7 @@ public final class ConfigLoader {
             ConfigKey key = declared.get(name);
             if (key != null) {
                 try {
-                    Values.check(key.type(), value);
+                    Values.check(key, value);
                 } catch (IllegalArgumentException e) {
                     String fallback = resolved.containsKey(name) ? resolved.get(name).text() : key.defaultValue();
                     report.accept(name + " (" + origin.label() + "): " + e.getMessage()

@@ -9,7 +9,11 @@ import static dev.telltale.spi.ConfigKey.Type.STRING;
 import dev.telltale.spi.ConfigKey;
 import java.util.List;
 
-/** The pipeline's own configuration keys: the first rows of the README's configuration table. */
+/**
+ * The pipeline's own configuration keys: the first rows of the README's configuration table. Their
+ * ranges are checked when the configuration is loaded; {@link
+ * dev.telltale.core.internal.pipeline.PipelineSettings} checks what involves two keys.
+ */
 public final class CoreKeys {
 
     public static final ConfigKey ENABLED = new ConfigKey("telltale.enabled", BOOLEAN, "true",
@@ -17,33 +21,35 @@ public final class CoreKeys {
     public static final ConfigKey BACKEND = new ConfigKey("telltale.backend", STRING, "",
             "the backend: file, amqp, kafka, or none for JFR only; empty picks file when present, else the only backend found, else none");
     public static final ConfigKey QUEUE_CAPACITY = new ConfigKey("telltale.queue.capacity", INTEGER, "8192",
-            "queue capacity in events; when full, the oldest event is dropped (queue-full)");
+            "queue capacity in events; when full, the oldest event is dropped (queue-full)").between("1", "1073741824");
     public static final ConfigKey QUEUE_MAX_BYTES = new ConfigKey("telltale.queue.max-bytes", SIZE, "16MiB",
-            "queue capacity in estimated encoded bytes; when exceeded, the oldest events are dropped (queue-full)");
+            "queue capacity in estimated encoded bytes; when exceeded, the oldest events are dropped (queue-full)").atLeast("1KiB");
     public static final ConfigKey BATCH_SIZE = new ConfigKey("telltale.batch.size", INTEGER, "1024",
-            "most events handed to the backend at once; a full batch, or half a queue, is handed on without waiting for the flush interval. Unset, a backend may prefer more: amqp 4096, kafka 8192");
+            "most events handed to the backend at once; a full batch, or half a queue, is handed on without waiting for the flush interval. Unset, a backend may prefer more: amqp 4096, kafka 8192").between("1", "1048576");
     public static final ConfigKey FLUSH_INTERVAL = new ConfigKey("telltale.flush.interval", DURATION, "1s",
-            "the longest an event waits in the queue before it is handed to the backend");
+            "the longest an event waits in the queue before it is handed to the backend").atLeast("1ms");
     public static final ConfigKey FLUSH_TIMEOUT = new ConfigKey("telltale.flush.timeout", DURATION, "2s",
             "how long close() and the shutdown hook may spend publishing what is queued; the rest is dropped (shutdown)");
     public static final ConfigKey HEALTH_INTERVAL = new ConfigKey("telltale.health.interval", DURATION, "10s",
             "how often a telltale.health event (and JFR dev.telltale.PipelineHealth) reports the counts; 0 turns it off");
     public static final ConfigKey RETRY_ATTEMPTS = new ConfigKey("telltale.retry.attempts", INTEGER, "3",
-            "attempts to publish one batch before it is dropped (backend-error)");
+            "attempts to publish one batch before it is dropped (backend-error)").between("1", "1000");
     public static final ConfigKey RETRY_BACKOFF = new ConfigKey("telltale.retry.backoff", DURATION, "100ms",
             "the first wait after a backend failure; each further consecutive failure doubles it");
     public static final ConfigKey RETRY_MAX_BACKOFF = new ConfigKey("telltale.retry.max-backoff", DURATION, "5s",
             "the longest wait between attempts while the backend keeps failing");
     public static final ConfigKey EVENT_MAX_BYTES = new ConfigKey("telltale.event.max-bytes", SIZE, "1MiB",
-            "largest encoded event; bigger field values are cut to fit, with a marker");
+            "largest encoded event; bigger field values are cut to fit, with a marker").between("1KiB", "2147483583");
     public static final ConfigKey VALUE_MAX_DEPTH = new ConfigKey("telltale.value.max-depth", INTEGER, "16",
-            "deepest nesting of a field value; deeper containers become a {\"$cut\":\"depth\"} marker");
+            "deepest nesting of a field value; deeper containers become a {\"$cut\":\"depth\"} marker").between("1", "256");
     public static final ConfigKey VALUE_MAX_CHARS = new ConfigKey("telltale.value.max-chars", INTEGER, "16384",
-            "longest string value; longer ones are cut with a marker");
+            "longest string value; longer ones are cut with a marker").atLeast("16");
     public static final ConfigKey VALUE_MAX_ITEMS = new ConfigKey("telltale.value.max-items", INTEGER, "1000",
-            "most elements encoded per collection, map or array; the rest are counted in an $omitted marker");
+            "most elements encoded per collection, map or array; the rest are counted in an $omitted marker").atLeast("1");
     public static final ConfigKey JFR = new ConfigKey("telltale.jfr", BOOLEAN, "true",
             "also record each event as JFR dev.telltale.Event while a recording enables it");
+    public static final ConfigKey JFR_FIELDS = new ConfigKey("telltale.jfr.fields", BOOLEAN, "false",
+            "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 
@@ -51,7 +57,7 @@ public final class CoreKeys {
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, HOST);
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST);
 
     private CoreKeys() {}
 }

@@ -27,6 +27,50 @@ public final class Values {
         }
     }
 
+    /**
+     * Checks that {@code text} parses as {@code key}'s type and falls in its range.
+     *
+     * @throws IllegalArgumentException naming the problem, the value and the range
+     */
+    public static void check(ConfigKey key, String text) {
+        check(key.type(), text);
+        if ((!key.min().isEmpty() && compare(key.type(), text, key.min()) < 0)
+                || (!key.max().isEmpty() && compare(key.type(), text, key.max()) > 0)) {
+            throw new IllegalArgumentException("'" + text + "' is out of range: it must be " + key.range());
+        }
+    }
+
+    /**
+     * Checks a key's own declaration: its bounds parse as its type, and its default (unless
+     * empty) parses and is in range.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static void checkDeclaration(ConfigKey key) {
+        try {
+            if (!key.min().isEmpty()) {
+                check(key.type(), key.min());
+            }
+            if (!key.max().isEmpty()) {
+                check(key.type(), key.max());
+            }
+            if (!key.defaultValue().isEmpty()) {
+                check(key, key.defaultValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its key " + key.name() + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int compare(ConfigKey.Type type, String a, String b) {
+        return switch (type) {
+            case INTEGER -> Integer.compare(integer(a), integer(b));
+            case SIZE -> Long.compare(size(a), size(b));
+            case DURATION -> duration(a).compareTo(duration(b));
+            case STRING, BOOLEAN -> 0;
+        };
+    }
+
     /** {@code true} or {@code false}, ignoring case and surrounding blanks. */
     public static boolean bool(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
@@ -48,7 +92,11 @@ public final class Values {
         }
     }
 
-    /** A duration such as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or {@code 0}. */
+    /**
+     * A duration such as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or {@code 0}; one too
+     * long to count in milliseconds is refused, so {@link Duration#toMillis()} of the result never
+     * throws.
+     */
     public static Duration duration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.equals("0")) {
@@ -57,13 +105,18 @@ public final class Values {
         int unitStart = unitStart(t);
         String unit = t.substring(unitStart).strip();
         long amount = amount(text, t.substring(0, unitStart), DURATION);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
+        long millisPerUnit = switch (unit) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m", "min" -> 60_000L;
+            case "h" -> 3_600_000L;
             default -> throw new IllegalArgumentException("'" + text + "' is not a " + DURATION);
         };
+        if (amount > Long.MAX_VALUE / millisPerUnit) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration (at most "
+                    + Long.MAX_VALUE + "ms)");
+        }
+        return Duration.ofMillis(amount * millisPerUnit);
     }
 
     /** A size in bytes such as {@code 1048576}, {@code 512KiB}, {@code 16MiB}, {@code 1GB}. */

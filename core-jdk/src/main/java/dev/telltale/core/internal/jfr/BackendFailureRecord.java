@@ -38,4 +38,9 @@ public final class BackendFailureRecord extends jdk.jfr.Event {
             r.commit();
         }
     }
+
+    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
+    static void touch() {
+        // nothing: calling a static method is what initializes the class
+    }
 }

@@ -56,4 +56,9 @@ public final class ContextRecord extends jdk.jfr.Event implements SpanHandle {
             commit();
         }
     }
+
+    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
+    static void touch() {
+        // nothing: calling a static method is what initializes the class
+    }
 }

@@ -10,15 +10,19 @@ import jdk.jfr.StackTrace;
 /**
  * JFR's copy of a Telltale event: {@code dev.telltale.Event}, committed on the emitting thread so
  * JDK Mission Control shows it on that thread's timeline. Only built when a recording enables it.
+ * It carries what the emitting thread already has (kind, routing key, source, sequence number);
+ * the fields, which would have to be encoded on that thread, only with {@code
+ * telltale.jfr.fields=true}.
  */
 @Name("dev.telltale.Event")
 @Label("Telltale Event")
 @Category("Telltale")
-@Description("An event emitted through Telltale (a context update, a probe hit, a span, a health report), its fields as JSON")
+@Description("An event emitted through Telltale (a context update, a probe hit, a span, a health report); its fields as JSON with telltale.jfr.fields=true")
 @StackTrace(false)
 public final class EventRecord extends jdk.jfr.Event {
 
     private static final EventType TYPE = EventType.getEventType(EventRecord.class);
+    private static final String INITIALIZED_ON = Thread.currentThread().getName();
 
     @Label("Kind")
     @Description("What sort of event, e.g. context.update")
@@ -36,7 +40,7 @@ public final class EventRecord extends jdk.jfr.Event {
     long seq;
 
     @Label("Fields")
-    @Description("The event's fields as JSON")
+    @Description("The event's fields as JSON when telltale.jfr.fields=true, else empty")
     String fields;
 
     /** Whether a recording wants these events now: a volatile read, no allocation. */
@@ -44,7 +48,15 @@ public final class EventRecord extends jdk.jfr.Event {
         return TYPE.isEnabled();
     }
 
-    /** Commits one record. */
+    /**
+     * The name of the thread that initialized this class, which registered the event type with
+     * JFR: for diagnostics, and for the test that shows it is not the first emitting thread.
+     */
+    public static String initializedOn() {
+        return INITIALIZED_ON;
+    }
+
+    /** Commits one record; {@code fieldsJson} may be null. */
     public static void commit(String kind, String routingKey, String source, long seq, String fieldsJson) {
         EventRecord r = new EventRecord();
         if (r.shouldCommit()) {

@@ -71,4 +71,9 @@ public final class PipelineHealthRecord extends jdk.jfr.Event {
         r.suppressed = stats.suppressed();
         r.commit();
     }
+
+    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
+    static void touch() {
+        // nothing: calling a static method is what initializes the class
+    }
 }

@@ -131,7 +131,7 @@ final class ByteOutput {
      * before the first char that would start at or after {@code limit}. A char that starts before
      * the limit may end up to {@value #MAX_BYTES_PER_CHAR} bytes after it. A surrogate pair is
      * written whole or not at all; a surrogate without its partner inside {@code [from, end)} is
-     * written as a {@code \}{@code uXXXX} escape.
+     * written as U+FFFD, the replacement character.
      *
      * @return the index of the first char not written ({@code end} if all were)
      */
@@ -169,8 +169,10 @@ final class ByteOutput {
                     b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
                     b[p++] = (byte) (0x80 | cp & 0x3F);
                     i += 2;
-                } else {
-                    p = unicodeEscape(b, p, c);
+                } else { // unpaired: strict readers (jq) refuse an escaped lone surrogate
+                    b[p++] = (byte) 0xEF;
+                    b[p++] = (byte) 0xBF;
+                    b[p++] = (byte) 0xBD;
                     i++;
                 }
             } else if (c == '\u2028' || c == '\u2029') {

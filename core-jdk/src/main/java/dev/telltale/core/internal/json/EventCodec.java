@@ -20,12 +20,15 @@ import java.util.Objects;
  * expanded years, {@code +10000}); {@code headers} is left out when empty; {@code fields} is
  * always present. Field values are written by {@link JsonWriter#value(Object)}.
  *
- * <p><b>Size.</b> The whole event shares one byte budget of {@code maxBytes}: the metadata is
- * written first and always completely (its strings may be cut), then the headers and fields
- * get what remains, with {@code $cut} markers where it runs out. An encoded event is at most
- * {@link JsonWriter#maxSize(JsonLimits)} plus 512 bytes (the metadata names and the cut markers
- * of its strings). Note that {@code maxDepth} counts the event object and the fields object,
- * so containers in field values have {@code maxDepth - 2} levels.
+ * <p><b>Size.</b> The envelope (the metadata and the headers) is written whole: its strings are
+ * cut at {@code maxChars} and the headers at {@code maxItems}, never by bytes. The fields get
+ * what remains of {@code maxBytes}: an event whose JSON fits is written whole; otherwise the
+ * fields are walked again and cut, with {@code $cut} markers, so that the event ends within
+ * {@code maxBytes} (see {@link JsonWriter#boundedValue}). An encoded event is longer than {@code
+ * maxBytes} only when its envelope leaves no room for even the cut form of the fields ({@code
+ * "fields":{"$cut":"size"}}); the publisher drops those as too large. Note that {@code maxDepth}
+ * counts the event object and the fields object, so containers in field values have {@code
+ * maxDepth - 2} levels.
  *
  * <p>Encoding is not thread-safe (use one codec per thread); decoding is static and
  * thread-safe.
@@ -59,7 +62,9 @@ public final class EventCodec {
 
     /** Writes the event's JSON as the next value of {@code w}. Never throws but fatally. */
     public void encodeTo(Event event, JsonWriter w) {
+        int start = w.size();
         w.beginObject();
+        w.liftBudget();
         w.forcedName(KIND);
         w.string(event.kind());
         w.forcedName(ROUTING_KEY);
@@ -83,7 +88,9 @@ public final class EventCodec {
             w.value(event.headers());
         }
         w.forcedName(FIELDS);
-        w.value(event.fields());
+        long end = Math.min((long) start + w.limits().maxBytes() - 1, ByteOutput.MAX_CAPACITY);
+        w.boundedValue(event.fields(), (int) end); // - 1: the closing brace
+        w.restoreBudget();
         w.endObject();
     }
 

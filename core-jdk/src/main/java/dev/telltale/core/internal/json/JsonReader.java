@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p><b>Values.</b> Objects become {@link LinkedHashMap}{@code <String,Object>} in document
  * order; when a name occurs twice the last value wins, kept at the position of the first. Arrays
  * become {@link ArrayList}; strings {@code String}; integers (no fraction, no exponent) {@code
- * Long} when they fit, else {@link BigInteger} ({@code -0} becomes {@code 0}); other numbers
+ * Long} when they fit, else {@link BigInteger} ({@code -0} becomes {@code 0}; integers of more
+ * than {@value #MAX_INTEGER_DIGITS} digits are refused, see {@link #MAX_INTEGER_DIGITS}); other numbers
  * {@code Double}, as {@link Double#parseDouble(String)} rounds them (so magnitudes beyond the
  * double range become infinities or zero); {@code true}/{@code false} {@code Boolean}; {@code
  * null} null.
@@ -28,13 +29,21 @@ import java.util.Objects;
  * #MAX_DEPTH} levels, a leading byte order mark (RFC 8259 lets parsers ignore it; this one
  * refuses it so that what it accepts is exactly what {@link JsonWriter} writes), and in byte
  * input any byte sequence that is not UTF-8, overlong forms and encoded surrogates included.
- * Escaped lone surrogates ({@code "\}{@code uD800"}) are accepted and give the lone surrogate, so
- * that every Java string survives {@link JsonWriter} and back.
+ * Escaped lone surrogates ({@code "\}{@code uD800"}) are accepted and give the lone surrogate,
+ * as RFC 8259 allows; {@link JsonWriter} never writes them (it writes U+FFFD instead).
  */
 public final class JsonReader {
 
     /** The deepest nesting of arrays and objects accepted. */
     public static final int MAX_DEPTH = 512;
+
+    /**
+     * The most digits of an integer (a number without fraction or exponent) accepted. Converting
+     * decimal digits to a {@code BigInteger} takes time quadratic in their count, so a longer
+     * integer is refused rather than left to stall the reader. {@link JsonWriter} writes longer
+     * numbers as strings, so everything it writes reads back.
+     */
+    public static final int MAX_INTEGER_DIGITS = 4096;
 
     private final byte[] bytes;
     private final String text;
@@ -424,6 +433,10 @@ public final class JsonReader {
         }
         if (integral && digits <= 18) {
             return negative ? -magnitude : magnitude;
+        }
+        if (integral && digits > MAX_INTEGER_DIGITS) {
+            throw error(begin, "expected an integer of at most " + MAX_INTEGER_DIGITS
+                    + " digits but found one of " + digits + " digits");
         }
         String literal = bytes != null
                 ? new String(bytes, begin, pos - begin, StandardCharsets.ISO_8859_1)

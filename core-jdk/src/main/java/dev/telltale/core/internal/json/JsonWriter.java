@@ -35,7 +35,8 @@ import java.util.Objects;
  * OptionalDouble} → number or null; {@code Map} → object, keys by {@code String.valueOf(key)} (a
  * key whose {@code toString()} throws becomes {@code "$error:<exception class>"}); {@code
  * Collection}, other {@code Iterable} → array; {@code byte[]} → a string of its base64 (RFC
- * 4648, with padding); other arrays → array; records → object of their components in
+ * 4648, with padding); {@code char[]} → array of one-char strings, a surrogate pair being one
+ * element (an {@code $omitted} count is then in chars); other arrays → array; records → object of their components in
  * declaration order (a record whose accessors reflection may not call, because its module does
  * not open or export its package, falls back to the next rule); anything else → {@code
  * {"$type":"<class name>","$repr":"<toString()>"}}.
@@ -48,7 +49,17 @@ import java.util.Objects;
  *       between the two halves of a surrogate pair. Member names, {@code $repr} texts, base64
  *       texts (cut at a 4-char group) and {@code BigInteger}/{@code BigDecimal} texts longer than
  *       {@code maxChars} (or too long for the budget) are cut the same way, the numbers becoming
- *       strings;
+ *       strings; so are numbers longer than {@link JsonReader#MAX_INTEGER_DIGITS}, which the
+ *       reader would refuse;
+ *   <li>a surrogate without its partner (a lone high or low surrogate, or the two in reverse
+ *       order), in any text, is written as U+FFFD, the replacement character: an escaped lone
+ *       surrogate is valid JSON but strict readers (jq) refuse it;
+ *   <li>a member name that an earlier member of the same object already has as text (the keys
+ *       {@code 1} and {@code "1"}, {@code null} and {@code "null"}, an enum and its name, two
+ *       lone surrogates, two keys cut to the same text, a key named like a marker) gets the
+ *       suffix {@code #2}, or the first of {@code #3}, {@code #4}, … that is still free, so that
+ *       every name of an object is unique and no member is lost. This holds for markers too: in a
+ *       map with a key {@code "$cut"}, a size cut is written {@code "$cut#2":"size"};
  *   <li>a collection, array or iterable with more than {@code maxItems} elements ends with the
  *       element {@code {"$omitted":N}} ({@code {"$omitted":"more"}} for an iterable of unknown
  *       size); a map with more than {@code maxItems} entries ends with the member {@code
@@ -66,12 +77,15 @@ import java.util.Objects;
  *       class>: <message>"}} (": message" is left out when the message is null).
  * </ul>
  *
- * <p><b>Size bound.</b> The budget starts anew with each top-level value. Once the output of the
- * value has reached {@code maxBytes}, nothing more is added except what completes the JSON: the
- * rest of the string, number or marker in progress, a marker for a value whose name is already
- * written, and one {@code "$cut":"size"} marker and a closing bracket per open container. So the
- * output of a top-level {@link #value(Object)} is at most {@link #maxSize(JsonLimits)} = {@code
- * maxBytes + 64 + 20 * (maxDepth + 1)} bytes, and always valid JSON. The limits bound what is
+ * <p><b>Size bound.</b> The budget starts anew with each top-level value, and the output of a
+ * top-level {@link #value(Object)} is at most {@code maxBytes} bytes (at most {@link
+ * #MIN_MAX_BYTES} when {@code maxBytes} is smaller), and always valid JSON. A value that fits is
+ * written whole. One that does not is rolled back and walked a second time (its objects'
+ * methods, {@code toString()} and iterators, are called again; an iterable that can be walked
+ * only once then gives an {@code $error}), this time cut: no member or element is started
+ * unless the most one member or element can add ({@link #STRETCH}) and a {@code "$cut":"size"}
+ * marker and closing bracket for each open container still fit. The streaming methods at the
+ * top level cannot roll back, so they are cut that way from the start. The limits bound what is
  * written and walked, not the work done by the objects' own methods: a {@code toString()} that
  * builds a huge text runs to its end before the text is cut.
  *
@@ -86,18 +100,60 @@ public final class JsonWriter {
     private static final int AFTER_NAME = 4;
     private static final int CUT = 8;
 
-    private static final byte[] SIZE_CUT_MEMBER = ascii("\"$cut\":\"size\"");
+    /**
+     * The smallest {@code maxBytes} for which a top-level value is never longer than {@code
+     * maxBytes}; it leaves room for the {@link #STRETCH} and the smallest cut forms.
+     */
+    public static final int MIN_MAX_BYTES = 128;
+
+    /**
+     * The most bytes one member or element adds once its check against the budget has passed, when
+     * it is cut: a comma (1), a name cut at the limit (a quote, up to 5 bytes past the limit, a cut
+     * marker of 22 and a quote: 28 in all past the limit), a collision suffix (11) and a colon (1),
+     * then the largest value begun past the limit, a {@code $cut} depth marker whose type name is
+     * all cut (49): 89, rounded up.
+     */
+    static final int STRETCH = 96;
+
+    /** What closing an array that was cut may take: {@code ,{"$cut":"size"}]}. */
+    static final int ARRAY_CLOSE = 17;
+
+    /** What closing an object that was cut may take: {@code ,"$cut#N":"size"}}, suffix included. */
+    static final int OBJECT_CLOSE = 26;
+
+    private static final byte[] CUT_NAME = ascii("$cut");
+    private static final byte[] SIZE_VALUE = ascii(":\"size\"");
     private static final byte[] SIZE_CUT_ELEMENT = ascii("{\"$cut\":\"size\"}");
 
     private final JsonLimits limits;
     final ByteOutput out = new ByteOutput(256);
     private final ValueEncoder encoder;
+    private final MemberNames names = new MemberNames();
 
     /** Per open container: OBJECT, NONEMPTY, AFTER_NAME and CUT bits. */
     private int[] stack = new int[16];
     private int depth;
-    /** Where the byte budget of the current top-level value ends. */
+    /** The output of the current budget must end at or before this position. */
+    private int end;
+    /** The containers at this depth and deeper were opened under the current budget. */
+    private int budgetDepth;
+    /** What closing the containers opened under the current budget may take, if all are cut. */
+    private int reserved;
+    /** Whether checks leave room for a stretch and the closings; false for a first, whole pass. */
+    private boolean tight;
+    /** True while {@link #boundedValue} owns the budget, so the top level does not restart it. */
+    private boolean pinned;
+    /** Whether the current budget cut or dropped anything. */
+    private boolean sizeCut;
+    /** Where strings are cut and after which no member or element is started. */
     private int limit;
+    /** The budget that {@link #liftBudget()} set aside, while {@code lifted}. */
+    private boolean lifted;
+    private int liftedEnd;
+    private boolean liftedTight;
+    private int liftedDepth;
+    private int liftedReserved;
+    private boolean liftedCut;
     /** How many skipped containers, started while the budget was spent, are still open. */
     private int skipDepth;
     /** The name of the next member was dropped, so its value must be dropped too. */
@@ -107,7 +163,7 @@ public final class JsonWriter {
     public JsonWriter(JsonLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits == null");
         this.encoder = new ValueEncoder(this, limits);
-        this.limit = budgetFrom(0);
+        startBudget(topLevelEnd(0), true);
     }
 
     /** Writes one value with a new writer and returns the JSON text. Never throws but fatally. */
@@ -116,11 +172,11 @@ public final class JsonWriter {
     }
 
     /**
-     * The most bytes {@link #value(Object)} writes for one top-level value: {@code maxBytes + 64 +
-     * 20 * (maxDepth + 1)}.
+     * The most bytes {@link #value(Object)} writes for one top-level value: {@code maxBytes}, or
+     * {@link #MIN_MAX_BYTES} when {@code maxBytes} is smaller.
      */
     public static long maxSize(JsonLimits limits) {
-        return limits.maxBytes() + 64L + 20L * (limits.maxDepth() + 1);
+        return Math.max(limits.maxBytes(), MIN_MAX_BYTES);
     }
 
     /** The limits this writer applies. */
@@ -134,7 +190,10 @@ public final class JsonWriter {
         depth = 0;
         skipDepth = 0;
         skipValue = false;
-        limit = budgetFrom(0);
+        pinned = false;
+        lifted = false;
+        names.reset();
+        startBudget(topLevelEnd(0), true);
         encoder.reset();
     }
 
@@ -220,6 +279,7 @@ public final class JsonWriter {
         int state = stack[top];
         if (out.pos >= limit) {
             stack[top] = state | CUT;
+            sizeCut = true;
             skipValue = true;
             return this;
         }
@@ -227,8 +287,10 @@ public final class JsonWriter {
             out.put(',');
         }
         stack[top] = state | NONEMPTY | AFTER_NAME;
-        quoted(name == null ? "null" : name);
-        out.put(':');
+        out.put('"');
+        int from = out.pos;
+        unquoted(name == null ? "null" : name);
+        endName(from);
         return this;
     }
 
@@ -272,10 +334,89 @@ public final class JsonWriter {
         return this;
     }
 
-    /** Writes any object by the rules of the class comment. Never throws but fatally. */
+    /**
+     * Writes any object by the rules of the class comment. Never throws but fatally. At the top
+     * level, a value that does not fit in {@code maxBytes} is walked a second time to be cut.
+     */
     public JsonWriter value(Object value) {
-        encoder.write(value);
+        if (depth == 0 && skipDepth == 0) {
+            boundedValue(value, topLevelEnd(out.pos));
+        } else {
+            encoder.write(value);
+        }
         return this;
+    }
+
+    /**
+     * Writes {@code value} so that the output ends at or before {@code hardEnd}, provided that its
+     * smallest cut form fits (see {@link #STRETCH}). The value is first written whole; only if it
+     * does not fit is it rolled back and walked again, cut with room for the markers. So a value
+     * that fits is never cut, and a value that does not is walked twice.
+     */
+    void boundedValue(Object value, int hardEnd) {
+        int mark = out.pos;
+        int top = depth - 1;
+        int state = depth > 0 ? stack[top] : 0;
+        int outerEnd = end;
+        boolean outerTight = tight;
+        int outerDepth = budgetDepth;
+        int outerReserved = reserved;
+        boolean outerCut = sizeCut;
+        boolean outerPinned = pinned;
+        pinned = true;
+        try {
+            startBudget(hardEnd, false);
+            encoder.write(value);
+            if (sizeCut || out.pos > hardEnd) {
+                out.pos = mark;
+                if (top >= 0) {
+                    stack[top] = state;
+                }
+                startBudget(hardEnd, true);
+                encoder.write(value);
+            }
+        } finally {
+            pinned = outerPinned;
+        }
+        boolean cut = sizeCut;
+        restoreBudget(outerEnd, outerTight, outerDepth, outerReserved, outerCut || cut);
+    }
+
+    /**
+     * Lifts the byte budget until {@link #restoreBudget()}: what is written meanwhile is cut
+     * only by {@code maxChars} and {@code maxItems} (and by {@link #boundedValue}). Not nested.
+     *
+     * @throws IllegalStateException if the budget is already lifted
+     */
+    void liftBudget() {
+        if (lifted) {
+            throw new IllegalStateException("liftBudget() twice without restoreBudget()");
+        }
+        lifted = true;
+        liftedEnd = end;
+        liftedTight = tight;
+        liftedDepth = budgetDepth;
+        liftedReserved = reserved;
+        liftedCut = sizeCut;
+        startBudget(ByteOutput.MAX_CAPACITY, false);
+    }
+
+    /** Brings back the budget that {@link #liftBudget()} lifted. */
+    void restoreBudget() {
+        if (!lifted) {
+            throw new IllegalStateException("restoreBudget() without liftBudget()");
+        }
+        lifted = false;
+        restoreBudget(liftedEnd, liftedTight, liftedDepth, liftedReserved, liftedCut);
+    }
+
+    private void restoreBudget(int end, boolean tight, int budgetDepth, int reserved, boolean sizeCut) {
+        this.end = end;
+        this.tight = tight;
+        this.budgetDepth = budgetDepth;
+        this.reserved = reserved;
+        this.sizeCut = sizeCut;
+        updateLimit();
     }
 
     // ---- for ValueEncoder and EventCodec: the value slot is entered once, then filled raw ----
@@ -290,7 +431,9 @@ public final class JsonWriter {
             return false;
         }
         if (depth == 0) {
-            limit = budgetFrom(out.pos);
+            if (!pinned) {
+                startBudget(topLevelEnd(out.pos), true);
+            }
             return true;
         }
         int top = depth - 1;
@@ -308,6 +451,7 @@ public final class JsonWriter {
         }
         if (out.pos >= limit) {
             stack[top] = state | CUT;
+            sizeCut = true;
             return false;
         }
         if ((state & NONEMPTY) != 0) {
@@ -318,20 +462,51 @@ public final class JsonWriter {
     }
 
     /**
-     * Writes a name given as its JSON text with quotes and colon, uncut, like {@link
-     * #name(String)}: the member is dropped once the budget is spent.
+     * Writes a name given as ASCII bytes without quotes, uncut, like {@link #name(String)}: unique
+     * in its object, and the member is dropped once the budget is spent.
      */
-    void rawName(byte[] quotedNameAndColon) {
+    void rawName(byte[] asciiName) {
         if (skipDepth > 0) {
             return;
         }
         int top = awaitingName("name()");
+        int state = stack[top];
         if (out.pos >= limit) {
-            stack[top] |= CUT;
+            stack[top] = state | CUT;
+            sizeCut = true;
             skipValue = true;
             return;
         }
-        forcedName(quotedNameAndColon);
+        if ((state & NONEMPTY) != 0) {
+            out.put(',');
+        }
+        stack[top] = state | NONEMPTY | AFTER_NAME;
+        out.put('"');
+        int from = out.pos;
+        out.raw(asciiName);
+        endName(from);
+    }
+
+    /**
+     * Completes a name whose text starts at {@code from}: if an earlier member of the object has
+     * the same text, appends {@code #2}, {@code #3}, … (the first that is free), then the closing
+     * quote and colon, and remembers the name.
+     */
+    private void endName(int from) {
+        int to = out.pos;
+        if (names.contains(out.buf, from, to)) {
+            for (long n = 2; ; n++) { // ends: each try is a new text, and the object has finitely many names
+                out.pos = to;
+                out.put('#');
+                out.longValue(n);
+                if (!names.contains(out.buf, from, out.pos)) {
+                    break;
+                }
+            }
+        }
+        names.add(out.buf, from, out.pos);
+        out.put('"');
+        out.put(':');
     }
 
     /** Writes a name given as its JSON text with quotes and colon, ignoring the budget. */
@@ -353,8 +528,14 @@ public final class JsonWriter {
         return ascii("\"" + asciiName + "\":");
     }
 
+    /** The bytes of an ASCII name, for {@link #rawName(byte[])}. */
+    static byte[] nameBytes(String asciiName) {
+        return ascii(asciiName);
+    }
+
     void openObject() {
         push(OBJECT);
+        names.open();
         out.put('{');
     }
 
@@ -369,10 +550,16 @@ public final class JsonWriter {
             if ((state & NONEMPTY) != 0) {
                 out.put(',');
             }
-            out.raw(SIZE_CUT_MEMBER);
+            out.put('"');
+            int from = out.pos;
+            out.raw(CUT_NAME);
+            endName(from);
+            out.pos--; // endName wrote the colon; the value's bytes bring their own
+            out.raw(SIZE_VALUE);
         }
         out.put('}');
-        depth--;
+        names.close();
+        pop();
     }
 
     void closeArray() {
@@ -384,7 +571,7 @@ public final class JsonWriter {
             out.raw(SIZE_CUT_ELEMENT);
         }
         out.put(']');
-        depth--;
+        pop();
     }
 
     /**
@@ -429,6 +616,7 @@ public final class JsonWriter {
     void markCut() {
         if (depth > 0) {
             stack[depth - 1] |= CUT;
+            sizeCut = true;
         }
     }
 
@@ -464,9 +652,13 @@ public final class JsonWriter {
      */
     void rawNumberText(String text) {
         int n = text.length();
-        if (n <= 32 || n <= limits.maxChars() && (long) out.pos + n <= limit) {
+        boolean readable = n <= JsonReader.MAX_INTEGER_DIGITS;
+        if (n <= 32 || readable && n <= limits.maxChars() && (long) out.pos + n <= limit) {
             out.ascii(text);
         } else {
+            if (readable && n <= limits.maxChars()) {
+                sizeCut = true;
+            }
             quoted(text);
         }
     }
@@ -474,7 +666,11 @@ public final class JsonWriter {
     void rawBase64(byte[] data) {
         out.put('"');
         long total = ByteOutput.base64Length(data.length);
-        long written = out.base64(data, limits.maxChars(), limit);
+        int maxChars = limits.maxChars();
+        long written = out.base64(data, maxChars, limit);
+        if (written < Math.min(total, maxChars / 4 * 4L)) {
+            sizeCut = true;
+        }
         if (written < total) {
             out.cutMarker(total - written);
         }
@@ -483,30 +679,69 @@ public final class JsonWriter {
 
     /** Writes {@code "text"}, cut at {@code maxChars} chars and at the budget. */
     private void quoted(String text) {
-        int length = text.length();
-        int end = Math.min(length, limits.maxChars());
-        if (end < length
-                && Character.isHighSurrogate(text.charAt(end - 1))
-                && Character.isLowSurrogate(text.charAt(end))) {
-            end--;
-        }
         out.put('"');
-        int reached = out.escaped(text, 0, end, limit);
-        if (reached < length) {
-            out.cutMarker(length - reached);
-        }
+        unquoted(text);
         out.put('"');
     }
 
-    private int budgetFrom(int position) {
+    /** Writes the inside of {@code "text"}, cut at {@code maxChars} chars and at the budget. */
+    private void unquoted(String text) {
+        int length = text.length();
+        int cut = Math.min(length, limits.maxChars());
+        if (cut < length
+                && Character.isHighSurrogate(text.charAt(cut - 1))
+                && Character.isLowSurrogate(text.charAt(cut))) {
+            cut--;
+        }
+        int reached = out.escaped(text, 0, cut, limit);
+        if (reached < cut) {
+            sizeCut = true;
+        }
+        if (reached < length) {
+            out.cutMarker(length - reached);
+        }
+    }
+
+    /** Where the budget of a top-level value that starts at {@code position} ends. */
+    private int topLevelEnd(int position) {
         return (int) Math.min(ByteOutput.MAX_CAPACITY, (long) position + limits.maxBytes());
+    }
+
+    /**
+     * Starts a budget for what is written at the current depth from now on: nothing is started at
+     * or after {@code hardEnd}; when {@code tight}, nothing is started that could not be cut and
+     * closed before it.
+     */
+    private void startBudget(int hardEnd, boolean tight) {
+        this.end = hardEnd;
+        this.tight = tight;
+        this.budgetDepth = depth;
+        this.reserved = 0;
+        this.sizeCut = false;
+        updateLimit();
+    }
+
+    private void updateLimit() {
+        limit = tight ? end - STRETCH - reserved : end;
     }
 
     private void push(int state) {
         if (depth == stack.length) {
             stack = Arrays.copyOf(stack, depth * 2);
         }
+        if (depth >= budgetDepth) {
+            reserved += (state & OBJECT) != 0 ? OBJECT_CLOSE : ARRAY_CLOSE;
+            updateLimit();
+        }
         stack[depth++] = state;
+    }
+
+    private void pop() {
+        depth--;
+        if (depth >= budgetDepth) {
+            reserved -= (stack[depth] & OBJECT) != 0 ? OBJECT_CLOSE : ARRAY_CLOSE;
+            updateLimit();
+        }
     }
 
     private int awaitingName(String method) {

@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ValueEncoder {
 
-    private static final byte[] TYPE = JsonWriter.encodedName("$type");
-    private static final byte[] REPR = JsonWriter.encodedName("$repr");
-    private static final byte[] ERROR = JsonWriter.encodedName("$error");
-    private static final byte[] OMITTED = JsonWriter.encodedName("$omitted");
+    private static final byte[] TYPE = JsonWriter.nameBytes("$type");
+    private static final byte[] REPR = JsonWriter.nameBytes("$repr");
+    private static final byte[] ERROR = JsonWriter.nameBytes("$error");
+    private static final byte[] OMITTED = JsonWriter.nameBytes("$omitted");
 
     private final JsonWriter w;
     private final ByteOutput out;
@@ -299,6 +299,11 @@ final class ValueEncoder {
         if (!push(array)) {
             return;
         }
+        if (array instanceof char[] chars) {
+            writeChars(chars);
+            pop();
+            return;
+        }
         w.openArray();
         int length = java.lang.reflect.Array.getLength(array);
         int end = Math.min(length, maxItems);
@@ -335,9 +340,36 @@ final class ValueEncoder {
             out.ascii(a[i] ? "true" : "false");
         } else if (array instanceof short[] a) {
             out.longValue(a[i]);
-        } else if (array instanceof char[] a) {
-            w.rawString(String.valueOf(a[i]));
         }
+    }
+
+    /**
+     * Writes a {@code char[]} as an array of one-character strings, a surrogate pair being one
+     * element of two chars; the {@code $omitted} count is in chars.
+     */
+    private void writeChars(char[] chars) {
+        w.openArray();
+        int count = 0;
+        int i = 0;
+        while (i < chars.length) {
+            if (w.exhausted()) {
+                w.markCut();
+                break;
+            }
+            if (count == maxItems) {
+                omitted(chars.length - i);
+                break;
+            }
+            boolean pair = Character.isHighSurrogate(chars[i]) && i + 1 < chars.length
+                    && Character.isLowSurrogate(chars[i + 1]);
+            int n = pair ? 2 : 1;
+            if (w.enterValue()) {
+                w.rawString(new String(chars, i, n));
+            }
+            i += n;
+            count++;
+        }
+        w.closeArray();
     }
 
     private void writeRecord(Record record) {

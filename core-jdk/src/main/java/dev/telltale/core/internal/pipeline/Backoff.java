@@ -1,5 +1,6 @@
 package dev.telltale.core.internal.pipeline;
 
+import dev.telltale.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,8 @@ record Backoff(Duration initial, Duration max) {
 
     /** The wait before the next attempt after {@code failures} consecutive failures (0: none). */
     long nanosAfter(int failures) {
-        long base = initial.toNanos();
-        long cap = max.toNanos();
+        long base = Durations.nanos(initial);
+        long cap = Durations.nanos(max);
         if (failures <= 0 || base == 0) {
             return 0;
         }

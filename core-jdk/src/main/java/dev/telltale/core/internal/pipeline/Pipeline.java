@@ -4,6 +4,7 @@ import dev.telltale.Event;
 import dev.telltale.PipelineStats;
 import dev.telltale.core.internal.jfr.PipelineHealthRecord;
 import dev.telltale.core.internal.queue.DropOldestQueue;
+import dev.telltale.internal.Durations;
 import dev.telltale.internal.Events;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
@@ -38,6 +39,9 @@ public final class Pipeline {
     private final InternalThreads internal;
     private final Publisher publisher;
     private final Thread thread;
+    private final HealthTimer healthTimer;
+    private final Thread healthThread;
+    private final Object healthLock = new Object();
     private final String host;
     private final long pid;
     private final String id;
@@ -50,7 +54,7 @@ public final class Pipeline {
     private volatile boolean closed;
     private volatile boolean finished;
     private volatile long closeDeadline;
-    private long healthSeq;
+    private long healthSeq; // guarded by healthLock
     private final int wakeThreshold;
 
     /**
@@ -71,11 +75,17 @@ public final class Pipeline {
         this.id = id;
         this.publisher = new Publisher(this, backend, config, encoder, settings);
         this.thread = InternalThreads.newThread(publisher, "telltale-publisher");
+        long healthPeriod = HealthTimer.period(settings);
+        this.healthTimer = healthPeriod > 0 ? new HealthTimer(this, healthPeriod) : null;
+        this.healthThread = healthTimer == null ? null : InternalThreads.newThread(healthTimer, "telltale-health");
     }
 
-    /** Starts the publisher thread. */
+    /** Starts the publisher thread and, when health reports are on, the health timer's. */
     public void start() {
         thread.start();
+        if (healthThread != null) {
+            healthThread.start();
+        }
     }
 
     /** Queues {@code event}. Never blocks, never throws, allocates nothing. */
@@ -107,8 +117,9 @@ public final class Pipeline {
 
     /**
      * Waits until every event offered before this call is published or dropped, at most {@code
-     * timeout}. Returns whether that happened in time. Returns false at once on Telltale's own
-     * threads, which must not wait for themselves.
+     * timeout} (any length: one too long to count in nanoseconds waits as long as it takes).
+     * Returns whether that happened in time. Returns false at once on Telltale's own threads,
+     * which must not wait for themselves. Never throws.
      */
     public boolean flush(Duration timeout) {
         long target = queue.inserted();
@@ -118,7 +129,7 @@ public final class Pipeline {
         if (Thread.currentThread() == thread) {
             return false;
         }
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
         synchronized (settled) {
             if (flushTarget < target) {
                 flushTarget = target;
@@ -158,7 +169,7 @@ public final class Pipeline {
      * seen.
      */
     public void close(boolean atExit) {
-        long timeout = settings.flushTimeout().toNanos();
+        long timeout = Durations.nanos(settings.flushTimeout());
         if (!closing.compareAndSet(false, true)) {
             awaitPublisher(System.nanoTime() + timeout);
             return;
@@ -166,6 +177,9 @@ public final class Pipeline {
         closeDeadline = System.nanoTime() + timeout;
         closed = true;
         publisher.wake();
+        if (healthTimer != null) {
+            healthTimer.wake();
+        }
         if (!awaitPublisher(closeDeadline)) {
             long inFlight = ledger.abandon();
             long queued = ledger.sweep(queue);
@@ -291,8 +305,29 @@ public final class Pipeline {
         settledThrough(queue.removed());
     }
 
-    /** Queues a {@code telltale.health} event and commits a JFR {@code dev.telltale.PipelineHealth}. */
+    /**
+     * For the health timer: queues a {@code telltale.health} event and commits a JFR {@code
+     * dev.telltale.PipelineHealth}, unless the pipeline is closing (the publisher then makes the
+     * last report, which it publishes before it stops).
+     */
     void reportHealth() {
+        synchronized (healthLock) {
+            if (!closed) {
+                report();
+            }
+        }
+    }
+
+    /** For the publisher, once closed: the last health report, when health reports are on. */
+    void reportFinalHealth() {
+        if (healthTimer != null) {
+            synchronized (healthLock) {
+                report();
+            }
+        }
+    }
+
+    private void report() {
         PipelineStats stats = stats();
         PipelineHealthRecord.commit(stats);
         Map<String, Object> dropped = new LinkedHashMap<>();

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The pipeline's numbers, read from a {@link Config} and checked against their ranges.
+ * The pipeline's numbers, read from a {@link Config}, whose loading checked each against its key's
+ * range; here only what involves two keys is checked.
  *
  * @param queueCapacity queue capacity in events
  * @param queueMaxBytes queue capacity in estimated bytes
@@ -56,17 +57,18 @@ public record PipelineSettings(
     }
 
     /**
-     * Reads the settings from {@code config}. A value out of range that was set in code fails
-     * with an {@link IllegalArgumentException} naming it; one from the environment is reported
-     * through {@code warn} and replaced by its default. When {@code telltale.batch.size} is not
+     * Reads the settings from {@code config}. A value that conflicts with another (a queue smaller
+     * than the largest event, a longest backoff shorter than the first) fails with an {@link
+     * IllegalArgumentException} naming it when set in code; from the environment it is reported
+     * through {@code warn} and replaced. When {@code telltale.batch.size} is not
      * configured, {@code preferredBatchSize} (the backend's, when positive) replaces its default.
      */
     public static PipelineSettings from(Config config, Consumer<String> warn, int preferredBatchSize) {
         List<String> codeProblems = new ArrayList<>();
-        Ranges r = new Ranges(config, warn, codeProblems);
-        int capacity = r.integer(CoreKeys.QUEUE_CAPACITY, 1, 1 << 30);
-        long eventMax = r.size(CoreKeys.EVENT_MAX_BYTES, 1024, Integer.MAX_VALUE - 64);
-        long queueBytes = r.size(CoreKeys.QUEUE_MAX_BYTES, 1024, Long.MAX_VALUE);
+        Problems r = new Problems(config, warn, codeProblems);
+        int capacity = config.integer(CoreKeys.QUEUE_CAPACITY);
+        long eventMax = config.size(CoreKeys.EVENT_MAX_BYTES);
+        long queueBytes = config.size(CoreKeys.QUEUE_MAX_BYTES);
         if (queueBytes < eventMax) {
             r.problem(CoreKeys.QUEUE_MAX_BYTES, "must be at least " + CoreKeys.EVENT_MAX_BYTES.name() + " ("
                     + eventMax + " bytes) so that any event fits", Long.toString(eventMax));
@@ -74,21 +76,21 @@ public record PipelineSettings(
         }
         int batch = config.origin(CoreKeys.BATCH_SIZE.name()) == Origin.DEFAULT && preferredBatchSize > 0
                 ? Math.min(preferredBatchSize, 1 << 20)
-                : r.integer(CoreKeys.BATCH_SIZE, 1, 1 << 20);
-        Duration interval = r.duration(CoreKeys.FLUSH_INTERVAL, Duration.ofMillis(1));
-        Duration timeout = r.duration(CoreKeys.FLUSH_TIMEOUT, Duration.ZERO);
-        Duration health = r.duration(CoreKeys.HEALTH_INTERVAL, Duration.ZERO);
-        int attempts = r.integer(CoreKeys.RETRY_ATTEMPTS, 1, 1000);
-        Duration backoff = r.duration(CoreKeys.RETRY_BACKOFF, Duration.ZERO);
-        Duration maxBackoff = r.duration(CoreKeys.RETRY_MAX_BACKOFF, Duration.ZERO);
+                : config.integer(CoreKeys.BATCH_SIZE);
+        Duration interval = config.duration(CoreKeys.FLUSH_INTERVAL);
+        Duration timeout = config.duration(CoreKeys.FLUSH_TIMEOUT);
+        Duration health = config.duration(CoreKeys.HEALTH_INTERVAL);
+        int attempts = config.integer(CoreKeys.RETRY_ATTEMPTS);
+        Duration backoff = config.duration(CoreKeys.RETRY_BACKOFF);
+        Duration maxBackoff = config.duration(CoreKeys.RETRY_MAX_BACKOFF);
         if (maxBackoff.compareTo(backoff) < 0) {
             r.problem(CoreKeys.RETRY_MAX_BACKOFF, "must not be shorter than " + CoreKeys.RETRY_BACKOFF.name(),
                     backoff.toMillis() + "ms");
             maxBackoff = backoff;
         }
-        int depth = r.integer(CoreKeys.VALUE_MAX_DEPTH, 1, 256);
-        int chars = r.integer(CoreKeys.VALUE_MAX_CHARS, 16, Integer.MAX_VALUE);
-        int items = r.integer(CoreKeys.VALUE_MAX_ITEMS, 1, Integer.MAX_VALUE);
+        int depth = config.integer(CoreKeys.VALUE_MAX_DEPTH);
+        int chars = config.integer(CoreKeys.VALUE_MAX_CHARS);
+        int items = config.integer(CoreKeys.VALUE_MAX_ITEMS);
         if (!codeProblems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", codeProblems));
         }
@@ -96,36 +98,8 @@ public record PipelineSettings(
                 new Backoff(backoff, maxBackoff), new JsonLimits(depth, chars, items, (int) eventMax));
     }
 
-    /** Range checks that know where a value came from. */
-    private record Ranges(Config config, Consumer<String> warn, List<String> codeProblems) {
-
-        int integer(ConfigKey key, int min, int max) {
-            int value = config.integer(key);
-            if (value < min || value > max) {
-                problem(key, "must be in [" + min + ", " + max + "] but is " + value, key.defaultValue());
-                return Integer.parseInt(key.defaultValue());
-            }
-            return value;
-        }
-
-        long size(ConfigKey key, long min, long max) {
-            long value = config.size(key);
-            if (value < min || value > max) {
-                problem(key, "must be between " + min + " and " + max + " bytes but is " + value, key.defaultValue());
-                return dev.telltale.core.internal.config.Values.size(key.defaultValue());
-            }
-            return value;
-        }
-
-        Duration duration(ConfigKey key, Duration min) {
-            Duration value = config.duration(key);
-            if (value.compareTo(min) < 0) {
-                problem(key, "must be at least " + min.toMillis() + "ms but is " + value.toMillis() + "ms",
-                        key.defaultValue());
-                return dev.telltale.core.internal.config.Values.duration(key.defaultValue());
-            }
-            return value;
-        }
+    /** Problems that involve two keys, reported by where the value came from. */
+    private record Problems(Config config, Consumer<String> warn, List<String> codeProblems) {
 
         void problem(ConfigKey key, String what, String replacement) {
             Origin origin = config.origin(key.name());

@@ -2,6 +2,7 @@ package dev.telltale.core.internal.pipeline;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.jfr.BackendFailureRecord;
+import dev.telltale.internal.Durations;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
@@ -19,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * The loop of the publisher thread: wait for a full batch, the flush interval, a flush request
  * or close; drain the queue in batches; encode; hand each batch to the sink, retrying with
  * backoff; settle the counts. The only code that touches the sink.
+ *
+ * <p>Health reports are not this thread's: it may spend a long time in the backend or backing
+ * off, and {@link HealthTimer} reports on time whatever it does.
  *
  * <p>Whatever a backend throws, {@link Error}s included (a {@link LinkageError} when its client
  * library is missing, a {@link StackOverflowError} in its code), counts as a failed attempt:
@@ -80,24 +84,16 @@ final class Publisher implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        long healthNanos = settings.healthInterval().toNanos();
-        long nextHealth = healthNanos > 0 ? System.nanoTime() + healthNanos : Long.MAX_VALUE;
         while (!pipeline.isClosed()) {
-            awaitWork(nextHealth);
+            awaitWork();
             try {
                 publishQueued();
-                if (System.nanoTime() - nextHealth >= 0) {
-                    pipeline.reportHealth();
-                    nextHealth = System.nanoTime() + healthNanos;
-                }
             } catch (Throwable t) { // nothing would restart this thread: report and carry on
                 reportBug(t);
             }
         }
         try {
-            if (healthNanos > 0) {
-                pipeline.reportHealth();
-            }
+            pipeline.reportFinalHealth();
             publishQueued();
         } catch (Throwable t) {
             reportBug(t);
@@ -107,8 +103,8 @@ final class Publisher implements Runnable {
         }
     }
 
-    private void awaitWork(long nextHealth) {
-        long deadline = Math.min(lastCycle + settings.flushInterval().toNanos(), nextHealth);
+    private void awaitWork() {
+        long deadline = lastCycle + Durations.nanos(settings.flushInterval());
         while (!workWaiting()) {
             long now = System.nanoTime();
             if (now - deadline >= 0) {
@@ -162,8 +158,8 @@ final class Publisher implements Runnable {
                 if (!warnedTooLarge) {
                     warnedTooLarge = true;
                     LOG.log(Level.WARNING, "telltale: dropped an event of kind " + e.kind() + " on " + e.routingKey()
-                            + ": its metadata and headers alone exceed telltale.event.max-bytes (" + max
-                            + " bytes); further drops are counted as too-large");
+                            + ": its metadata and headers leave no room for its fields within telltale.event.max-bytes ("
+                            + max + " bytes); further drops are counted as too-large");
                 }
                 continue;
             }
@@ -303,7 +299,7 @@ final class Publisher implements Runnable {
 
     private void failed(Throwable t, int batchSize) {
         failures++;
-        String error = Redaction.describe(t);
+        String error = ErrorText.describe(t);
         lastError = error;
         BackendFailureRecord.commit(backend.name(), error, failures, batchSize);
         if (!down) {
@@ -334,7 +330,7 @@ final class Publisher implements Runnable {
         try {
             sink.close();
         } catch (Throwable t) {
-            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + Redaction.describe(t));
+            LOG.log(Level.DEBUG, "telltale: closing backend '" + backend.name() + "' failed: " + ErrorText.describe(t));
         }
         sink = null;
     }

@@ -16,8 +16,15 @@ class ConfigLoaderTest {
 
     private static final ConfigKey FILE_PATH = new ConfigKey("telltale.file.path", ConfigKey.Type.STRING,
             "./out.jsonl", "path");
+    private static final ConfigKey MAX_SIZE = new ConfigKey("telltale.file.max-size", ConfigKey.Type.SIZE, "64MiB",
+            "size").atLeast("4KiB");
+    private static final ConfigKey MAX_FILES = new ConfigKey("telltale.file.max-files", ConfigKey.Type.INTEGER, "5",
+            "files").atLeast("1");
+    private static final ConfigKey TIMEOUT = new ConfigKey("telltale.file.timeout", ConfigKey.Type.DURATION, "5s",
+            "timeout").between("1ms", "1h");
     private static final Schema SCHEMA = new Schema(
-            concat(CoreKeys.ALL, List.of(FILE_PATH)), List.of("telltale.kafka."), Set.of("file", "kafka"));
+            concat(CoreKeys.ALL, List.of(FILE_PATH, MAX_SIZE, MAX_FILES, TIMEOUT)), List.of("telltale.kafka."),
+            Set.of("file", "kafka"));
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -110,13 +117,66 @@ class ConfigLoaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.telltale.core.internal
                 .pipeline.PipelineSettings.from(load(Sources.codeOnly(Map.of("telltale.queue.capacity", "0"))),
                         warnings::add));
-        assertTrue(e.getMessage().contains("telltale.queue.capacity (set in code) must be in [1, "), e.getMessage());
+        assertTrue(e.getMessage().contains("telltale.queue.capacity (set in code): '0' is out of range: it must be from 1 to "),
+                e.getMessage());
 
         var settings = dev.telltale.core.internal.pipeline.PipelineSettings.from(load(new Sources(Map.of(), Map.of(),
                 Map.of("TELLTALE_QUEUE_MAX_BYTES", "2KiB", "TELLTALE_EVENT_MAX_BYTES", "4KiB"), Map.of())), warnings::add);
         assertEquals(4096, settings.queueMaxBytes());
         assertTrue(warnings.get(0).contains("telltale.queue.max-bytes (environment variable) must be at least "
                 + "telltale.event.max-bytes"), warnings.toString());
+    }
+
+    @Test
+    void outOfRange_fromTheEnvironment_isReportedOnceNamingKeyValueRangeAndDefault_andTheDefaultIsUsed() {
+        Config c = load(new Sources(Map.of(), Map.of(), Map.of("TELLTALE_FILE_MAX_SIZE", "1"),
+                Map.of("telltale.file.max-files", "0")));
+        assertEquals(64L << 20, c.size(MAX_SIZE));
+        assertEquals(5, c.integer(MAX_FILES));
+        assertEquals(Origin.DEFAULT, c.origin(MAX_SIZE.name()));
+        assertEquals(List.of(
+                "telltale.file.max-files (telltale.properties): '0' is out of range: it must be at least 1; using '5' instead",
+                "telltale.file.max-size (environment variable): '1' is out of range: it must be at least 4KiB; "
+                        + "using '64MiB' instead"), warnings);
+    }
+
+    @Test
+    void outOfRange_fromASystemProperty_fallsBackToTheEnvironmentsValue() {
+        Config c = load(new Sources(Map.of(), Map.of("telltale.file.timeout", "2h"),
+                Map.of("TELLTALE_FILE_TIMEOUT", "30m"), Map.of()));
+        assertEquals(Duration.ofMinutes(30), c.duration(TIMEOUT));
+        assertEquals(List.of("telltale.file.timeout (system property): '2h' is out of range: it must be from 1ms to 1h;"
+                + " using '30m' instead"), warnings);
+    }
+
+    @Test
+    void inRange_atTheBounds_isAccepted() {
+        Config c = load(Sources.codeOnly(Map.of("telltale.file.max-size", "4096", "telltale.file.max-files", "1",
+                "telltale.file.timeout", "60m")));
+        assertEquals(4096, c.size(MAX_SIZE));
+        assertEquals(1, c.integer(MAX_FILES));
+        assertEquals(Duration.ofHours(1), c.duration(TIMEOUT));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void outOfRange_inCode_throwsNamingKeyValueAndRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(Sources.codeOnly(
+                Map.of("telltale.file.max-size", "4095"))));
+        assertEquals("telltale.file.max-size (set in code): '4095' is out of range: it must be at least 4KiB", e.getMessage());
+    }
+
+    @Test
+    void keyDeclaration_boundsThatDoNotParse_orADefaultOutOfRange_areRefused() {
+        IllegalArgumentException bound = assertThrows(IllegalArgumentException.class, () -> Values.checkDeclaration(
+                new ConfigKey("telltale.x.y", ConfigKey.Type.SIZE, "1KiB", "d").atLeast("lots")));
+        assertTrue(bound.getMessage().contains("telltale.x.y") && bound.getMessage().contains("'lots'"), bound.getMessage());
+        IllegalArgumentException def = assertThrows(IllegalArgumentException.class, () -> Values.checkDeclaration(
+                new ConfigKey("telltale.x.y", ConfigKey.Type.INTEGER, "0", "d").atLeast("1")));
+        assertTrue(def.getMessage().contains("'0' is out of range"), def.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConfigKey("telltale.x.y", ConfigKey.Type.STRING, "", "d").atLeast("1"));
+        Values.checkDeclaration(new ConfigKey("telltale.x.y", ConfigKey.Type.DURATION, "", "unset").atLeast("1ms"));
     }
 
     @Test

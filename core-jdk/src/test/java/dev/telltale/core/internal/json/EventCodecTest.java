@@ -67,7 +67,7 @@ class EventCodecTest {
     @Test
     void roundTrip_stringNumberBooleanNullAndNestedFields_equalEvent() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("s", "text \"quoted\" \u2028 \uD83D\uDE00 \uD800");
+        fields.put("s", "text \"quoted\" \u2028 \uD83D\uDE00");
         fields.put("long", Long.MIN_VALUE);
         fields.put("double", 0.1 + 0.2);
         fields.put("negZero", -0.0);
@@ -152,8 +152,8 @@ class EventCodecTest {
     }
 
     @Test
-    void encode_fieldsBeyondBudget_cutButMetadataWholeAndWithinBound() {
-        JsonLimits limits = Json.limits(16, 1000, 1000, 300);
+    void encode_fieldsBeyondBudget_cutButMetadataWholeAndWithinMaxBytes() {
+        JsonLimits limits = Json.limits(16, 1000, 1000, 600);
         EventCodec small = new EventCodec(limits);
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -164,7 +164,7 @@ class EventCodecTest {
         byte[] json = small.encode(original);
         Event decoded = EventCodec.decode(json, 0, json.length);
 
-        assertTrue(json.length <= JsonWriter.maxSize(limits) + 512, "size " + json.length);
+        assertTrue(json.length <= 600, "size " + json.length);
         assertEquals(original.kind(), decoded.kind());
         assertEquals(original.time(), decoded.time());
         assertEquals(original.headers(), decoded.headers());
@@ -173,7 +173,7 @@ class EventCodecTest {
     }
 
     @Test
-    void encode_metadataAloneBeyondBudget_stillDecodableWithFieldsCut() {
+    void encode_metadataAloneBeyondBudget_envelopeWholeFieldsCut_longerThanMaxBytes() {
         EventCodec tiny = new EventCodec(Json.limits(16, 1000, 1000, 20));
         Event original = Event.builder().kind("kind-that-is-rather-long").routingKey("r").source("s").seq(1).time(TIME)
                 .thread("t").host("h").pid(1).headers(Map.of("a", "b")).fields(Map.of("f", 1)).build();
@@ -181,11 +181,21 @@ class EventCodecTest {
         byte[] json = tiny.encode(original);
         Event decoded = EventCodec.decode(json, 0, json.length);
 
-        assertEquals("kind-that-i…[+13 chars]", decoded.kind()); // {"kind":" is 9 of the 20 bytes
-        assertEquals("…[+1 chars]", decoded.routingKey());
+        assertTrue(json.length > 20, "the publisher's sign that the event cannot fit");
+        assertEquals("kind-that-is-rather-long", decoded.kind());
+        assertEquals("r", decoded.routingKey());
         assertEquals(TIME, decoded.time());
-        assertEquals(Map.of("$cut", "size"), decoded.headers());
+        assertEquals(Map.of("a", "b"), decoded.headers());
         assertEquals(Map.of("$cut", "size"), decoded.fields());
+    }
+
+    @Test
+    void encode_loneSurrogate_readBackAsReplacementCharacter() {
+        Event original = event(Map.of(), Map.of("s", "a\uD800b\uDC00"));
+
+        byte[] json = codec.encode(original);
+
+        assertEquals("a\uFFFDb\uFFFD", EventCodec.decode(json, 0, json.length).field("s"));
     }
 
     @Test
@@ -241,12 +251,30 @@ class EventCodecTest {
 
             byte[] json = new EventCodec(limits).encode(original);
             Event decoded = EventCodec.decode(json, 0, json.length);
+            int bare = new EventCodec(limits).encode(original.toBuilder().fields(Map.of()).build())
+                    .length; // the envelope, then "fields":{}}
 
-            assertTrue(json.length <= JsonWriter.maxSize(limits) + 512, "seed " + seed + ": " + json.length);
+            if (limits.maxDepth() >= 2 && bare + 13 <= limits.maxBytes()) {
+                assertTrue(json.length <= limits.maxBytes(), "seed " + seed + ": " + json.length);
+            }
+            assertTrue(json.length <= Math.max(limits.maxBytes(), bare + 64), "seed " + seed + ": " + json.length);
             assertEquals(original.seq(), decoded.seq(), "seed " + seed);
             assertEquals(original.time(), decoded.time(), "seed " + seed);
             assertEquals(original.pid(), decoded.pid(), "seed " + seed);
         }
+    }
+
+    @Test
+    void encodeTo_callersBudgetStillAppliesAfterTheEvent() {
+        JsonWriter w = new JsonWriter(Json.limits(16, 100_000, 1000, 2000));
+        w.beginArray();
+        codec.encodeTo(event(Map.of(), Map.of("n", 1L)), w);
+
+        w.string("x".repeat(3000)).string("y").endArray();
+
+        assertTrue(w.size() <= 2000, "size " + w.size());
+        List<?> parsed = (List<?>) JsonReader.parse(w.toString());
+        assertTrue(((String) parsed.get(1)).contains("…[+"), parsed.toString());
     }
 
     @Test

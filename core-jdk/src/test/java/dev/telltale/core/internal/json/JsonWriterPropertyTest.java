@@ -244,12 +244,13 @@ class JsonWriterPropertyTest {
                     double d = Double.longBitsToDouble(random.nextLong());
                     return Double.isFinite(d) ? d : 0.5;
                 }
-                case 4: case 5: {
-                    char[] chars = new char[random.nextInt(10)];
-                    for (int i = 0; i < chars.length; i++) {
-                        chars[i] = (char) random.nextInt(random.nextBoolean() ? 0x80 : 0x10000);
+                case 4: case 5: { // well-formed UTF-16: a lone surrogate is written as U+FFFD
+                    StringBuilder text = new StringBuilder();
+                    for (int i = random.nextInt(10); i > 0; i--) {
+                        int cp = random.nextInt(random.nextBoolean() ? 0x80 : 0x110000);
+                        text.appendCodePoint(Character.isSurrogate((char) cp) && cp < 0x10000 ? 0xFFFD : cp);
                     }
-                    return new String(chars);
+                    return text.toString();
                 }
                 case 6: {
                     List<Object> list = new ArrayList<>();

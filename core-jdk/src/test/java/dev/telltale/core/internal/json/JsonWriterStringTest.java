@@ -64,20 +64,77 @@ class JsonWriterStringTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            lone high in the middle | a\\uD800b       | "a\\ud800b"
-            lone high at the end    | ab\\uDBFF       | "ab\\udbff"
-            lone low                | a\\uDC00b       | "a\\udc00b"
-            lone low at the start   | \\uDFFFb        | "\\udfffb"
-            reversed pair           | \\uDC00\\uD800  | "\\udc00\\ud800"
-            two highs then a low    | \\uD800\\uD83D\\uDE00 | "\\ud800😀"
+            lone high in the middle | a\\uD800b             | a\uFFFDb
+            lone high at the end    | ab\\uDBFF             | ab\uFFFD
+            lone low                | a\\uDC00b             | a\uFFFDb
+            lone low at the start   | \\uDFFFb              | \uFFFDb
+            reversed pair           | \\uDC00\\uD800        | \uFFFD\uFFFD
+            two highs then a low    | \\uD800\\uD83D\\uDE00 | \uFFFD\uD83D\uDE00
             """)
-    void string_loneSurrogate_escapedAndReadBack(String name, String escapedInput, String expected) {
+    void string_loneSurrogate_writtenAsReplacementCharacter(String name, String escapedInput, String expected) {
         String value = unescape(escapedInput);
 
         byte[] json = Json.bytes(value);
 
-        assertEquals(expected, new String(json, java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(value, Json.parseBoth(json));
+        assertEquals("\"" + expected + "\"", new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        assertStrictUtf8(json);
+        assertEquals(expected, Json.parseBoth(json));
+    }
+
+    @Test
+    void string_loneSurrogate_replacementIsThreeUtf8Bytes() {
+        assertArrayEquals(new byte[] {'"', 'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, '"'}, Json.bytes("a\uD800"));
+    }
+
+    @Test
+    void string_pairStraddlingTheByteBudget_neverSplit() {
+        for (int budget = 100; budget < 140; budget++) {
+            String value = "\uD83D\uDE00".repeat(100);
+
+            byte[] json = new JsonWriter(limits(4, 1000, 10, budget)).value(value).toByteArray();
+
+            assertStrictUtf8(json);
+            String back = (String) Json.parseBoth(json);
+            String kept = back.substring(0, back.indexOf('\u2026'));
+            assertEquals("\uD83D\uDE00".repeat(kept.length() / 2), kept, "budget " + budget);
+            assertEquals("\uD83D\uDE00".length() * 100 - kept.length(),
+                    Integer.parseInt(back.substring(back.indexOf("[+") + 2, back.indexOf(" chars]"))));
+        }
+    }
+
+    @Test
+    void charArray_surrogatePairIsOneElement_loneOnesReplaced() {
+        char[] chars = {'a', '\uD83D', '\uDE00', '\uDC00', '\uD800'};
+
+        byte[] json = Json.bytes(chars);
+
+        assertStrictUtf8(json);
+        assertEquals(List.of("a", "\uD83D\uDE00", "\uFFFD", "\uFFFD"), Json.parseBoth(json));
+    }
+
+    @Test
+    void charArray_pairAtTheItemLimit_notSplit() {
+        char[] chars = {'a', '\uD83D', '\uDE00', 'b'};
+
+        assertEquals("[\"a\",\"\uD83D\uDE00\",{\"$omitted\":1}]", write(chars, limits(4, 10, 2, 1000)));
+    }
+
+    /** Decodes strictly: malformed UTF-8 or an encoded surrogate fails, as jq and other strict readers do. */
+    static void assertStrictUtf8(byte[] json) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(json));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new AssertionError("not strict UTF-8: " + e, e);
+        }
+        String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(-1, text.toLowerCase(java.util.Locale.ROOT).indexOf("\\ud8"), text);
+        assertEquals(-1, text.toLowerCase(java.util.Locale.ROOT).indexOf("\\udc"), text);
+        assertEquals(-1, text.toLowerCase(java.util.Locale.ROOT).indexOf("\\udd"), text);
+        assertEquals(-1, text.toLowerCase(java.util.Locale.ROOT).indexOf("\\ude"), text);
+        assertEquals(-1, text.toLowerCase(java.util.Locale.ROOT).indexOf("\\udf"), text);
     }
 
     @Test
@@ -122,8 +179,10 @@ class JsonWriterStringTest {
                 };
             }
             String value = new String(chars);
+            byte[] json = Json.bytes(value);
 
-            assertEquals(value, Json.parseBoth(Json.bytes(value)), () -> "for " + escape(value));
+            assertStrictUtf8(json);
+            assertEquals(replaceLoneSurrogates(value), Json.parseBoth(json), () -> "for " + escape(value));
         }
     }
 
@@ -146,8 +205,8 @@ class JsonWriterStringTest {
     }
 
     @Test
-    void string_cutAfterLoneHighSurrogate_escapesIt() {
-        assertEquals("\"abcd\\ud83d…[+1 chars]\"", write("abcd\uD83Dx", limits(4, 5, 10, 1000)));
+    void string_cutAfterLoneHighSurrogate_replacesIt() {
+        assertEquals("\"abcd\uFFFD…[+1 chars]\"", write("abcd\uD83Dx", limits(4, 5, 10, 1000)));
     }
 
     @Test
@@ -170,6 +229,19 @@ class JsonWriterStringTest {
                 i += 5;
             } else {
                 sb.append(text.charAt(i));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String replaceLoneSurrogates(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
             }
         }
         return sb.toString();

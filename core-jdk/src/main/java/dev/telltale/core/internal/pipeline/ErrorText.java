@@ -1,17 +1,17 @@
 package dev.telltale.core.internal.pipeline;
 
-/** Keeps credentials out of Telltale's log lines and JFR events. */
-public final class Redaction {
+import dev.telltale.spi.Redaction;
 
-    private Redaction() {}
+/** What a backend's failure is called in Telltale's log lines and JFR events. Stateless. */
+final class ErrorText {
 
-    /** {@link dev.telltale.spi.Redaction#uriPasswords}, the one implementation backends use too. */
-    public static String uriPasswords(String text) {
-        return dev.telltale.spi.Redaction.uriPasswords(text);
-    }
+    private ErrorText() {}
 
-    /** A one-line description of {@code t}: its class and message, with passwords masked. */
-    public static String describe(Throwable t) {
+    /**
+     * A one-line description of {@code t}: its class and message, and its cause's when the message
+     * does not already hold it, with passwords masked by {@link Redaction#uriPasswords}.
+     */
+    static String describe(Throwable t) {
         String message = t.getMessage();
         StringBuilder out = new StringBuilder(t.getClass().getName());
         if (message != null) {
@@ -21,6 +21,6 @@ public final class Redaction {
         if (cause != null && cause != t && cause.getMessage() != null && !String.valueOf(message).contains(cause.getMessage())) {
             out.append(" (caused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append(')');
         }
-        return uriPasswords(out.toString().replace('\n', ' '));
+        return Redaction.uriPasswords(out.toString().replace('\n', ' '));
     }
 }
