@@ -90,7 +90,7 @@ final class Log4jFile implements EventFile {
      * @HOST@}: written as a constant, since a {@code ${hostName}} lookup in a template is resolved
      * again for every event.
      */
-    private static String template() {
+    static String template() {
         try (InputStream in = Log4jFile.class.getResourceAsStream("/log4j2-event-template.json")) {
             if (in == null) {
                 throw new IllegalStateException("log4j2-event-template.json is not on the class path");

@@ -17,13 +17,15 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The {@link DropOldestQueue} alone, on one thread, with no publisher racing it: what the queue
- * itself adds to {@code emit}.
+ * The {@link DropOldestQueue} alone, with no publisher racing it: what the queue itself adds to
+ * {@code emit}.
  *
  * <ul>
  *   <li>{@link #offerPoll}: an offer into an empty queue and the poll that takes it out again;
  *   <li>{@link #offerFull}: an offer into a full queue, which evicts the oldest element first
- *       (the drop-oldest path every {@code emit} takes while the pipeline is overloaded).
+ *       (the drop-oldest path every {@code emit} takes while the pipeline is overloaded);
+ *   <li>{@link #offerFull4Threads}: the same with four threads offering into one full queue, so
+ *       they race for its tail, its head and its byte count.
  * </ul>
  *
  * The queue has the pipeline's default bounds (8192 elements, 16 MiB) and the element a size of
@@ -85,6 +87,32 @@ public class QueueBenchmark {
         }
     }
 
+    /** One full queue shared by every thread. */
+    @State(Scope.Benchmark)
+    public static class SharedFull {
+
+        DropOldestQueue<Object> queue;
+
+        @Setup(Level.Trial)
+        public void fill() {
+            queue = new DropOldestQueue<>(CAPACITY, MAX_BYTES);
+            for (int i = 0; i < CAPACITY; i++) {
+                queue.offer(ELEMENT, SIZE);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void check() {
+            if (queue.size() != CAPACITY || queue.evicted() != queue.offered() - CAPACITY
+                    || queue.bytes() != (long) CAPACITY * SIZE) {
+                throw new IllegalStateException("shared full queue holds " + queue.size() + " elements, "
+                        + queue.bytes() + " bytes, dropped " + queue.evicted() + " of " + queue.offered());
+            }
+            System.out.printf("%n  shared full queue: %,d offers, %,d of them dropped their own element%n",
+                    queue.offered() - CAPACITY, queue.offered() - queue.inserted());
+        }
+    }
+
     @Benchmark
     public Object offerPoll(Empty state) {
         state.queue.offer(ELEMENT, SIZE);
@@ -93,6 +121,12 @@ public class QueueBenchmark {
 
     @Benchmark
     public int offerFull(Full state) {
+        return state.queue.offer(ELEMENT, SIZE);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public int offerFull4Threads(SharedFull state) {
         return state.queue.offer(ELEMENT, SIZE);
     }
 }

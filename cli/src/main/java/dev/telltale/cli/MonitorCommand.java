@@ -70,6 +70,8 @@ final class MonitorCommand implements Command {
                 Option.flag("collate", 'c', "rebuild contexts from their messages; print each once"),
                 Option.value("collate-timeout", (char) 0, "DURATION", "give out a context quiet this long as incomplete (default 5m)"),
                 Option.value("collate-max", (char) 0, "N", "most contexts collated at once (default 100000)"),
+                Option.value("collate-max-bytes", (char) 0, "SIZE", "most bytes (estimated) they hold at once (default 128MiB)"),
+                Option.value("reorder-window", (char) 0, "DURATION", "hold a finished context with gaps this long for them to fill (default 2s)"),
                 Option.flag("pretty", 'p', "indent the JSON"),
                 Option.flag("verbose", 'v', "wrap each event with its routing key, headers and position"),
                 Option.value("max", (char) 0, "N", "stop after printing N documents"),
@@ -143,9 +145,15 @@ final class MonitorCommand implements Command {
             }
             output.flush();
         } catch (IOException e) {
-            output.flush();
+            try {
+                output.flush();
+            } catch (IOException again) {
+                // the output's own failure: the input's is the one to report
+            }
             err.println("telltale monitor: " + describe(e));
             return 1;
+        } finally {
+            output.close();
         }
         MonitorCounts counts = stream.counts();
         String summary = summary(counts);
@@ -188,6 +196,12 @@ final class MonitorCommand implements Command {
             }
             if (args.has("collate-max")) {
                 b.maxLiveObjects(ConfigValues.integer(args.value("collate-max", null)));
+            }
+            if (args.has("collate-max-bytes")) {
+                b.maxLiveBytes(ConfigValues.size(args.value("collate-max-bytes", null)));
+            }
+            if (args.has("reorder-window")) {
+                b.reorderWindow(ConfigValues.duration(args.value("reorder-window", null)));
             }
             if (args.has("duration")) {
                 b.duration(ConfigValues.duration(args.value("duration", null)));

@@ -100,7 +100,7 @@ class MonitorCommandTest {
         Result r = run(bytes(REQUEST), "monitor", "-sc");
 
         assertEquals(0, r.exit(), r.err());
-        assertEquals(List.of("{\"id\":\"r1\",\"routingKey\":\"shop.request\",\"status\":\"finished\",\"complete\":true,"
+        assertEquals(List.of("{\"id\":\"r1\",\"routingKey\":\"shop.request\",\"status\":\"finished\",\"complete\":true,\"fragment\":false,"
                 + "\"born\":\"" + EventLines.time(0) + "\",\"finished\":\"" + EventLines.time(4) + "\",\"elapsed\":0.004,"
                 + "\"reclaimed\":false,\"host\":\"box-1\",\"pid\":4242,\"headers\":{\"tenant\":\"acme\"},"
                 + "\"fields\":{\"url\":\"/orders\",\"obj\":{\"elapsed\":9.5},\"status\":200},"
@@ -214,6 +214,17 @@ class MonitorCommandTest {
     }
 
     @Test
+    void collationFlags_setTheOptions() throws Exception {
+        Args args = Args.parse(new MonitorCommand().options(), new String[] {"-s", "-c", "--reorder-window", "500ms",
+                "--collate-max-bytes", "16MiB", "--collate-max", "10"});
+        dev.telltale.monitor.MonitorOptions options = MonitorCommand.options(args, m -> { });
+
+        assertEquals(java.time.Duration.ofMillis(500), options.reorderWindow());
+        assertEquals(16L << 20, options.maxLiveBytes());
+        assertEquals(10, options.maxLiveObjects());
+    }
+
+    @Test
     void commandLineErrors_exitStatus2() {
         assertEquals(2, run("monitor", "-s", "--file", "x").exit());
         assertEquals(2, run("monitor", "-s", "-f").exit());
@@ -221,6 +232,8 @@ class MonitorCommandTest {
         assertEquals(2, run("monitor", "--backend", "nothing").exit());
         assertEquals(2, run("monitor", "--max", "0").exit());
         assertEquals(2, run("monitor", "--collate-timeout", "soon").exit());
+        assertEquals(2, run("monitor", "--reorder-window", "soon").exit());
+        assertEquals(2, run("monitor", "--collate-max-bytes", "lots").exit());
         assertEquals(2, run("monitor", "--set", "telltale.file.pth=x").exit());
         assertEquals(2, run("monitor", "stray").exit());
         Result r = run("monitor", "--colate");

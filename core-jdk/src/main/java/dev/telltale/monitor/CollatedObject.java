@@ -23,7 +23,8 @@ public final class CollatedObject {
         TRANSIENT,
         /**
          * It never finished while the monitor watched: no message for it during the collate
-         * timeout (in stream time), too many objects open at once, or the input ended.
+         * timeout (in stream time), too many objects open at once or holding too many bytes, or
+         * the input ended.
          */
         INCOMPLETE;
 
@@ -43,6 +44,7 @@ public final class CollatedObject {
     private final String id;
     private final String routingKey;
     private final Status status;
+    private final boolean fragment;
     private final Instant born;
     private final String bornText;
     private final Instant finished;
@@ -63,6 +65,7 @@ public final class CollatedObject {
         this.id = p.id;
         this.routingKey = p.routingKey;
         this.status = status;
+        this.fragment = p.earlier != null;
         this.born = p.born;
         this.bornText = p.bornText;
         this.finished = p.finished;
@@ -80,7 +83,10 @@ public final class CollatedObject {
         this.lastPosition = p.lastPosition;
     }
 
-    /** The context's id: the {@code source} of its messages. */
+    /**
+     * The context's id: the {@code source} of its messages. Objects are told apart by {@link
+     * #host()}, {@link #pid()} and id together: two processes may use the same ids.
+     */
     public String id() {
         return id;
     }
@@ -100,7 +106,18 @@ public final class CollatedObject {
      * born} was seen, and there are no {@linkplain #gaps() gaps}.
      */
     public boolean complete() {
-        return status != Status.INCOMPLETE && gaps.isEmpty() && born != null;
+        return status != Status.INCOMPLETE && gaps.isEmpty() && born != null && !fragment;
+    }
+
+    /**
+     * Whether this continues an object given out before as incomplete (it timed out, or was
+     * evicted, and then more of its messages came): it holds only the messages after the last
+     * {@code seq} of that print, its {@link #fields()} only what they set, and its {@linkplain
+     * #gaps() gaps} start after that print's last {@code seq}. Its {@code born} is empty, and it is
+     * never complete.
+     */
+    public boolean fragment() {
+        return fragment;
     }
 
     /** When it was born; empty when its {@code born} message was missed. For a transient object, its time. */
@@ -177,7 +194,7 @@ public final class CollatedObject {
 
     /**
      * The object as JSON would show it, members in this order: {@code id}, {@code routingKey},
-     * {@code status}, {@code complete}, {@code born}, {@code finished} (ISO-8601 text as in the
+     * {@code status}, {@code complete}, {@code fragment}, {@code born}, {@code finished} (ISO-8601 text as in the
      * events, or null), {@code elapsed}, {@code reclaimed} (null unless finished), {@code host},
      * {@code pid}, {@code headers}, {@code fields}, {@code log}, {@code gaps} (as {@code
      * [[first,last],…]}), {@code messages}. Every member is always present.
@@ -188,6 +205,7 @@ public final class CollatedObject {
         map.put("routingKey", routingKey);
         map.put("status", status.label());
         map.put("complete", complete());
+        map.put("fragment", fragment);
         map.put("born", bornText);
         map.put("finished", finishedText);
         map.put("elapsed", elapsed);
@@ -221,7 +239,7 @@ public final class CollatedObject {
 
     @Override
     public String toString() {
-        return "CollatedObject{" + id + ", " + routingKey + ", " + status.label() + (complete() ? "" : ", incomplete data")
-                + ", " + messages + " messages}";
+        return "CollatedObject{" + id + " of " + host + ":" + pid + ", " + routingKey + ", " + status.label() + (complete() ? "" : ", incomplete data")
+                + (fragment ? ", fragment" : "") + ", " + messages + " messages}";
     }
 }

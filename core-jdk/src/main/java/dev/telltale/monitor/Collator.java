@@ -2,40 +2,56 @@ package dev.telltale.monitor;
 
 import dev.telltale.Event;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 
 /**
  * Rebuilds objects from their {@code context.*} messages (the rules are in {@code
- * docs/MONITOR.md}): one {@link Partial} per context id while it is open, given out when it
- * finishes, when no message came for it during the timeout (in stream time), when too many are
- * open, or when the input ends.
+ * docs/MONITOR.md}): one {@link Partial} per {@link ObjectKey} (host, process, context id) while
+ * it is open, given out when it finishes, when no message came for it during the timeout (in
+ * stream time), when too many are open or they hold too many bytes, or when the input ends.
  *
  * <p><b>Stream time</b> is the newest event {@code time} seen, moved on by the wall clock while
  * nothing arrives. Open objects are kept in the order a message last arrived for them, and the
  * stream time at that moment only grows, so the first one is always the next to time out: each
- * message costs one look at it.
+ * message costs one look at it. An object whose {@code finished} arrived before some of its
+ * earlier messages is held for the reorder window (in stream time) while they may still come;
+ * held objects wait in a queue in the order they were held, which is the order their windows
+ * end.
  *
- * <p><b>Memory</b> is bounded by the open objects (at most {@code maxLive}, each with at most
- * {@value Partial#MAX_PENDING} waiting messages and {@value Partial#MAX_LIST} log lines) and
- * {@value #REMEMBERED} remembered ids, whatever the length of the stream. Not thread-safe.
+ * <p><b>Memory</b> is bounded by the open objects: at most {@code maxLive} of them, and at most
+ * {@code maxBytes} of their {@linkplain Partial#bytes estimated bytes} (each with at most {@value
+ * Partial#MAX_PENDING} waiting messages and {@value Partial#MAX_LIST} log lines), plus {@value
+ * #REMEMBERED} printed objects remembered, whatever the length of the stream. The quietest object
+ * goes first when either bound is passed. Not thread-safe.
  */
 final class Collator implements Processor<CollatedObject> {
 
-    /** How many ids of finished and transient objects are remembered to recognize late messages. */
+    /** How many printed objects are remembered to recognize the messages that come for them later. */
     static final int REMEMBERED = 16_384;
 
     private final long timeoutNanos;
     private final int maxLive;
+    private final long maxBytes;
+    private final long reorderNanos;
     private final Counters counters;
-    private final LinkedHashMap<String, Partial> live = new LinkedHashMap<>(256, 0.75f, true);
-    private final RecentIds done = new RecentIds(REMEMBERED);
+    private final LinkedHashMap<ObjectKey, Partial> live = new LinkedHashMap<>(256, 0.75f, true);
+    private final ArrayDeque<Partial> held = new ArrayDeque<>();
+    private final RecentIds printed = new RecentIds(REMEMBERED);
     private long streamNanos = Long.MIN_VALUE;
+    private long heldBytes;
 
     Collator(long timeoutNanos, int maxLive, Counters counters) {
+        this(timeoutNanos, maxLive, Long.MAX_VALUE, 0, counters);
+    }
+
+    Collator(long timeoutNanos, int maxLive, long maxBytes, long reorderNanos, Counters counters) {
         this.timeoutNanos = timeoutNanos;
         this.maxLive = maxLive;
+        this.maxBytes = maxBytes;
+        this.reorderNanos = reorderNanos;
         this.counters = counters;
     }
 
@@ -52,66 +68,101 @@ final class Collator implements Processor<CollatedObject> {
             counters.ignored++; // not a context's message: contexts count from 1
             return;
         }
-        String id = e.source();
-        if (kind.equals(Kinds.TRANSIENT)) {
-            giveOutTransient(m, time, out);
-            return;
-        }
-        boolean born = kind.equals(Kinds.BORN);
-        Partial p = live.get(id);
+        ObjectKey key = m.key();
+        boolean transientKind = kind.equals(Kinds.TRANSIENT);
+        boolean born = transientKind || kind.equals(Kinds.BORN);
+        Partial p = transientKind ? null : live.get(key);
         if (p == null) {
-            Long newest = done.newest(id);
-            if (newest != null && !(born && time > newest)) {
-                counters.late++;
+            RecentIds.Printed before = printed.get(key);
+            RecentIds.Printed continued = null;
+            if (before != null && !(born && time > before.newestEventNanos())) {
+                if (before.applied(e.seq())) {
+                    counters.duplicates++;
+                    return;
+                }
+                if (before.status() != CollatedObject.Status.INCOMPLETE || e.seq() <= before.lastSeq()) {
+                    counters.late++;
+                    return;
+                }
+                continued = before; // more of an object printed as incomplete: a fragment
+            }
+            if (transientKind) {
+                giveOutTransient(m, key, time, out);
                 return;
             }
-            p = open(id, out);
+            p = open(key, continued, out);
         } else if (born && time > p.newestEventNanos && !p.isEmpty()) {
             // a born newer than everything the object has: its id was reused before it finished
-            live.remove(id);
-            giveOut(p, CollatedObject.Status.INCOMPLETE, out);
-            p = open(id, out);
+            remove(p);
+            giveOut(p, out);
+            p = open(key, null, out);
         }
         p.lastTouch = streamNanos;
-        if (p.has(e.seq())) {
-            counters.duplicates++;
-            return;
-        }
-        p.offer(m, time);
-        if (p.finishedApplied() || kind.equals(Kinds.FINISHED)) {
-            live.remove(id);
-            done.remember(id, p.newestEventNanos);
-            giveOut(p, CollatedObject.Status.FINISHED, out);
+        switch (p.classify(e.seq())) {
+            case DUPLICATE -> counters.duplicates++;
+            case LATE -> counters.late++;
+            case NEW -> take(p, m, time, out);
         }
     }
 
-    private void giveOutTransient(Message m, long time, Consumer<? super CollatedObject> out) {
-        String id = m.event().source();
-        Long newest = done.newest(id);
-        if (newest != null && time <= newest) {
-            counters.late++;
-            return;
-        }
-        Partial p = new Partial(id);
+    private void take(Partial p, Message m, long time, Consumer<? super CollatedObject> out) {
+        long before = p.bytes;
         p.offer(m, time);
-        done.remember(id, time);
-        giveOut(p, CollatedObject.Status.TRANSIENT, out);
+        heldBytes += p.bytes - before;
+        if (p.finishedApplied() || p.finishedWithGaps() && reorderNanos == 0) {
+            remove(p);
+            giveOut(p, out);
+        } else if (p.finishedWithGaps() && !p.held) {
+            p.held = true;
+            p.holdUntil = saturatedAdd(streamNanos, reorderNanos);
+            held.add(p);
+        }
+        while (heldBytes > maxBytes && !live.isEmpty()) {
+            Partial quietest = live.values().iterator().next();
+            remove(quietest);
+            giveOut(quietest, out);
+        }
     }
 
-    private Partial open(String id, Consumer<? super CollatedObject> out) {
+    private void giveOutTransient(Message m, ObjectKey key, long time, Consumer<? super CollatedObject> out) {
+        Partial p = new Partial(key);
+        p.offer(m, time);
+        giveOut(p, out);
+    }
+
+    private Partial open(ObjectKey key, RecentIds.Printed continued, Consumer<? super CollatedObject> out) {
         if (live.size() >= maxLive) {
-            Iterator<Partial> eldest = live.values().iterator();
-            Partial p = eldest.next();
-            eldest.remove();
-            giveOut(p, CollatedObject.Status.INCOMPLETE, out);
+            Partial eldest = live.values().iterator().next();
+            remove(eldest);
+            giveOut(eldest, out);
         }
-        Partial p = new Partial(id);
-        live.put(id, p);
+        Partial p = new Partial(key, continued);
+        live.put(key, p);
+        heldBytes += p.bytes;
         return p;
     }
 
-    /** Gives out, as incomplete, the objects that had no message for longer than the timeout. */
+    private void remove(Partial p) {
+        live.remove(p.key);
+        heldBytes -= p.bytes;
+    }
+
+    /**
+     * Gives out, as finished, the held objects whose reorder window passed, and, as incomplete,
+     * the objects that had no message for longer than the timeout.
+     */
     private void expire(Consumer<? super CollatedObject> out) {
+        while (!held.isEmpty()) {
+            Partial p = held.peek();
+            if (!p.givenOut && p.holdUntil >= streamNanos) {
+                break;
+            }
+            held.poll();
+            if (!p.givenOut) {
+                remove(p);
+                giveOut(p, out);
+            }
+        }
         if (live.isEmpty()) {
             return;
         }
@@ -123,14 +174,23 @@ final class Collator implements Processor<CollatedObject> {
                 return;
             }
             it.remove();
-            giveOut(p, CollatedObject.Status.INCOMPLETE, out);
+            heldBytes -= p.bytes;
+            giveOut(p, out);
         }
     }
 
-    /** Applies what still waits, recording gaps, and hands the object out. */
-    private static void giveOut(Partial p, CollatedObject.Status status, Consumer<? super CollatedObject> out) {
+    /**
+     * Applies what still waits, recording gaps, and hands the object out: finished if its {@code
+     * finished} arrived, else transient or incomplete. Remembers how it was printed.
+     */
+    private void giveOut(Partial p, Consumer<? super CollatedObject> out) {
         p.applyWaiting(true);
         p.seal();
+        p.givenOut = true;
+        CollatedObject.Status status = p.finishedSeq != 0 ? CollatedObject.Status.FINISHED
+                : p.born != null && p.finished != null ? CollatedObject.Status.TRANSIENT
+                : CollatedObject.Status.INCOMPLETE;
+        printed.remember(p.key, p.printed(status));
         out.accept(new CollatedObject(p, status));
     }
 
@@ -148,8 +208,10 @@ final class Collator implements Processor<CollatedObject> {
         while (it.hasNext()) {
             Partial p = it.next();
             it.remove();
-            giveOut(p, CollatedObject.Status.INCOMPLETE, out);
+            heldBytes -= p.bytes;
+            giveOut(p, out);
         }
+        held.clear();
     }
 
     @Override
@@ -157,9 +219,14 @@ final class Collator implements Processor<CollatedObject> {
         return live.size();
     }
 
-    /** How many finished ids are remembered now; for tests. */
+    /** The estimated bytes the open objects hold; for tests. */
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    /** How many printed objects are remembered now; for tests. */
     int remembered() {
-        return done.size();
+        return printed.size();
     }
 
     static long epochNanos(Instant time) {

@@ -3,11 +3,14 @@ package dev.telltale.monitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Messages from the lines of an input stream (standard input): UTF-8 JSON, one event or verbose
@@ -22,36 +25,43 @@ import java.util.concurrent.TimeUnit;
  * document is open means the document was cut off: it is reported as malformed and the line is
  * read on its own.
  *
- * <p>A daemon thread ({@code telltale-monitor-<name>}) reads the stream in chunks of up to
- * {@value #CHUNK} bytes into a queue of {@value #QUEUED} chunks, so {@link #next} can wait with a
- * timeout and {@link #close} returns at once even while a read blocks (a blocked read of a pipe
- * or terminal cannot be woken; the thread then ends with its next read). Lines may be as long as
- * {@value #MAX_LINE} bytes; a longer one is reported as malformed and skipped.
+ * <p><b>Threads.</b> A daemon thread ({@code telltale-monitor-<name>}) reads the stream in chunks
+ * of up to {@value #CHUNK} bytes, cuts them into lines and decodes them, and hands the messages
+ * of each chunk (and the malformed inputs among them, in their place) to {@link #next} through a
+ * queue of {@value #QUEUED} batches. So parsing runs beside what the caller does with the
+ * messages (collating, printing), {@link #next} can wait with a timeout, and {@link #close}
+ * returns at once even while a read blocks (a blocked read of a pipe or terminal cannot be woken;
+ * the thread then ends with its next read). The malformed-input callback is called by the thread
+ * calling {@link #next}, in order with the messages. Lines may be as long as {@value #MAX_LINE}
+ * bytes; a longer one is reported as malformed and skipped.
  */
 final class LineInput implements Input {
 
-    static final int CHUNK = 64 * 1024;
-    static final int QUEUED = 8;
+    static final int CHUNK = 32 * 1024;
+    static final int QUEUED = 2;
     static final int MAX_LINE = 64 * 1024 * 1024;
-    private static final int LINES_BETWEEN_CLOCK_READS = 256;
 
-    private record Chunk(byte[] bytes, int length) {}
-
-    private static final Chunk END = new Chunk(new byte[0], 0);
-    private static final Chunk WAKE = new Chunk(new byte[0], 0);
+    /** Marks the end of the input in the queue of batches (told apart by identity). */
+    private static final List<Object> END = new ArrayList<>(0);
+    /** Wakes a waiting {@link #next} on close (told apart by identity). */
+    private static final List<Object> WAKE = new ArrayList<>(0);
 
     private final InputStream in;
     private final String name;
     private final MessageDecoder decoder;
-    private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(QUEUED);
+    private final Consumer<? super MalformedInput> onMalformed;
+    private final BlockingQueue<List<Object>> batches = new ArrayBlockingQueue<>(QUEUED);
     private final Thread reader;
     private volatile boolean closed;
     private volatile IOException failure;
 
     // owned by the thread calling next()
     private boolean ended;
-    private Chunk current;
-    private int pos;
+    private List<Object> current = List.of();
+    private int taken;
+
+    // owned by the reading thread
+    private List<Object> batch = new ArrayList<>();
     private byte[] carry = new byte[1024];
     private int carried;
     private boolean overlong;
@@ -60,101 +70,114 @@ final class LineInput implements Input {
     private int documentLength;
     private long documentLine;
 
-    LineInput(InputStream in, String name, MessageDecoder decoder) {
+    /**
+     * Reads {@code in}, decoding with a {@link MessageDecoder} of these settings.
+     *
+     * @param onMalformed called by the thread calling {@link #next} with each malformed input
+     */
+    LineInput(InputStream in, String name, List<dev.telltale.spi.TopicPattern> patterns, boolean keepJson,
+            Counters counters, Consumer<? super MalformedInput> onMalformed) {
         this.in = in;
         this.name = name;
-        this.decoder = decoder;
+        this.onMalformed = onMalformed;
+        this.decoder = new MessageDecoder(patterns, keepJson, counters, m -> batch.add(m));
         this.reader = new Thread(this::read, "telltale-monitor-" + name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** The reading thread: chunks into the queue, then {@link #END}. */
+    /** The reading thread: decoded batches into the queue, then {@link #END}. */
     private void read() {
         byte[] buffer = new byte[CHUNK];
         try {
-            while (!closed) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
+            try {
+                while (!closed) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    lines(buffer, n);
+                    handOn();
                 }
-                if (n > 0) {
-                    chunks.put(new Chunk(Arrays.copyOf(buffer, n), n));
+                if (!closed) {
+                    endOfInput();
+                    handOn();
+                }
+            } catch (IOException e) {
+                if (!closed) {
+                    failure = e;
                 }
             }
-        } catch (IOException e) {
             if (!closed) {
-                failure = e;
-            }
-        } catch (InterruptedException e) {
-            return; // closed
-        }
-        try {
-            if (!closed) {
-                chunks.put(END);
+                batches.put(END);
             }
         } catch (InterruptedException e) {
             // closed while the queue was full
         }
     }
 
-    @Override
-    public Message next(long timeoutNanos) throws IOException, InterruptedException {
-        if (ended) {
-            return failed();
+    private void handOn() throws InterruptedException {
+        if (!batch.isEmpty()) {
+            batches.put(batch);
+            batch = new ArrayList<>(Math.max(16, batch.size()));
         }
-        long started = System.nanoTime();
-        int lines = 0;
-        while (!closed && !ended) {
-            if (current == null) {
-                long left = timeoutNanos - (System.nanoTime() - started);
-                Chunk c = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : chunks.poll();
-                if (c == null) {
-                    return null;
-                }
-                if (c == END) {
-                    return end();
-                }
-                if (c != WAKE) {
-                    current = c;
-                    pos = 0;
-                }
-                continue;
-            }
-            Message m = nextLine();
-            if (m != null) {
-                return m;
-            }
-            if (++lines % LINES_BETWEEN_CLOCK_READS == 0 && System.nanoTime() - started >= timeoutNanos) {
-                return null;
-            }
-        }
-        return null;
     }
 
-    /** The next line of {@link #current}, or carries its rest over and drops it. */
-    private Message nextLine() {
-        byte[] b = current.bytes();
-        int end = current.length();
-        int nl = pos;
-        while (nl < end && b[nl] != '\n') {
-            nl++;
+    @Override
+    public Message next(long timeoutNanos) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        while (!closed && !ended) {
+            while (taken < current.size()) {
+                Object item = current.get(taken++);
+                if (item instanceof Message m) {
+                    return m;
+                }
+                onMalformed.accept((MalformedInput) item);
+            }
+            long left = timeoutNanos - (System.nanoTime() - started);
+            List<Object> b = left > 0 ? batches.poll(left, TimeUnit.NANOSECONDS) : batches.poll();
+            if (b == null) {
+                return null;
+            }
+            if (b == END) {
+                ended = true;
+                break;
+            }
+            if (b != WAKE) {
+                current = b;
+                taken = 0;
+            }
         }
-        if (nl == end) {
-            carry(b, pos, end);
-            current = null;
-            return null;
+        return ended ? failed() : null;
+    }
+
+    /** Decodes the lines of {@code b[0, end)} into {@link #batch}, carrying a last partial line over. */
+    private void lines(byte[] b, int end) {
+        int pos = 0;
+        while (pos < end) {
+            int nl = pos;
+            while (nl < end && b[nl] != '\n') {
+                nl++;
+            }
+            if (nl == end) {
+                carry(b, pos, end);
+                return;
+            }
+            int from = pos;
+            pos = nl + 1;
+            if (carried == 0 && !overlong) {
+                add(line(b, from, nl - from, true));
+            } else {
+                carry(b, from, nl);
+                add(carriedLine());
+            }
         }
-        int from = pos;
-        pos = nl + 1;
-        if (pos == end) {
-            current = null;
+    }
+
+    private void add(Message m) {
+        if (m != null) {
+            batch.add(m);
         }
-        if (carried == 0 && !overlong) {
-            return line(b, from, nl - from, true);
-        }
-        carry(b, from, nl);
-        return carriedLine();
     }
 
     private Message carriedLine() {
@@ -275,14 +298,14 @@ final class LineInput implements Input {
         carried += n;
     }
 
-    /** The stream ended: the last line if it had no line end, then a failure if there was one. */
-    private Message end() throws IOException {
-        ended = true;
-        Message last = carried > 0 || overlong ? carriedLine() : null;
+    /** The stream ended: the last line if it had no line end, and a document left open. */
+    private void endOfInput() {
+        if (carried > 0 || overlong) {
+            add(carriedLine());
+        }
         if (document != null) {
             abandonDocument("a pretty-printed document that is not closed before the input ended");
         }
-        return last != null ? last : failed();
     }
 
     /** Throws the reading thread's failure, once; else returns null. */
@@ -307,8 +330,8 @@ final class LineInput implements Input {
         }
         closed = true;
         reader.interrupt();
-        chunks.clear();
-        chunks.offer(WAKE);
+        batches.clear();
+        batches.offer(WAKE);
         in.close();
     }
 }

@@ -24,6 +24,7 @@ public final class Message {
     private final String positionName;
     private final long positionLine;
     private final byte[] json;
+    private final ObjectKey key;
 
     /**
      * @param json the event's JSON exactly as read, or null to print it from the document
@@ -39,6 +40,12 @@ public final class Message {
         this.positionName = positionName;
         this.positionLine = positionLine;
         this.json = json;
+        this.key = new ObjectKey(event.host(), event.pid(), event.source());
+    }
+
+    /** The object its event belongs to, if it is a context's: host, process and source. */
+    ObjectKey key() {
+        return key;
     }
 
     /** The event, decoded. */
@@ -70,6 +77,16 @@ public final class Message {
      */
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The file or input name of {@link #position()}. */
+    String positionName() {
+        return positionName;
+    }
+
+    /** The line after {@link #positionName()}, or -1 when the name is the whole position. */
+    long positionLine() {
+        return positionLine;
     }
 
     /** Where it was read: {@code stdin:17}, {@code events.jsonl:42}, a partition and offset. */

@@ -40,17 +40,20 @@ public final class Monitor {
 
     /**
      * Objects rebuilt from the {@code context.*} messages that match the options' topic patterns:
-     * each given out once, when it finishes (or is transient), or as incomplete when no message
-     * came for it during the collate timeout, too many are open, or the input ends. Other kinds
-     * of events are counted as {@link MonitorCounts#ignored()}. The rules are in {@code
-     * docs/MONITOR.md}.
+     * each given out when it finishes (or is transient), or as incomplete when no message came
+     * for it during the collate timeout, too many are open or they hold too many bytes, or the
+     * input ends. Objects are told apart by host, process id and context id. An object given out
+     * as incomplete that gets more messages afterwards is given out again as a {@linkplain
+     * CollatedObject#fragment() fragment}. Other kinds of events are counted as {@link
+     * MonitorCounts#ignored()}. The rules are in {@code docs/MONITOR.md}.
      *
      * @throws IllegalArgumentException as {@link #messages}
      * @throws IOException as {@link #messages}
      */
     public static MonitorStream<CollatedObject> objects(MonitorOptions options) throws IOException {
         Counters counters = new Counters();
-        Collator collator = new Collator(nanos(options.collateTimeout()), options.maxLiveObjects(), counters);
+        Collator collator = new Collator(nanos(options.collateTimeout()), options.maxLiveObjects(),
+                options.maxLiveBytes(), nanos(options.reorderWindow()), counters);
         return new MonitorStream<>(open(options, counters, false), collator, counters, options.duration());
     }
 
@@ -63,10 +66,10 @@ public final class Monitor {
     }
 
     private static Input open(MonitorOptions options, Counters counters, boolean keepJson) throws IOException {
-        MessageDecoder decoder = new MessageDecoder(options.patterns(), keepJson, counters, options.onMalformed());
         if (options.input() != null) {
-            return new LineInput(options.input(), options.inputName(), decoder);
+            return new LineInput(options.input(), options.inputName(), options.patterns(), keepJson, counters,
+                    options.onMalformed());
         }
-        return BackendInput.open(options, decoder);
+        return BackendInput.open(options, new MessageDecoder(options.patterns(), keepJson, counters, options.onMalformed()));
     }
 }

@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  */
 public final class MonitorOptions {
 
+    /** The default of {@link Builder#maxLiveBytes}: 128 MiB. */
+    static final long DEFAULT_MAX_LIVE_BYTES = 128L << 20;
+
     private final String backend;
     private final Map<String, String> settings;
     private final Map<String, String> subscriptionOptions;
@@ -34,6 +37,8 @@ public final class MonitorOptions {
     private final List<TopicPattern> patterns;
     private final Duration collateTimeout;
     private final int maxLiveObjects;
+    private final long maxLiveBytes;
+    private final Duration reorderWindow;
     private final Duration duration;
     private final Consumer<? super MalformedInput> onMalformed;
 
@@ -46,6 +51,8 @@ public final class MonitorOptions {
         this.patterns = List.copyOf(b.patterns);
         this.collateTimeout = b.collateTimeout;
         this.maxLiveObjects = b.maxLiveObjects;
+        this.maxLiveBytes = b.maxLiveBytes;
+        this.reorderWindow = b.reorderWindow;
         this.duration = b.duration;
         this.onMalformed = b.onMalformed;
     }
@@ -100,6 +107,19 @@ public final class MonitorOptions {
         return maxLiveObjects;
     }
 
+    /** The most bytes (estimated) the objects collated at once may hold. */
+    public long maxLiveBytes() {
+        return maxLiveBytes;
+    }
+
+    /**
+     * How long, in stream time, a finished object whose earlier messages have not all arrived is
+     * held while they may still come.
+     */
+    public Duration reorderWindow() {
+        return reorderWindow;
+    }
+
     /** How long the stream reads before it ends as at the end of its input, or null for no limit. */
     public Duration duration() {
         return duration;
@@ -114,7 +134,8 @@ public final class MonitorOptions {
     public String toString() {
         return "MonitorOptions{" + (input != null ? "input=" + inputName : "backend=" + (backend == null ? "(configured)" : backend)
                 + ", settings=" + settings + ", options=" + subscriptionOptions) + ", patterns=" + patterns
-                + ", collateTimeout=" + collateTimeout + ", maxLiveObjects=" + maxLiveObjects + ", duration=" + duration + "}";
+                + ", collateTimeout=" + collateTimeout + ", maxLiveObjects=" + maxLiveObjects + ", maxLiveBytes=" + maxLiveBytes
+                + ", reorderWindow=" + reorderWindow + ", duration=" + duration + "}";
     }
 
     /** Builds {@link MonitorOptions}. Not thread-safe. */
@@ -128,6 +149,8 @@ public final class MonitorOptions {
         private final List<TopicPattern> patterns = new ArrayList<>();
         private Duration collateTimeout = Duration.ofMinutes(5);
         private int maxLiveObjects = 100_000;
+        private long maxLiveBytes = DEFAULT_MAX_LIVE_BYTES;
+        private Duration reorderWindow = Duration.ofSeconds(2);
         private Duration duration;
         private Consumer<? super MalformedInput> onMalformed = m -> { };
 
@@ -142,6 +165,8 @@ public final class MonitorOptions {
             patterns.addAll(o.patterns);
             collateTimeout = o.collateTimeout;
             maxLiveObjects = o.maxLiveObjects;
+            maxLiveBytes = o.maxLiveBytes;
+            reorderWindow = o.reorderWindow;
             duration = o.duration;
             onMalformed = o.onMalformed;
         }
@@ -181,8 +206,8 @@ public final class MonitorOptions {
 
         /**
          * Reads JSON lines from {@code in} instead of a backend: events as published, or the
-         * verbose form. The stream is read by a daemon thread and closed when the monitor's
-         * stream is. Default: none.
+         * verbose form. The stream is read and its lines decoded by a daemon thread, and
+         * closed when the monitor's stream is. Default: none.
          */
         public Builder input(InputStream in) {
             return input(in, "stdin");
@@ -237,6 +262,41 @@ public final class MonitorOptions {
                 throw new IllegalArgumentException("maxLiveObjects must be at least 1: " + max);
             }
             this.maxLiveObjects = max;
+            return this;
+        }
+
+        /**
+         * The most bytes the objects {@link Monitor#objects} collates at once may hold, as
+         * estimated from their fields, log lines and waiting messages (the heap they really take
+         * is of the same order, usually up to twice the estimate); opening or growing one past it
+         * gives out the ones that went longest without a message, as incomplete. Default 128 MiB,
+         * which fits the launcher's 512 MiB heap.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxLiveBytes(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxLiveBytes must be at least 1: " + max);
+            }
+            this.maxLiveBytes = max;
+            return this;
+        }
+
+        /**
+         * How long, in stream time, {@link Monitor#objects} holds an object whose {@code
+         * finished} arrived before some of its earlier messages, while they may still come
+         * (messages travel by several routes and batches); it is given out as soon as they all
+         * arrived, else when the window passed, with what is still missing as gaps. Zero gives it
+         * out at once. Default 2 seconds.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder reorderWindow(Duration window) {
+            Objects.requireNonNull(window, "window == null");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("reorderWindow must not be negative: " + window);
+            }
+            this.reorderWindow = window;
             return this;
         }
 

@@ -13,8 +13,12 @@ import java.util.TreeMap;
  * One object being collated: what its messages applied so far made of it, and the messages that
  * arrived ahead of their turn. Messages are applied strictly in {@code seq} order; one that
  * arrives early waits in {@link #pending} until the ones before it came, or until the object is
- * forced out, when the missing numbers become {@link CollatedObject.Gap gaps}. Not thread-safe:
- * owned by one {@link Collator}.
+ * forced out, when the missing numbers become {@link CollatedObject.Gap gaps}.
+ *
+ * <p>It keeps what the printed object needs and no more: the fields, log lines and times, and of
+ * the messages only those still waiting. {@link #bytes} estimates what it holds ({@link Sizes}).
+ * A <b>fragment</b> continues an object printed before (as incomplete): its accounting starts
+ * after the last seq printed. Not thread-safe: owned by one {@link Collator}.
  */
 final class Partial {
 
@@ -23,7 +27,15 @@ final class Partial {
     /** Most messages waiting for an earlier one; more make the object give up waiting. */
     static final int MAX_PENDING = 1024;
 
+    /** What {@link #classify} says of a message's seq. */
+    enum Arrival { NEW, DUPLICATE, LATE }
+
+    final ObjectKey key;
     final String id;
+    /** How the object this one continues was printed, or null when it is not a fragment. */
+    final RecentIds.Printed earlier;
+    /** The first seq this object accounts for: 1, or the one after what an earlier print had. */
+    final long firstSeq;
     String routingKey;
     String host;
     long pid;
@@ -40,26 +52,73 @@ final class Partial {
     boolean reclaimed;
     int messages;
     String firstPosition;
-    /** Set by {@link #seal()}; until then {@link #lastApplied} says it. */
+    /** Set by {@link #seal()}; until then the last applied message's position is in the two below. */
     String lastPosition;
-    private Message lastApplied;
+    private String lastPositionName;
+    private long lastPositionLine;
+    /** The seq of a {@code context.finished} that arrived, applied or waiting; 0 if none. */
+    long finishedSeq;
 
     /** The sequence number to apply next. */
-    long nextSeq = 1;
+    long nextSeq;
     /** Messages that arrived before their turn, by seq; null while there are none. */
     private TreeMap<Long, Message> pending;
     /** The newest event time among its messages, applied or pending, in nanoseconds since the epoch. */
     long newestEventNanos = Long.MIN_VALUE;
     /** Stream time when a message for it last arrived. */
     long lastTouch;
+    /** The estimated bytes it holds. */
+    long bytes = Sizes.OBJECT;
+    /** Whether it is held, finished but with gaps, while they may fill; until stream time {@link #holdUntil}. */
+    boolean held;
+    long holdUntil;
+    /** Whether the collator gave it out. */
+    boolean givenOut;
 
-    Partial(String id) {
-        this.id = id;
+    Partial(ObjectKey key) {
+        this(key, null);
     }
 
-    /** Whether a message with {@code seq} was already applied or is waiting. */
-    boolean has(long seq) {
-        return seq < nextSeq || pending != null && pending.containsKey(seq);
+    /** An object continuing the one printed as {@code earlier}, or a new one if that is null. */
+    Partial(ObjectKey key, RecentIds.Printed earlier) {
+        this.key = key;
+        this.id = key.source();
+        this.host = key.host();
+        this.pid = key.pid();
+        this.earlier = earlier;
+        this.firstSeq = earlier == null ? 1 : earlier.lastSeq() + 1;
+        this.nextSeq = firstSeq;
+    }
+
+    /**
+     * Whether a message with {@code seq} is new, a duplicate (applied, in this print or the one
+     * it continues, or waiting) or late (its place was given up as a gap).
+     */
+    Arrival classify(long seq) {
+        if (seq < firstSeq) {
+            return earlier.applied(seq) ? Arrival.DUPLICATE : Arrival.LATE;
+        }
+        if (seq < nextSeq) {
+            return inGap(seq) ? Arrival.LATE : Arrival.DUPLICATE;
+        }
+        return pending != null && pending.containsKey(seq) ? Arrival.DUPLICATE : Arrival.NEW;
+    }
+
+    private boolean inGap(long seq) {
+        if (gaps == null) {
+            return false;
+        }
+        for (CollatedObject.Gap gap : gaps) {
+            if (seq >= gap.first() && seq <= gap.last()) {
+                return true;
+            }
+        }
+        return gaps.size() >= MAX_LIST && seq > gaps.get(gaps.size() - 1).last(); // gaps past the cap are not kept
+    }
+
+    /** Whether its {@code finished} arrived but messages before it did not. */
+    boolean finishedWithGaps() {
+        return finishedSeq != 0 && !finishedApplied();
     }
 
     boolean isEmpty() {
@@ -77,6 +136,9 @@ final class Partial {
     void offer(Message m, long eventNanos) {
         newestEventNanos = Math.max(newestEventNanos, eventNanos);
         long seq = m.event().seq();
+        if (m.event().kind().equals(Kinds.FINISHED)) {
+            finishedSeq = seq;
+        }
         if (seq == nextSeq) {
             apply(m);
             applyWaiting(false);
@@ -86,6 +148,7 @@ final class Partial {
             pending = new TreeMap<>();
         }
         pending.put(seq, m);
+        bytes += waitingBytes(m);
         if (pending.size() > MAX_PENDING) {
             applyWaiting(true);
         }
@@ -110,8 +173,13 @@ final class Partial {
                 gap(nextSeq, seq - 1);
             }
             it.remove();
+            bytes -= waitingBytes(entry.getValue());
             apply(entry.getValue());
         }
+    }
+
+    private static long waitingBytes(Message m) {
+        return Sizes.MESSAGE + Sizes.of(m.document());
     }
 
     private void gap(long first, long last) {
@@ -120,6 +188,7 @@ final class Partial {
         }
         if (gaps.size() < MAX_LIST) {
             gaps.add(new CollatedObject.Gap(first, last));
+            bytes += 48;
         }
     }
 
@@ -128,25 +197,29 @@ final class Partial {
         nextSeq = e.seq() + 1;
         if (messages++ == 0) {
             routingKey = e.routingKey();
-            host = e.host();
-            pid = e.pid();
             headers = e.headers();
+            bytes += Sizes.of(headers);
             firstPosition = m.position();
         }
-        lastApplied = m;
+        lastPositionName = m.positionName();
+        lastPositionLine = m.positionLine();
         switch (e.kind()) {
             case Kinds.BORN -> {
                 born = e.time();
                 bornText = timeText(m);
                 routingKey = e.routingKey();
                 headers = e.headers();
-                fields.putAll(e.fields());
+                merge(e.fields());
             }
-            case Kinds.UPDATE -> fields.putAll(e.fields());
+            case Kinds.UPDATE -> merge(e.fields());
             case Kinds.REMOVE -> {
                 if (e.field("keys") instanceof List<?> keys) {
                     for (Object key : keys) {
-                        fields.remove(String.valueOf(key));
+                        String name = String.valueOf(key);
+                        Object old = fields.remove(name);
+                        if (old != null) {
+                            bytes -= Sizes.entry(name, old);
+                        }
                     }
                 }
             }
@@ -156,7 +229,7 @@ final class Partial {
                 finished = born;
                 bornText = timeText(m);
                 finishedText = bornText;
-                fields.putAll(e.fields());
+                merge(e.fields());
             }
             case Kinds.FINISHED -> {
                 finished = e.time();
@@ -165,6 +238,16 @@ final class Partial {
                 reclaimed = Boolean.TRUE.equals(e.field("reclaimed"));
             }
             default -> { } // a context kind this version does not know: it keeps its place in the sequence
+        }
+    }
+
+    private void merge(Map<String, Object> from) {
+        for (Map.Entry<String, Object> field : from.entrySet()) {
+            Object old = fields.put(field.getKey(), field.getValue());
+            if (old != null) {
+                bytes -= Sizes.entry(field.getKey(), old);
+            }
+            bytes += Sizes.entry(field.getKey(), field.getValue());
         }
     }
 
@@ -180,6 +263,7 @@ final class Partial {
         line.put("time", timeText(m));
         line.putAll(m.event().fields());
         log.add(line);
+        bytes += Sizes.of(line);
     }
 
     /**
@@ -190,8 +274,14 @@ final class Partial {
         if (logOmitted > 0) {
             log.add(Map.of("$omitted", logOmitted));
         }
-        lastPosition = lastApplied == null ? null : lastApplied.position();
-        lastApplied = null;
+        lastPosition = lastPositionName == null ? null
+                : lastPositionLine < 0 ? lastPositionName : lastPositionName + ":" + lastPositionLine;
+    }
+
+    /** How it was printed, for recognizing the messages that come for it afterwards. */
+    RecentIds.Printed printed(CollatedObject.Status status) {
+        return new RecentIds.Printed(newestEventNanos, firstSeq, nextSeq - 1,
+                gaps == null ? List.of() : gaps.size() > RecentIds.MAX_GAPS ? null : List.copyOf(gaps), status);
     }
 
     static String timeText(Message m) {

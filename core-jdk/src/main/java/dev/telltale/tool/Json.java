@@ -2,6 +2,8 @@ package dev.telltale.tool;
 
 import dev.telltale.core.internal.json.JsonPrinter;
 import dev.telltale.core.internal.json.JsonReader;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -44,6 +46,17 @@ public final class Json {
     /** {@code value} (as {@link #parseObject} returns them) as JSON on one line. */
     public static String compact(Object value) {
         return JsonPrinter.compact(value);
+    }
+
+    /**
+     * Writes {@code value} (as {@link #parseObject} returns them) to {@code out} as the UTF-8
+     * bytes of {@link #compact}, without making the String: for a tool that prints many
+     * documents. Thread-safe; each thread reuses its own buffer.
+     *
+     * @throws IOException if {@code out} throws
+     */
+    public static void writeCompact(Object value, OutputStream out) throws IOException {
+        JsonPrinter.compactTo(value, out);
     }
 
     /** {@code value} (as {@link #parseObject} returns them) as indented JSON. */

@@ -31,6 +31,13 @@ final class Lines {
                 + "\"fields\":" + fields + "}";
     }
 
+    /** {@link #ctx} as written by the process {@code pid} on {@code host}. */
+    static String ctxOf(String host, long pid, String kind, String id, long seq, long millis, String fields) {
+        return "{\"kind\":\"context." + kind + "\",\"routingKey\":\"shop.request\",\"source\":\"" + id + "\",\"seq\":"
+                + seq + ",\"time\":\"" + time(T0.plusMillis(millis)) + "\",\"thread\":\"worker-1\",\"host\":\"" + host
+                + "\",\"pid\":" + pid + ",\"fields\":" + fields + "}";
+    }
+
     /** A context message of {@code id} under routing key {@code shop.request}, {@code millis} after {@link #T0}. */
     static String ctx(String kind, String id, long seq, long millis, String fields) {
         return event("context." + kind, "shop.request", id, seq, T0.plusMillis(millis), fields);

@@ -55,18 +55,22 @@ final class FileChain {
 
     /**
      * The file written after the one with {@code id}: the next newer rotated one or the current
-     * one. When that file is no longer among them (deleted), the current one. Null when there is
-     * no such file now: {@code id} is the current file, or the current file does not exist.
+     * one. When that file is no longer among them (deleted: rotation deletes the oldest files
+     * first), the oldest file left, which is the nearest to it that can still be read. Null when
+     * there is no such file now: {@code id} is the current file, or no file exists.
      */
     Link successorOf(FileId id) throws IOException {
-        List<Link> links = links();
+        return successorOf(id, links());
+    }
+
+    /** {@link #successorOf(FileId)} among {@code links}, newest first, as {@link #links()} gives them. */
+    static Link successorOf(FileId id, List<Link> links) {
         for (int i = 0; i < links.size(); i++) {
             if (links.get(i).id().equals(id)) {
                 return i > 0 ? links.get(i - 1) : null;
             }
         }
-        Link newest = links.isEmpty() ? null : links.get(0);
-        return newest != null && newest.path().equals(files.current()) ? newest : null;
+        return links.isEmpty() ? null : links.get(links.size() - 1);
     }
 
     /**
@@ -74,7 +78,7 @@ final class FileChain {
      * over the names is no picture of the files while a rotation renames them (it can see a file
      * twice or miss it), so this passes over the names until two passes in a row agree.
      */
-    private List<Link> links() throws IOException {
+    List<Link> links() throws IOException {
         List<Link> previous = probe();
         for (int attempt = 0; attempt < MAX_PROBES; attempt++) {
             List<Link> now = probe();

@@ -156,6 +156,15 @@ final class FileSource implements Source {
         }
     }
 
+    /**
+     * How many rotated files were deleted before this source read them, because it fell more than
+     * {@code max-files} rotations behind the writer (a lower bound when it fell very far behind);
+     * each loss is also logged as a warning. Any thread.
+     */
+    long rotatedFilesLost() {
+        return reader.rotatedFilesLost();
+    }
+
     /** True once closed, or when not following and the end of the current file was reached. */
     @Override
     public boolean ended() {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the lines of a set of {@link EventFiles} in the order they were written: the rotated files
@@ -15,11 +17,17 @@ import java.nio.file.Path;
  * <p><b>Rotation.</b> Files are told apart by {@link FileId}, never by name. At the end of the
  * open file the reader checks whether the current path still names it. If not, the file was
  * rotated away: it is read to its end (it is complete now) and the reader moves to the file
- * written after it, which {@link FileChain} finds by the open file's id among the rotated files; if
- * the open file was deleted meanwhile (a reader more than {@code max-files} behind, or a file
- * removed by hand) the reader continues with the current file, skipping what lay between. A
- * followed file that becomes shorter than what was read of it was truncated in place and is read
- * again from its start.
+ * written after it, which {@link FileChain} finds by the open file's id among the rotated files.
+ *
+ * <p><b>Falling behind.</b> If the open file was deleted meanwhile (a reader more than {@code
+ * max-files} rotations behind, or a file removed by hand), the reader continues with the oldest
+ * file still there. Files written after the open one and deleted before the reader got to them
+ * are lost: the reader remembers the files it has seen written after the open one (looking again
+ * when it opens a file, when the open one is rotated away, and at most every second while lines
+ * flow), so it can count those that vanished, logs a warning with the count, and adds it to
+ * {@link #rotatedFilesLost()}. When the open file was deleted and its successor is the oldest left,
+ * nothing was lost and nothing is said. A followed file that becomes shorter than what was read
+ * of it was truncated in place and is read again from its start.
  *
  * <p><b>Partial lines.</b> When following, a last line without {@code \n} is held back until it is
  * complete or its file is rotated away; otherwise it is returned at the end of the file.
@@ -28,7 +36,10 @@ import java.nio.file.Path;
  */
 final class RotatingReader implements Closeable {
 
+    private static final System.Logger LOG = System.getLogger(RotatingReader.class.getPackageName());
     private static final int ATTEMPTS = 3;
+    private static final int LINES_BETWEEN_CLOCK_READS = 1024;
+    private static final long LOOK_EVERY_NANOS = 1_000_000_000L;
 
     private final EventFiles files;
     private final FileChain chain;
@@ -38,6 +49,11 @@ final class RotatingReader implements Closeable {
     private volatile boolean ended; // read by FileSource.ended() from any thread
     private String lastName = "";
     private long lastLine;
+    /** The ids of the files seen written after the open one, oldest first, at the last look. */
+    private List<FileId> newer = List.of();
+    private long lastLook;
+    private int linesSinceClock;
+    private volatile long rotatedFilesLost;
 
     /** One open file and how far it has been read. */
     private static final class Open {
@@ -94,6 +110,12 @@ final class RotatingReader implements Closeable {
             if (line != null) {
                 lastName = open.name;
                 lastLine = ++open.lines;
+                if (++linesSinceClock >= LINES_BETWEEN_CLOCK_READS) {
+                    linesSinceClock = 0;
+                    if (System.nanoTime() - lastLook >= LOOK_EVERY_NANOS) {
+                        look();
+                    }
+                }
                 return line;
             }
             if (open.retired) {
@@ -112,6 +134,7 @@ final class RotatingReader implements Closeable {
                 return null;
             } else {
                 open.retired = true; // read what it holds now, then move on
+                look();
             }
         }
         return null;
@@ -120,6 +143,14 @@ final class RotatingReader implements Closeable {
     /** Whether no line will ever come: not following and past the end of the current file, or closed. */
     boolean ended() {
         return ended;
+    }
+
+    /**
+     * How many files were deleted by rotation before this reader read them (a lower bound when
+     * it fell so far behind that it never saw some of them). Any thread.
+     */
+    long rotatedFilesLost() {
+        return rotatedFilesLost;
     }
 
     /** The name of the file the last returned line came from; empty before the first. */
@@ -141,6 +172,7 @@ final class RotatingReader implements Closeable {
             open = openExpecting(first);
             if (open != null) {
                 onlyCurrent = false;
+                look();
                 return true;
             }
         }
@@ -149,18 +181,69 @@ final class RotatingReader implements Closeable {
 
     private boolean moveToSuccessor() throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            FileChain.Link next = chain.successorOf(open.id);
+            List<FileChain.Link> links = chain.links();
+            FileChain.Link next = FileChain.successorOf(open.id, links);
             if (next == null) {
                 return false; // the current file does not exist (yet)
             }
             Open opened = openExpecting(next);
             if (opened != null) {
+                if (indexOf(links, open.id) < 0) {
+                    countLoss(open.name, next);
+                }
                 open.reader.close();
                 open = opened;
+                remember(links);
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The open file was deleted before the reader moved on from it, and {@code next}, the oldest
+     * file left, comes next: counts the files written between the two that the reader saw and
+     * that are gone now.
+     */
+    private void countLoss(String deleted, FileChain.Link next) {
+        int known = newer.indexOf(next.id());
+        if (known == 0) {
+            return; // its successor is still there: nothing lost
+        }
+        long lost = known > 0 ? known : newer.size();
+        rotatedFilesLost += lost;
+        String count = known > 0 ? lost + (lost == 1 ? " file" : " files")
+                : lost > 0 ? "at least " + lost + (lost == 1 ? " file" : " files") : "an unknown number of files";
+        LOG.log(System.Logger.Level.WARNING, "Telltale file follower fell more than max-files rotations behind the writer:"
+                + " {0} of events rotated out and deleted after {1} before they could be read ({2} so far); continuing"
+                + " with the oldest file left, {3}", count, deleted, rotatedFilesLost, next.path().getFileName());
+    }
+
+    /** Looks at the files again, to know which were written after the open one. */
+    private void look() throws IOException {
+        remember(chain.links());
+    }
+
+    private void remember(List<FileChain.Link> links) {
+        lastLook = System.nanoTime();
+        int at = indexOf(links, open.id);
+        if (at < 0) {
+            return; // deleted already: what was seen before is all that is known
+        }
+        List<FileId> ids = new ArrayList<>(at);
+        for (int i = at - 1; i >= 0; i--) {
+            ids.add(links.get(i).id());
+        }
+        newer = ids;
+    }
+
+    private static int indexOf(List<FileChain.Link> links, FileId id) {
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Opens {@code candidate} if its path still names the file with its id; otherwise null. */

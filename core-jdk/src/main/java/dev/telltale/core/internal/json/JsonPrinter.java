@@ -1,5 +1,7 @@
 package dev.telltale.core.internal.json;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,25 @@ public final class JsonPrinter {
     public static String pretty(Object parsedValue) {
         JsonWriter writer = write(parsedValue);
         return indent(writer.out.buf, writer.out.pos);
+    }
+
+    /**
+     * Writes what {@link #compact} returns, as UTF-8 bytes, to {@code out}, without making the
+     * String: for a tool that prints many documents. Reuses one writer per thread.
+     */
+    public static void compactTo(Object parsedValue, OutputStream out) throws IOException {
+        Reusable r = REUSABLE.get();
+        r.writer.reset();
+        write(r.writer, parsedValue, r.path, 0);
+        r.writer.writeTo(out);
+    }
+
+    private static final ThreadLocal<Reusable> REUSABLE = ThreadLocal.withInitial(Reusable::new);
+
+    /** A writer and a path, reused by one thread. */
+    private static final class Reusable {
+        final JsonWriter writer = new JsonWriter(UNLIMITED);
+        final Object[] path = new Object[JsonReader.MAX_DEPTH];
     }
 
     private static JsonWriter write(Object value) {

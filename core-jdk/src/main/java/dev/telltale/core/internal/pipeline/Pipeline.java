@@ -226,7 +226,7 @@ public final class Pipeline {
         Ledger.Totals t = ledger.totals();
         long evicted = queue.evicted();
         long afterClose = rejectedShutdown.sum();
-        long offered = queue.inserted() + afterClose; // read last: never less than what was settled
+        long offered = queue.offered() + afterClose; // read last: never less than what was settled
         long dropped = evicted + t.tooLarge() + t.backendError() + t.shutdown() + afterClose;
         long pending = offered - t.published() - dropped;
         return PipelineStats.builder()

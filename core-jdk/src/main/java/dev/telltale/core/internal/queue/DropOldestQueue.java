@@ -3,24 +3,40 @@ package dev.telltale.core.internal.queue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded multi-producer queue that never refuses an element: when it is full, in elements
- * or in bytes, the producer evicts the oldest elements to make room. Evictions are counted
- * exactly.
+ * A bounded multi-producer queue that never makes a producer wait for long: when it is full, in
+ * elements or in bytes, the producer evicts the oldest elements to make room. Every element
+ * offered is taken exactly once ({@link #poll}, {@link #drainTo}) or counted in {@link
+ * #evicted()}.
  *
- * <p><b>Progress.</b> {@link #offer} and {@link #poll} are lock-free: they never block and take no
- * lock; a producer may spin for the few instructions another thread needs to finish a slot it
- * has claimed. Any number of threads may offer; any number may poll (the pipeline has one
- * consumer, but producers poll too when they evict).
+ * <p><b>Progress.</b> {@link #offer} and {@link #poll} take no lock and never block. A thread
+ * touches a slot only between claiming it (one compare-and-set) and releasing it (one store a few
+ * instructions later): a producer while it writes its element, a taker while it copies one out.
+ * {@link #drainTo} releases each slot as soon as it has copied its element, so the consumer never
+ * holds more than one slot, and never while its caller works on the batch. A producer that needs
+ * a slot another thread holds, or that keeps losing races for the tail, retries at most {@value
+ * #ATTEMPTS} times (spinning with {@link Thread#onSpinWait}); then it drops its own element,
+ * counted in {@link #evicted()} like any element dropped to make room. So an offer costs a
+ * bounded number of steps whatever the scheduler does to other threads. Any number of threads may
+ * offer and any number may take (the pipeline has one consumer; producers take when they evict).
  *
  * <p><b>Ordering.</b> Elements leave in the order their producers claimed slots (FIFO), whether
- * they are polled or evicted.
+ * they are taken or evicted.
  *
- * <p><b>Bytes.</b> Each element carries a size (the caller's estimate of its encoded size).
- * The byte bound is kept by evicting after insertion, so with many producers racing it can be
- * exceeded briefly by the sizes of the elements being inserted at that moment.
+ * <p><b>Bytes.</b> Each element carries a size (the caller's estimate of its encoded size), kept
+ * in one counter: a producer adds its size before it claims a slot and a taker subtracts it after
+ * releasing one (one atomic add each, no sum over cells). So {@link #bytes()} is never below what
+ * the queue holds and exceeds it at most by the sizes of elements being inserted or taken at that
+ * instant; when no one is offering or taking it is exact. The byte bound evicts on that count.
+ *
+ * <p>The ring has more slots than the capacity (the next power of two above it, so at least two;
+ * at the largest capacity, 2^30, as many):
+ * with one slot, "the element for position h is ready" and "the slot is free for position h + 1"
+ * would be the same sequence value; and the spare slots mean the producer that claims the newest
+ * position never needs the slot the oldest taker may still be releasing.
  *
  * <p>The design is a bounded ring with a sequence number per slot (after Dmitry Vyukov's bounded
  * MPMC queue), where a producer that finds the ring full takes the oldest element itself.
@@ -29,21 +45,27 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DropOldestQueue<E> extends DropOldestQueueFields {
 
+    /**
+     * Steps an offer may take to claim a slot (each an eviction, a lost race or a spin on a slot
+     * another thread holds), and evictions it may make for the byte bound.
+     */
+    static final int ATTEMPTS = 256;
+
     private static final VarHandle SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int capacity;
     private final int mask;
+    private final long laps;
     private final long maxBytes;
     private final long[] sequences;
     private final Object[] elements;
     private final int[] sizes;
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    private final AtomicLong bytes = new AtomicLong();
     private final LongAdder evicted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     /**
-     * @param capacity the most elements held; rounded up to a power of two internally, but never
-     *     more than {@code capacity} elements are held
+     * @param capacity the most elements held
      * @param maxBytes the most bytes held, by the sizes given to {@link #offer}
      * @throws IllegalArgumentException if {@code capacity} is not in [1, 2^30] or {@code
      *     maxBytes} is not positive
@@ -56,8 +78,10 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
         this.capacity = capacity;
-        int slots = Integer.highestOneBit(capacity) == capacity ? capacity : Integer.highestOneBit(capacity) << 1;
+        // the next power of two above capacity (so at least 2); at 2^30, 2^30 itself
+        int slots = (int) Math.min(1L << 30, (long) Integer.highestOneBit(capacity) << 1);
         this.mask = slots - 1;
+        this.laps = slots;
         this.maxBytes = maxBytes;
         this.sequences = new long[slots];
         this.elements = new Object[slots];
@@ -70,91 +94,88 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
     /**
      * Appends {@code element}, first evicting the oldest element if the queue holds {@code
      * capacity} elements, then evicting the oldest elements while the bytes held exceed {@code
-     * maxBytes}.
+     * maxBytes}. If it cannot claim a slot within {@value #ATTEMPTS} steps it drops {@code
+     * element} instead, counting it as evicted.
      *
      * @param size the element's size in bytes, at most {@code maxBytes}
-     * @return how many elements this call evicted
+     * @return how many elements this call dropped (evicted, its own element included if dropped)
+     * @throws NullPointerException if {@code element} is null
      * @throws IllegalArgumentException if {@code size} is negative or above {@code maxBytes}
      */
     public int offer(E element, int size) {
+        if (element == null) {
+            throw new NullPointerException("element == null");
+        }
         if (size < 0 || size > maxBytes) {
             throw new IllegalArgumentException("size must be in [0, " + maxBytes + "]: " + size);
         }
-        int evictions = 0;
-        long t;
-        while (true) {
-            t = tail();
-            if (t - head() >= capacity) {
-                // full by count (the ring may have spare slots when capacity is not a power of two)
-                if (evictOldest(t)) {
-                    evictions++;
+        bytes.getAndAdd(size); // counted before it is visible, so the count never reads below what is held
+        int dropped = 0;
+        long t = -1;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            long candidate = tail();
+            if (candidate - head() >= capacity) {
+                // full by count: make room by taking the oldest
+                if (evictOldest(candidate)) {
+                    dropped++;
                 } else {
                     Thread.onSpinWait();
                 }
                 continue;
             }
-            int slot = (int) t & mask;
-            long difference = (long) SEQUENCE.getAcquire(sequences, slot) - t;
+            long difference = (long) SEQUENCE.getAcquire(sequences, (int) candidate & mask) - candidate;
             if (difference == 0) {
-                if (casTail(t, t + 1)) {
+                if (casTail(candidate, candidate + 1)) {
+                    t = candidate;
                     break;
                 }
             } else if (difference < 0) {
-                // the slot still holds the element from one lap ago, being taken right now
+                // a taker has claimed the element a lap ago in this slot and not yet released it
                 Thread.onSpinWait();
             }
-            // difference > 0: another producer claimed t; reload
+            // difference > 0: another producer claimed this position; reload
+        }
+        if (t < 0) {
+            bytes.getAndAdd(-size);
+            refused.increment(); // before evicted: a reader of evicted() then offered() never sees it dropped but not offered
+            evicted.increment();
+            return dropped + 1;
         }
         int slot = (int) t & mask;
         elements[slot] = element;
         sizes[slot] = size;
         SEQUENCE.setRelease(sequences, slot, t + 1);
-        bytesIn.add(size);
-        while (bytes() > maxBytes && take() != null) {
+        for (int i = 0; i < ATTEMPTS && bytes.get() > maxBytes; i++) {
+            if (take(ATTEMPTS) == null) {
+                break; // the oldest is being written or taken: whoever finishes it re-checks the bound
+            }
             evicted.increment();
-            evictions++;
+            dropped++;
         }
-        return evictions;
+        return dropped;
     }
 
     /** Removes and returns the oldest element, or null if there is none ready. */
     public E poll() {
-        return take();
+        return take(Integer.MAX_VALUE);
     }
 
     /**
-     * Moves up to {@code max} of the oldest elements into {@code sink}, oldest first. Claims each
-     * run of ready elements with one compare-and-set, so a consumer draining in batches touches
-     * the head, which evicting producers also move, once per run rather than once per element.
+     * Moves up to {@code max} of the oldest elements into {@code sink}, oldest first, one at a
+     * time: each slot is claimed, copied out and released before the element is added to {@code
+     * sink}, so no slot stays held while this method runs.
      *
      * @return how many were moved
      */
-    @SuppressWarnings("unchecked")
     public int drainTo(List<? super E> sink, int max) {
         int moved = 0;
         while (moved < max) {
-            long h = head();
-            int ready = 0;
-            while (ready < max - moved
-                    && (long) SEQUENCE.getAcquire(sequences, (int) (h + ready) & mask) == h + ready + 1) {
-                ready++;
-            }
-            if (ready == 0) {
+            E e = take(Integer.MAX_VALUE);
+            if (e == null) {
                 break; // empty, or the oldest slot is claimed but not yet written
             }
-            if (!casHead(h, h + ready)) {
-                continue; // a producer evicted the oldest meanwhile: look again
-            }
-            long bytes = 0;
-            for (int i = 0; i < ready; i++) {
-                int slot = (int) (h + i) & mask;
-                sink.add((E) elements[slot]);
-                bytes += sizes[slot];
-                elements[slot] = null;
-                SEQUENCE.setRelease(sequences, slot, h + i + mask + 1);
-            }
-            bytesOut.add(bytes);
-            moved += ready;
+            sink.add(e);
+            moved++;
         }
         return moved;
     }
@@ -165,22 +186,34 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
         return (int) Math.max(0, Math.min(capacity, size));
     }
 
-    /** Bytes held now, by the sizes given to {@link #offer}; a moment's estimate. */
+    /**
+     * Bytes held now, by the sizes given to {@link #offer}: never less than what is held, more by
+     * the sizes of elements being inserted or taken at this instant.
+     */
     public long bytes() {
-        return bytesIn.sum() - bytesOut.sum();
+        return bytes.get();
     }
 
-    /** Elements ever inserted by {@link #offer}. */
+    /** Elements ever offered, whether inserted or dropped at once ({@link #inserted()} + those). */
+    public long offered() {
+        long refusedNow = refused.sum();
+        return tail() + refusedNow;
+    }
+
+    /** Elements ever inserted by {@link #offer}: the position after the newest. */
     public long inserted() {
         return tail();
     }
 
-    /** Elements ever removed, by {@link #poll}, {@link #drainTo} or eviction. */
+    /** Elements ever removed, by {@link #poll}, {@link #drainTo} or eviction: the oldest position held. */
     public long removed() {
         return head();
     }
 
-    /** Elements ever evicted by {@link #offer} to make room. */
+    /**
+     * Elements ever dropped by {@link #offer} to make room: evicted, or (rarely, when it could not
+     * claim a slot in time) the offered element itself.
+     */
     public long evicted() {
         return evicted.sum();
     }
@@ -210,8 +243,12 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
         return true;
     }
 
-    private E take() {
-        while (true) {
+    /**
+     * Takes the oldest element, or returns null if there is none ready or {@code attempts} races
+     * for it were lost (each lost race is another thread's take, so the queue moved on).
+     */
+    private E take(int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             long h = head();
             long difference = (long) SEQUENCE.getAcquire(sequences, (int) h & mask) - (h + 1);
             if (difference == 0) {
@@ -223,17 +260,18 @@ public final class DropOldestQueue<E> extends DropOldestQueueFields {
             }
             // difference > 0: another thread took h; reload
         }
+        return null;
     }
 
-    /** Empties the slot of position {@code h}, which the caller has just claimed. */
+    /** Empties the slot of position {@code h}, which the caller has just claimed, and frees it. */
     @SuppressWarnings("unchecked")
     private E release(long h) {
         int slot = (int) h & mask;
         E e = (E) elements[slot];
         int size = sizes[slot];
         elements[slot] = null;
-        SEQUENCE.setRelease(sequences, slot, h + mask + 1);
-        bytesOut.add(size);
+        SEQUENCE.setRelease(sequences, slot, h + laps);
+        bytes.getAndAdd(-size);
         return e;
     }
 }

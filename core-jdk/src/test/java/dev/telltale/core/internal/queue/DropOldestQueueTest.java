@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,78 @@ class DropOldestQueueTest {
     void constructor_badCapacities_areRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DropOldestQueue<>(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new DropOldestQueue<>(1, 0));
+    }
+
+    @Test
+    void offer_null_isRefused() {
+        DropOldestQueue<Integer> q = new DropOldestQueue<>(4, 100);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> q.offer(null, 1));
+        assertEquals("element == null", e.getMessage());
+        assertEquals(0, q.offered());
+        assertEquals(0, q.bytes());
+    }
+
+    @Test
+    void offer_capacityOne_alternatesWithPollAndEvicts() {
+        DropOldestQueue<Integer> q = new DropOldestQueue<>(1, 100);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(0, q.offer(i, 1));
+            assertEquals(1, q.offer(100 + i, 1)); // full: evicts i
+            assertEquals(1, q.size());
+            assertEquals(100 + i, q.poll());
+        }
+        assertEquals(10, q.evicted());
+        assertNull(q.poll());
+    }
+
+    /**
+     * The consumer is held inside {@code drainTo} (its sink blocks on the first element) while
+     * producers lap the ring several times: every offer returns while the consumer is still held.
+     */
+    @Test
+    @Timeout(60)
+    void offer_whileConsumerIsHeldMidDrain_returns() throws Exception {
+        DropOldestQueue<Integer> q = new DropOldestQueue<>(4, 1 << 20);
+        for (int i = 0; i < 4; i++) {
+            q.offer(i, 1);
+        }
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> held = new ArrayList<>() {
+            @Override
+            public boolean add(Integer e) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.add(e);
+            }
+        };
+        Thread consumer = new Thread(() -> q.drainTo(held, 4), "held-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        try {
+            assertTrue(entered.await(30, TimeUnit.SECONDS), "consumer reached its sink");
+            Thread producer = new Thread(() -> {
+                for (int i = 4; i < 100; i++) {
+                    q.offer(i, 1);
+                }
+            }, "producer");
+            producer.setDaemon(true);
+            producer.start();
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(producer.isAlive(), "offer returned while the consumer was held");
+            assertEquals(1, release.getCount(), "the consumer was still held");
+            assertEquals(100, q.offered());
+            assertEquals(List.of(96, 97, 98, 99), drain(q));
+        } finally {
+            release.countDown();
+        }
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(List.of(0), held);
+        assertEquals(100, held.size() + 4 + q.evicted(), "held by the consumer, drained, or dropped");
     }
 
     @Test
@@ -195,7 +268,7 @@ class DropOldestQueueTest {
         for (long e : evictedByCalls) {
             evictedSum += e;
         }
-        assertEquals(total, q.inserted());
+        assertEquals(total, q.offered());
         assertEquals(evictedSum, q.evicted(), "evictions reported by offer() == evictions counted");
         assertEquals(total, consumed[0] + q.evicted() + q.size(), "every element consumed, evicted or queued");
         assertTrue(q.evicted() > 0, "the test must exercise eviction; it evicted none");
