@@ -1,5 +1,6 @@
 package dev.telltale.backend.kafka;
 
+import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -52,18 +53,25 @@ final class Deliveries {
         return done.await(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** How the records' fates add up, at this moment. */
+    /**
+     * How the records' fates add up, at this moment: the counts and which records are settled
+     * (delivered, or refused for good) are taken in one pass, so they agree even while late
+     * callbacks arrive.
+     */
     Tally tally() {
         int delivered = 0;
         int tooLarge = 0;
         int transientFailures = 0;
         int refused = 0;
         int unknown = 0;
-        Exception first = null;
+        Exception firstRefusal = null;
+        Exception firstTransient = null;
+        BitSet settled = new BitSet(fates.length());
         for (int i = 0; i < fates.length(); i++) {
             Object fate = fates.get(i);
             if (fate == DELIVERED) {
                 delivered++;
+                settled.set(i);
                 continue;
             }
             if (fate == null) {
@@ -71,18 +79,24 @@ final class Deliveries {
                 continue;
             }
             Exception e = (Exception) fate;
-            if (first == null) {
-                first = e;
+            if (isTransient(e)) {
+                transientFailures++;
+                if (firstTransient == null) {
+                    firstTransient = e;
+                }
+                continue;
             }
             if (isTooLarge(e)) {
                 tooLarge++;
-            } else if (isTransient(e)) {
-                transientFailures++;
             } else {
                 refused++;
             }
+            settled.set(i);
+            if (firstRefusal == null) {
+                firstRefusal = e;
+            }
         }
-        return new Tally(delivered, tooLarge, transientFailures, refused, unknown, first);
+        return new Tally(delivered, tooLarge, transientFailures, refused, unknown, firstRefusal, firstTransient, settled);
     }
 
     static boolean isTooLarge(Throwable e) {
@@ -100,12 +114,25 @@ final class Deliveries {
      * @param delivered acknowledged by the brokers
      * @param tooLarge refused as too large, by the client or the broker
      * @param transientFailures failed because the brokers were away or busy, after the client's
-     *     own retries
+     *     own retries: may succeed if sent again
      * @param refused failed for any other reason (authorization, an invalid topic...)
      * @param unknown no callback yet
-     * @param firstError the first failure, or null
+     * @param firstRefusal the first too-large or refused record's exception, or null
+     * @param firstTransient the first transient failure, or null
+     * @param settled the indices of the delivered, too-large and refused records (not a copy)
      */
-    record Tally(int delivered, int tooLarge, int transientFailures, int refused, int unknown, Exception firstError) {
+    record Tally(int delivered, int tooLarge, int transientFailures, int refused, int unknown, Exception firstRefusal,
+            Exception firstTransient, BitSet settled) {
+
+        /** The records whose fate is decided: delivered, or refused for good. */
+        int settledCount() {
+            return delivered + tooLarge + refused;
+        }
+
+        /** The records worth sending again: failed transiently, or not answered yet. */
+        int unsettledCount() {
+            return transientFailures + unknown;
+        }
     }
 
     /** A record not sent because the producer failed in a way only a new producer cures. */

@@ -2,6 +2,7 @@ package dev.telltale.backend.kafka;
 
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.Envelope;
+import dev.telltale.spi.PartialPublishException;
 import dev.telltale.spi.Sink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,30 +24,40 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p><b>What counts as published.</b> {@link #publish} sends every envelope of the batch, then
  * waits for every record's delivery callback, at most {@code delivery.timeout.ms} and a margin
- * (Kafka promises a callback within {@code delivery.timeout.ms}). A record the brokers
- * acknowledged (per {@code acks}) is published. The others:
+ * (Kafka promises a callback within {@code delivery.timeout.ms}). Each record is judged on its
+ * own:
  * <ul>
+ *   <li>acknowledged by the brokers (per {@code acks}): published;
  *   <li>too large for the client's {@code max.request.size} or the topic's {@code
- *       max.message.bytes}: refused as {@code tooLarge};
- *   <li>refused by the brokers for another reason (authorization, an invalid topic), or failed
- *       after the client's own retries while other records of the batch got through: refused as
- *       {@code failed}, which the pipeline counts as {@code backend-error};
- *   <li>when <em>no</em> record of the batch got through and at least one failed because the
- *       brokers were away or busy (no metadata within {@code max.block.ms}, records expired after
- *       {@code delivery.timeout.ms}), {@code publish} throws an {@link IOException} saying so, and
- *       the pipeline backs off and retries the whole batch.
+ *       max.message.bytes}: refused for good, as {@code tooLarge};
+ *   <li>refused by the brokers with an error that is not retriable (authorization, an invalid
+ *       topic): refused for good, as {@code failed}, which the pipeline counts as {@code
+ *       backend-error};
+ *   <li>failed with a retriable error after the client's own retries (no metadata within {@code
+ *       max.block.ms}: brokers away or the topic missing; expired after {@code
+ *       delivery.timeout.ms}; not enough replicas), failed because the producer broke, or not
+ *       answered in time: not settled, to be retried.
  * </ul>
- * A retried batch had nothing acknowledged, so retries rarely duplicate; a record whose request
- * reached a broker that died before answering may still have been written, so delivery is at
- * least once.
+ * When nothing is left to retry, {@code publish} returns the refusals. When some records are to be
+ * retried, it throws: a {@link PartialPublishException} naming the settled records (acknowledged
+ * or refused for good) if there are any, so the pipeline counts them at once and retries only the
+ * others, else an {@link IOException}, and the pipeline retries the whole batch. An acknowledged
+ * record is therefore never sent again by Telltale; a record whose request reached a broker that
+ * died before answering, or whose callback came too late, may have been written and still be
+ * retried, so delivery is at least once. A retried record goes after the acknowledged records of
+ * its batch, so events of one source can arrive out of {@code seq} order.
  *
  * <p><b>Blocking.</b> {@code send()} blocks at most {@code max.block.ms} (Telltale: 5 s) for
  * metadata or buffer space; after the first such timeout the rest of the batch bound for that
  * topic is not sent. The wait for callbacks is bounded as above, {@link #close} by {@code
  * telltale.kafka.close-timeout}, which is {@code telltale.flush.timeout} unless set.
  *
- * <p><b>Recovery.</b> If {@code send()} itself throws (the producer reached a state only a new
- * producer leaves), the producer is closed and the next {@code publish} makes a new one.
+ * <p><b>Recovery.</b> The producer reconnects by itself. When a {@code publish} failed while it had
+ * no connection to any broker, the first metadata response after that (see {@link BrokerReturn})
+ * makes {@link #readyToRetry()} true and unparks the publisher thread, so the pipeline ends its
+ * backoff as soon as a broker answers again. If {@code send()} itself throws (the producer reached
+ * a state only a new producer leaves), the producer is closed and the next {@code publish} makes a
+ * new one.
  */
 final class KafkaSink implements Sink {
 
@@ -64,6 +75,7 @@ final class KafkaSink implements Sink {
     private final Header host;
     private final Header pid;
     private final HeaderCache headerCache = new HeaderCache();
+    private final BrokerReturn brokerReturn = new BrokerReturn();
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -76,13 +88,25 @@ final class KafkaSink implements Sink {
         this.host = new RecordHeader(HOST_HEADER, config.host().getBytes(StandardCharsets.UTF_8));
         this.pid = new RecordHeader(PID_HEADER, Long.toString(config.pid()).getBytes(StandardCharsets.UTF_8));
         config.internalThreads(settings.networkThreadPrefix()); // the core keeps a prefix once
-        this.producer = settings.newProducer();
+        this.producer = settings.newProducer(brokerReturn);
     }
 
+    /**
+     * Sends {@code batch} and waits for every record's callback (see the class comment).
+     *
+     * @return the records refused for good: too large, or refused by the brokers
+     * @throws PartialPublishException if some records failed transiently or were not answered in
+     *     time while others were acknowledged or refused for good: it settles the latter, so that
+     *     only the former are retried
+     * @throws IOException if no record was settled and at least one failed transiently or was not
+     *     answered in time: the whole batch is retried
+     * @throws InterruptedException if the publisher thread is interrupted while waiting
+     */
     @Override
-    public Outcome publish(List<Envelope> batch) throws IOException, InterruptedException {
+    public Outcome publish(List<Envelope> batch) throws IOException, PartialPublishException, InterruptedException {
+        brokerReturn.publishing(Thread.currentThread());
         if (producer == null) {
-            producer = settings.newProducer();
+            producer = settings.newProducer(brokerReturn);
         }
         Deliveries deliveries = new Deliveries(batch.size());
         Exception broken = send(batch, deliveries);
@@ -93,14 +117,23 @@ final class KafkaSink implements Sink {
             old.close(settings.closeTimeout());
         }
         Deliveries.Tally tally = deliveries.tally();
-        if (tally.delivered() == 0 && (tally.transientFailures() > 0 || tally.unknown() > 0)) {
-            throw new IOException(unavailable(tally, batch.size()), tally.firstError());
+        if (tally.unsettledCount() == 0) {
+            return refusals(tally);
         }
-        int failed = tally.transientFailures() + tally.refused() + tally.unknown();
-        if (failed == 0 && tally.tooLarge() == 0) {
+        brokerReturn.failed(producer);
+        if (tally.settledCount() == 0) {
+            throw new IOException(unavailable(tally, batch.size()), tally.firstTransient());
+        }
+        throw new PartialPublishException(partly(tally, batch.size()), tally.firstTransient(), tally.settled(),
+                refusals(tally));
+    }
+
+    /** The settled records refused for good: too large, and refused by the brokers ({@code failed}). */
+    private static Outcome refusals(Deliveries.Tally tally) {
+        if (tally.tooLarge() == 0 && tally.refused() == 0) {
             return Outcome.ALL_PUBLISHED;
         }
-        return new Outcome(tally.tooLarge(), failed, reason(tally));
+        return new Outcome(tally.tooLarge(), tally.refused(), describe(tally.firstRefusal()));
     }
 
     /** Sends the batch; returns the exception that broke the producer, or null. */
@@ -150,13 +183,13 @@ final class KafkaSink implements Sink {
     }
 
     private String unavailable(Deliveries.Tally tally, int size) {
-        Exception first = tally.firstError();
+        Exception first = tally.firstTransient();
         String where = "Kafka at " + settings.bootstrapServers();
         if (first == null) {
             return "no acknowledgement from " + where + " for any of " + size + " records within "
                     + seconds(settings.deliveryTimeout().plusNanos(WAIT_MARGIN_NANOS));
         }
-        if (first instanceof TimeoutException && String.valueOf(first.getMessage()).contains("metadata")) {
+        if (isMetadataTimeout(first)) {
             return "cannot reach " + where + " within " + seconds(settings.maxBlock())
                     + " (max.block.ms), or the topic does not exist there and is not created automatically: "
                     + first.getMessage();
@@ -164,9 +197,22 @@ final class KafkaSink implements Sink {
         return where + " took none of " + size + " records: " + describe(first);
     }
 
-    private static String reason(Deliveries.Tally tally) {
-        Exception first = tally.firstError();
-        return first == null ? "no acknowledgement in time" : describe(first);
+    /** The message of a batch of {@code size} records that was settled only in part. */
+    private String partly(Deliveries.Tally tally, int size) {
+        Exception first = tally.firstTransient();
+        String why = first == null
+                ? tally.unknown() + " not answered within " + seconds(settings.deliveryTimeout().plusNanos(WAIT_MARGIN_NANOS))
+                : isMetadataTimeout(first)
+                        ? "no metadata within " + seconds(settings.maxBlock()) + " (max.block.ms) for a topic that is"
+                                + " unreachable or does not exist: " + first.getMessage()
+                        : describe(first);
+        return "Kafka at " + settings.bootstrapServers() + " acknowledged " + tally.delivered() + " of " + size
+                + " records and refused " + (tally.tooLarge() + tally.refused()) + " for good; the other "
+                + tally.unsettledCount() + " are retried: " + why;
+    }
+
+    private static boolean isMetadataTimeout(Exception e) {
+        return e instanceof TimeoutException && String.valueOf(e.getMessage()).contains("metadata");
     }
 
     private static String describe(Exception e) {
@@ -176,6 +222,16 @@ final class KafkaSink implements Sink {
     private static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+    }
+
+    /**
+     * True once a broker answered again after the last {@code publish} failed while the producer
+     * had no connection to any broker: the producer reconnected by itself, and the pipeline may
+     * end its backoff. The publisher thread is unparked then.
+     */
+    @Override
+    public boolean readyToRetry() {
+        return brokerReturn.back();
     }
 
     /**

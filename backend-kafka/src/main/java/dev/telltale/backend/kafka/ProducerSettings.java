@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Everything a {@link KafkaSink} needs, resolved from the configuration once: the producer
@@ -93,13 +94,14 @@ record ProducerSettings(Map<String, Object> properties, TopicRoutes routes, Stri
     }
 
     /**
-     * A new producer. It starts its network thread but does not connect until the first send.
+     * A new producer, with {@code values} as its value serializer (the key serializer passes the
+     * bytes through). It starts its network thread but does not connect until the first send.
      *
      * @throws IllegalArgumentException if Kafka rejects a property; the message says which
      */
-    Producer<byte[], byte[]> newProducer() {
+    Producer<byte[], byte[]> newProducer(Serializer<byte[]> values) {
         try {
-            return new KafkaProducer<>(properties);
+            return new KafkaProducer<>(properties, new ByteArraySerializer(), values);
         } catch (KafkaException e) {
             throw new IllegalArgumentException("Kafka refused the producer configuration (telltale.kafka.* keys): "
                     + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);

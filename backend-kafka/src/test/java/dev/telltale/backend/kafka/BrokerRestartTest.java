@@ -136,6 +136,41 @@ class BrokerRestartTest {
         }
     }
 
+    @Test
+    void brokerBack_publishingResumesOnItsReturn_notWhenThePipelinesBackoffEnds() throws Exception {
+        String topic = "resume";
+        cluster.createTopic(topic, 1);
+        try (LogCapture log = new LogCapture();
+                Telltale telltale = Pipelines.builder(cluster.bootstrapServers(), topic)
+                        .set("telltale.retry.attempts", "1000")
+                        .set("telltale.retry.backoff", "10m")
+                        .set("telltale.retry.max-backoff", "10m")
+                        .set("telltale.kafka.max.block.ms", "1000")
+                        .set("telltale.kafka.request.timeout.ms", "1500")
+                        .set("telltale.kafka.delivery.timeout.ms", "3000")
+                        .set("telltale.kafka.reconnect.backoff.max.ms", "200")
+                        .build()) {
+            Emitter emitter = telltale.emitter("resume");
+            emitter.emit("before", Map.of("n", 1));
+            Await.until(() -> telltale.stats().published() == 1, WAIT, () -> "the first event: " + telltale.stats());
+
+            cluster.stopBroker();
+            emitter.emit("during", Map.of("n", 2));
+            Await.until(() -> log.messages(Level.WARNING).stream().anyMatch(m -> m.contains("backend 'kafka' failed")),
+                    WAIT, () -> "the publish during the outage to fail (and the 10 minute backoff to begin): " + log.all());
+
+            cluster.startBroker();
+            // far less than the backoff: the producer reconnects within reconnect.backoff.max.ms of the
+            // broker's return, the rest is slack for a loaded machine
+            Duration bound = Duration.ofSeconds(60);
+            Await.until(() -> telltale.stats().published() == 2, bound,
+                    () -> "publishing to resume within " + bound + " of the broker's return: " + telltale.stats());
+            PipelineStats stats = telltale.stats();
+            assertEquals(stats.offered(), stats.published() + stats.dropped() + stats.pending(), stats.toString());
+            assertEquals(0, stats.dropped(), stats.toString());
+        }
+    }
+
     /** Emits about two events per millisecond until told to stop, timing every emit. */
     private static void produce(Emitter emitter, AtomicBoolean running, AtomicLong slowest) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

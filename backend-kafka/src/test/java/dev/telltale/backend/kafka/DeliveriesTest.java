@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -35,7 +36,11 @@ class DeliveriesTest {
         assertEquals(2, t.transientFailures());
         assertEquals(1, t.refused());
         assertEquals(0, t.unknown());
-        assertEquals(RecordTooLargeException.class, t.firstError().getClass());
+        assertEquals(RecordTooLargeException.class, t.firstRefusal().getClass());
+        assertSame(expired, t.firstTransient());
+        assertEquals(BitSet.valueOf(new long[] {0b1001111}), t.settled(), "delivered, too large and refused");
+        assertEquals(5, t.settledCount());
+        assertEquals(2, t.unsettledCount());
         assertSame(expired, d.error(4));
         assertNull(d.error(0));
     }
@@ -48,7 +53,10 @@ class DeliveriesTest {
         Deliveries.Tally t = d.tally();
         assertEquals(1, t.delivered());
         assertEquals(2, t.unknown());
-        assertNull(t.firstError());
+        assertEquals(2, t.unsettledCount());
+        assertEquals(BitSet.valueOf(new long[] {1}), t.settled());
+        assertNull(t.firstRefusal());
+        assertNull(t.firstTransient());
     }
 
     @Test

@@ -27,6 +27,15 @@ final class KafkaCluster implements AutoCloseable {
 
     /** Starts a cluster whose topics have {@code partitions} partitions unless created otherwise. */
     static KafkaCluster start(int partitions) throws Exception {
+        return start(partitions, true);
+    }
+
+    /**
+     * Starts a cluster whose topics have {@code partitions} partitions unless created otherwise,
+     * and which creates a topic on first use if {@code autoCreateTopics}; if not, a record for a
+     * topic not created beforehand waits for its metadata until {@code max.block.ms} and fails.
+     */
+    static KafkaCluster start(int partitions, boolean autoCreateTopics) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(false)
@@ -40,7 +49,7 @@ final class KafkaCluster implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "true")
+                .setConfigProp("auto.create.topics.enable", Boolean.toString(autoCreateTopics))
                 .setConfigProp("broker.session.timeout.ms", "3000")
                 .setConfigProp("broker.heartbeat.interval.ms", "500")
                 .build();
@@ -94,6 +103,14 @@ final class KafkaCluster implements AutoCloseable {
     void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Creates {@code topic} with one partition and the topic configuration {@code configs}, and waits until it exists. */
+    void createTopic(String topic, Map<String, String> configs) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
