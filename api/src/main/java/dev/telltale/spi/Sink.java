@@ -55,7 +55,12 @@ public interface Sink extends AutoCloseable {
         return false;
     }
 
-    /** Releases the backend's resources. Called once, from the publisher thread. */
+    /**
+     * Releases the backend's resources. The pipeline calls it once, from the publisher thread;
+     * a second call does nothing, and a {@link #publish} after it throws {@link
+     * IllegalStateException} without sending anything. Should be bounded: the pipeline's own
+     * close waits at most {@code telltale.flush.timeout} for it.
+     */
     @Override
     void close() throws Exception;
 

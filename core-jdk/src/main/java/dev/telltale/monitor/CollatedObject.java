@@ -28,9 +28,11 @@ public final class CollatedObject {
          */
         INCOMPLETE;
 
+        private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
         /** {@code finished}, {@code transient} or {@code incomplete}, as written in JSON. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return label;
         }
     }
 

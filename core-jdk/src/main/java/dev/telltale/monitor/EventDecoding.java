@@ -3,6 +3,7 @@ package dev.telltale.monitor;
 import dev.telltale.Event;
 import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.internal.Events;
+import dev.telltale.internal.Fields;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,9 @@ import java.util.Map;
 final class EventDecoding {
 
     private static final int CANONICAL_LENGTH = "2026-11-21T23:37:58.123456789Z".length();
+
+    /** The most fields kept in a {@link Fields}. */
+    static final int SMALL = 16;
 
     private String lastDate = "";
     private long lastEpochDay;
@@ -43,10 +47,20 @@ final class EventDecoding {
             Map<String, String> headers = headers(doc);
             Object fields = doc.containsKey("fields") ? doc.get("fields") : Map.of();
             if (time != null && headers != null && fields instanceof Map<?, ?>) {
-                return Events.create(kind, routingKey, source, seq, time, thread, host, pid, headers, cast(fields));
+                return Events.create(kind, routingKey, source, seq, time, thread, host, pid, headers,
+                        frozen(cast(fields)));
             }
         }
         return EventCodec.decode(doc);
+    }
+
+    /**
+     * A few fields as an array-backed {@link Fields}, which {@link Event} keeps as it is (it would
+     * copy a {@code LinkedHashMap} into another); many as they are, since {@code Fields} finds a
+     * name by walking its array.
+     */
+    private static Map<String, Object> frozen(Map<String, Object> fields) {
+        return fields.size() <= SMALL ? Fields.copyOf(fields) : fields;
     }
 
     /** The headers if absent or an object of strings (as the reader makes them, with string keys), else null. */

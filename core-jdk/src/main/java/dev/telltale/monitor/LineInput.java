@@ -3,6 +3,9 @@ package dev.telltale.monitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +43,12 @@ final class LineInput implements Input {
     static final int CHUNK = 32 * 1024;
     static final int QUEUED = 2;
     static final int MAX_LINE = 64 * 1024 * 1024;
+
+    /** Eight bytes of a {@code byte[]} at once, the first in the lowest bits. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
 
     /** Marks the end of the input in the queue of batches (told apart by identity). */
     private static final List<Object> END = new ArrayList<>(0);
@@ -155,10 +164,7 @@ final class LineInput implements Input {
     private void lines(byte[] b, int end) {
         int pos = 0;
         while (pos < end) {
-            int nl = pos;
-            while (nl < end && b[nl] != '\n') {
-                nl++;
-            }
+            int nl = newline(b, pos, end);
             if (nl == end) {
                 carry(b, pos, end);
                 return;
@@ -172,6 +178,27 @@ final class LineInput implements Input {
                 add(carriedLine());
             }
         }
+    }
+
+    /**
+     * The index of the first {@code '\n'} in {@code b[from, to)}, or {@code to} if there is none.
+     * Looks at eight bytes at a time: a byte of {@code w ^ NEWLINES} is zero where {@code w} has
+     * a newline, and {@code (x - ONES) & ~x & HIGHS} sets the high bit of the lowest zero byte of
+     * {@code x} (bits above it may be set too, by the borrow; below it, none is).
+     */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private void add(Message m) {

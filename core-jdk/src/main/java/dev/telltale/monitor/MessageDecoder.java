@@ -2,6 +2,7 @@ package dev.telltale.monitor;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.json.JsonReader;
+import dev.telltale.core.internal.json.StringCache;
 import dev.telltale.spi.TopicPattern;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,8 @@ final class MessageDecoder {
     private final Counters counters;
     private final Consumer<? super MalformedInput> onMalformed;
     private final EventDecoding events = new EventDecoding();
+    /** Member names and short values of earlier lines: one String each, its hash computed once. */
+    private final StringCache strings = new StringCache();
 
     /**
      * @param keepJson keep each event's bytes as read, for {@link Message#json()}
@@ -47,7 +50,7 @@ final class MessageDecoder {
             String positionName, long positionLine) {
         Map<String, Object> document;
         try {
-            document = JsonReader.parseObject(bytes, offset, length);
+            document = JsonReader.parseObject(bytes, offset, length, strings);
         } catch (IllegalArgumentException e) {
             return malformed(positionName, positionLine, e.getMessage());
         }

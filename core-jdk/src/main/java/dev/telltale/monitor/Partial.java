@@ -1,6 +1,7 @@
 package dev.telltale.monitor;
 
 import dev.telltale.Event;
+import dev.telltale.internal.Fields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -242,13 +243,23 @@ final class Partial {
     }
 
     private void merge(Map<String, Object> from) {
-        for (Map.Entry<String, Object> field : from.entrySet()) {
-            Object old = fields.put(field.getKey(), field.getValue());
-            if (old != null) {
-                bytes -= Sizes.entry(field.getKey(), old);
+        if (from instanceof Fields f) { // what EventDecoding makes: walked by index, no entries made
+            for (int i = 0; i < f.size(); i++) {
+                merge(f.key(i), f.value(i));
             }
-            bytes += Sizes.entry(field.getKey(), field.getValue());
+        } else {
+            for (Map.Entry<String, Object> field : from.entrySet()) {
+                merge(field.getKey(), field.getValue());
+            }
         }
+    }
+
+    private void merge(String key, Object value) {
+        Object old = fields.put(key, value);
+        if (old != null) {
+            bytes -= Sizes.entry(key, old);
+        }
+        bytes += Sizes.entry(key, value);
     }
 
     private void addLog(Message m) {

@@ -32,6 +32,25 @@ class EventDecodingTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, EventDecoding.SMALL, EventDecoding.SMALL + 1, 200})
+    void fields_fewOrMany_keepTheirOrderAndValues_asTheCodecGivesThem(int count) {
+        StringBuilder fields = new StringBuilder("{");
+        for (int i = count; i > 0; i--) { // names out of sorted order, to see the order kept
+            fields.append(i == count ? "" : ",").append("\"f").append(i).append("\":").append(i % 3 == 0 ? "null" : i);
+        }
+        String line = Lines.event("context.update", "shop.request", "c1", 2, Lines.T0, fields.append('}').toString());
+        Map<String, Object> doc = JsonReader.parseObject(line);
+
+        Event fast = decoding.decode(doc);
+        Event codec = EventCodec.decode(doc);
+
+        assertEquals(codec.fields(), fast.fields());
+        assertEquals(java.util.List.copyOf(codec.fields().keySet()), java.util.List.copyOf(fast.fields().keySet()));
+        assertEquals(count == 0 ? null : (Object) (count % 3 == 0 ? null : (long) count), fast.field("f" + count));
+        assertThrows(UnsupportedOperationException.class, () -> fast.fields().put("x", 1));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2026-11-21T23:37:58Z", "2026-11-21T23:37:58.123Z", "2026-11-21T23:37:58.123456789+01:00",
         "+10000-01-01T00:00:00.000000000Z", "2026-02-29T00:00:00.000000000Z", "2026-11-21T24:00:00.000000000Z",
         "2026-11-21T23:60:00.000000000Z", "2026-11-21T23:37:60.000000000Z", "2026-13-01T00:00:00.000000000Z",

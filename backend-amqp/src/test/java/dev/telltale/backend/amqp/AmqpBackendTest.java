@@ -5,27 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Subscription;
 import dev.telltale.tool.BackendSources;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AmqpBackendTest {
 
     private final AmqpBackend backend = new AmqpBackend();
-
-    @Test
-    void serviceLoader_onTheClassPath_findsTheAmqpBackend() {
-        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
-        assertEquals(1, found.stream().filter(b -> b instanceof AmqpBackend && b.name().equals("amqp")).count(),
-                found.toString());
-    }
 
     @Test
     void keys_declared_haveTheDocumentedTypesAndDefaults() {

@@ -299,25 +299,6 @@ class AmqpSourceTest {
     }
 
     @Test
-    void close_fromAnotherThread_unblocksPoll() throws Exception {
-        Source source = open(List.of(), Map.of());
-        CompletableFuture<Envelope> polling = CompletableFuture.supplyAsync(() -> {
-            try {
-                return source.poll(Duration.ofSeconds(60));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThrows(java.util.concurrent.TimeoutException.class, () -> polling.get(200, TimeUnit.MILLISECONDS));
-        long start = System.nanoTime();
-        source.close();
-        assertNull(polling.get(5, TimeUnit.SECONDS));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
-        assertTrue(source.ended());
-        assertNull(source.poll(Duration.ofSeconds(5)));
-    }
-
-    @Test
     void queueDeletedUnderTheMonitor_pollThrows() throws Exception {
         assumeTrue(broker.cancelsConsumers(), broker.name() + " does not tell consumers their queue was deleted");
         String queue = "telltale-test-" + UUID.randomUUID();

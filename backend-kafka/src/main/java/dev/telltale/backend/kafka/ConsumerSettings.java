@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>The consumer properties are layered, later layers winning: {@code bootstrap.servers}, {@code
  * client.id} {@code telltale-monitor-<host>-<pid>}, no automatic topic creation, metadata
  * refreshed every 5 s (so new partitions show up quickly); the pass-through properties; then
- * what the options decide ({@code group.id}, {@code enable.auto.commit}, {@code
- * auto.offset.reset}) and the byte-array deserializers.
+ * what the options decide ({@code group.id}, {@code auto.offset.reset}), no automatic commits
+ * ({@link KafkaSource} commits what it handed on) and the byte-array deserializers.
  *
  * @param properties the consumer's properties
  * @param topics the default topic and every mapped topic
@@ -57,7 +57,7 @@ record ConsumerSettings(Map<String, Object> properties, List<String> topics, Str
         if (!group.isEmpty()) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, Boolean.toString(!group.isEmpty()));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // KafkaSource commits what it handed on
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

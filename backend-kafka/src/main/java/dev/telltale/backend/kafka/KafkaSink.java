@@ -77,6 +77,7 @@ final class KafkaSink implements Sink {
     private final HeaderCache headerCache = new HeaderCache();
     private final BrokerReturn brokerReturn = new BrokerReturn();
     private Producer<byte[], byte[]> producer;
+    private boolean closed;
 
     /**
      * Creates the producer, declaring its network thread internal first.
@@ -101,9 +102,13 @@ final class KafkaSink implements Sink {
      * @throws IOException if no record was settled and at least one failed transiently or was not
      *     answered in time: the whole batch is retried
      * @throws InterruptedException if the publisher thread is interrupted while waiting
+     * @throws IllegalStateException if the sink is closed (it does not make a new producer then)
      */
     @Override
     public Outcome publish(List<Envelope> batch) throws IOException, PartialPublishException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the Kafka sink for " + settings.bootstrapServers() + " is closed");
+        }
         brokerReturn.publishing(Thread.currentThread());
         if (producer == null) {
             producer = settings.newProducer(brokerReturn);
@@ -236,10 +241,11 @@ final class KafkaSink implements Sink {
 
     /**
      * Closes the producer, waiting at most {@code telltale.kafka.close-timeout} (unset: {@code
-     * telltale.flush.timeout}) for records in flight.
+     * telltale.flush.timeout}) for records in flight. Idempotent; {@link #publish} throws afterwards.
      */
     @Override
     public void close() {
+        closed = true;
         if (producer != null) {
             Producer<byte[], byte[]> p = producer;
             producer = null;

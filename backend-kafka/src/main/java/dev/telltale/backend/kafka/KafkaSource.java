@@ -7,6 +7,7 @@ import dev.telltale.spi.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,9 +15,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,9 +36,17 @@ import org.apache.kafka.common.header.Header;
  * source opens, {@code from=earliest} at their beginnings. Partitions that appear later (a topic
  * created by the first event published to it, partitions added) are found within about five
  * seconds and read from their beginning, so no event published after the source opened is
- * missed. With a group the topics are subscribed to, offsets are committed automatically, and
- * {@code from} applies only where the group has no committed offset; events published before the
- * group's first assignment (a few seconds) are not shown with {@code from=latest}.
+ * missed. With a group the topics are subscribed to, and {@code from} applies only where the group
+ * has no committed offset; events published before the group's first assignment (a few seconds)
+ * are not shown with {@code from=latest}.
+ *
+ * <p><b>Commits.</b> With a group, the source commits only what it has handed on: the records
+ * {@link #poll} returned (and those the subscription did not want), not the ones the consumer
+ * fetched ahead. It commits them asynchronously every {@value #COMMIT_EVERY_MILLIS} ms while
+ * polling, synchronously when partitions are taken away and when it closes, so a monitor that
+ * stops and comes back with the same group continues right after the last envelope it returned
+ * and loses none (Kafka's own automatic commits would commit what was fetched, up to {@code
+ * max.poll.records} records more, which the next monitor of the group would never see).
  *
  * <p><b>Envelopes.</b> The routing key is the {@code telltale-routing-key} header, or for records
  * without it the payload's top-level {@code routingKey}, or {@code ""}. Headers are decoded as
@@ -46,12 +58,17 @@ import org.apache.kafka.common.header.Header;
  */
 final class KafkaSource implements Source {
 
+    static final long COMMIT_EVERY_MILLIS = 5000;
+
     private final ConsumerSettings settings;
     private final Subscription subscription;
     private final Consumer<byte[], byte[]> consumer;
     private final Partitions partitions;
     private final Object lock = new Object();
     private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
+    /** With a group: per partition, the offset after the last record handed on and not yet committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> handedOn = new HashMap<>();
+    private long nextCommit = System.nanoTime();
     private String position = "";
     private boolean polling;
     private boolean closed;
@@ -82,7 +99,7 @@ final class KafkaSource implements Source {
             KafkaSource source = new KafkaSource(settings, subscription, consumer);
             if (source.partitions == null) {
                 checkReachable(consumer, settings);
-                consumer.subscribe(settings.topics());
+                consumer.subscribe(settings.topics(), source.new CommitOnRevoke());
             } else {
                 source.partitions.assignAtOpen();
             }
@@ -127,6 +144,7 @@ final class KafkaSource implements Source {
                     pause(Math.min(Math.max(0, left), partitions.nanosToNextDiscovery()));
                     continue;
                 }
+                commitHandedOn(false);
                 buffered = consumer.poll(Duration.ofNanos(Math.max(0, left))).iterator();
             }
         } catch (WakeupException e) {
@@ -153,6 +171,10 @@ final class KafkaSource implements Source {
     private Envelope nextWanted() {
         while (buffered.hasNext()) {
             ConsumerRecord<byte[], byte[]> record = buffered.next();
+            if (partitions == null) {
+                handedOn.put(new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
             Map<String, String> headers = new HashMap<>();
             for (Header header : record.headers()) {
                 byte[] value = header.value();
@@ -173,6 +195,47 @@ final class KafkaSource implements Source {
             }
         }
         return null;
+    }
+
+    /**
+     * Commits the offsets handed on (with a group): asynchronously at most every {@value
+     * #COMMIT_EVERY_MILLIS} ms unless {@code now}, then synchronously within {@code open-timeout}.
+     * A failed commit means the next consumer of the group sees those records again (at least
+     * once), so it is not an error here.
+     */
+    private void commitHandedOn(boolean now) {
+        if (handedOn.isEmpty() || !now && System.nanoTime() - nextCommit < 0) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(handedOn);
+        handedOn.clear();
+        nextCommit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMMIT_EVERY_MILLIS);
+        try {
+            if (now) {
+                consumer.commitSync(offsets, settings.openTimeout());
+            } else {
+                consumer.commitAsync(offsets, null);
+            }
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // not committed: the group's next consumer reads these records again
+        }
+    }
+
+    /** Commits what was handed on before the group takes partitions away, and forgets what was fetched ahead. */
+    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            if (!revoked.isEmpty()) {
+                commitHandedOn(true);
+                buffered = Collections.emptyIterator(); // refetched by whoever gets the partitions, from the commit
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        }
     }
 
     private void pause(long nanos) throws InterruptedException {
@@ -229,6 +292,11 @@ final class KafkaSource implements Source {
                 return;
             }
             consumerClosed = true;
+        }
+        try {
+            commitHandedOn(true);
+        } catch (KafkaException e) {
+            // closing anyway: the group's next consumer reads the uncommitted records again
         }
         consumer.close(CloseOptions.timeout(settings.openTimeout()));
     }

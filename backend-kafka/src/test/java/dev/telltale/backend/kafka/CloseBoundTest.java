@@ -46,7 +46,9 @@ class CloseBoundTest {
         long start = System.nanoTime();
         telltale.close();
         long took = System.nanoTime() - start;
-        assertTrue(took < Duration.ofSeconds(4).toNanos(), "close() took " + took / 1_000_000 + " ms");
+        // unbounded, close would wait for brokers that never come; the margin over the 1 s flush
+        // timeout is for a loaded machine's scheduling
+        assertTrue(took < Duration.ofSeconds(8).toNanos(), "close() took " + took / 1_000_000 + " ms");
         PipelineStats stats = telltale.stats();
         assertEquals(200, stats.offered(), stats.toString());
         assertEquals(0, stats.published(), stats.toString());
@@ -56,11 +58,11 @@ class CloseBoundTest {
     @Test
     void sinkClose_brokerThatNeverAnswers_waitsTheFlushTimeout_unlessCloseTimeoutIsSet() throws Exception {
         long followsFlush = closeAfterFailedPublish(Map.of("telltale.flush.timeout", "500ms"));
-        assertTrue(followsFlush < Duration.ofMillis(1500).toNanos(), "close() took " + followsFlush / 1_000_000 + " ms");
+        assertTrue(followsFlush < Duration.ofMillis(3000).toNanos(), "close() took " + followsFlush / 1_000_000 + " ms");
         // the control: the same close with an explicit, longer close-timeout does wait for it, so the
         // bound above is the flush timeout's doing and not a close with nothing to wait for
-        long own = closeAfterFailedPublish(Map.of("telltale.flush.timeout", "500ms", "telltale.kafka.close-timeout", "2s"));
-        assertTrue(own >= Duration.ofMillis(1500).toNanos(), "close() took " + own / 1_000_000 + " ms");
+        long own = closeAfterFailedPublish(Map.of("telltale.flush.timeout", "500ms", "telltale.kafka.close-timeout", "4s"));
+        assertTrue(own >= Duration.ofMillis(3500).toNanos(), "close() took " + own / 1_000_000 + " ms");
     }
 
     /**

@@ -40,7 +40,7 @@ class ConsumerSettingsTest {
         assertEquals("ops", s.group());
         assertEquals(Duration.ofMillis(250), s.openTimeout());
         assertEquals("ops", s.properties().get("group.id"));
-        assertEquals("true", s.properties().get("enable.auto.commit"));
+        assertEquals("false", s.properties().get("enable.auto.commit"), "KafkaSource commits what it handed on");
         assertEquals("earliest", s.properties().get("auto.offset.reset"));
     }
 

@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.testing.ModulePath;
-import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 class KafkaBackendTest {
-
-    @Test
-    void serviceLoader_onTheClassPath_findsTheKafkaBackend() {
-        List<Backend> found = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
-        assertEquals(1, found.stream().filter(b -> b instanceof KafkaBackend && b.name().equals("kafka")).count(),
-                found.toString());
-    }
 
     @Test
     void serviceLoader_onTheModulePath_findsTheKafkaBackendInItsModule() throws Exception {

@@ -1,23 +1,18 @@
 package dev.telltale.backend.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Emitter;
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
-import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.LogCapture;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Source;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,27 +210,4 @@ class RoundTripTest {
         }
     }
 
-    @Test
-    void close_fromAnotherThread_wakesABlockedPoll() throws Exception {
-        Source source = Pipelines.source(cluster.bootstrapServers(),
-                Map.of("telltale.kafka.topic", Pipelines.uniqueTopic("idle")), List.of());
-        CompletableFuture<Envelope> polled = new CompletableFuture<>();
-        Thread poller = new Thread(() -> {
-            try {
-                polled.complete(source.poll(Duration.ofMinutes(1)));
-            } catch (Throwable t) {
-                polled.completeExceptionally(t);
-            }
-        }, "test-poller");
-        poller.start();
-        Await.until(() -> Arrays.stream(poller.getStackTrace())
-                .anyMatch(f -> f.getClassName().equals(KafkaSource.class.getName()) && f.getMethodName().equals("poll")),
-                WAIT, () -> "the poller inside KafkaSource.poll");
-        long start = System.nanoTime();
-        source.close();
-        assertNull(polled.get(10, TimeUnit.SECONDS));
-        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
-        assertTrue(source.ended());
-        assertNull(source.poll(Duration.ofMillis(10)));
-    }
 }

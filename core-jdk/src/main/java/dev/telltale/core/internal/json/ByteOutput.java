@@ -127,6 +127,30 @@ final class ByteOutput {
     }
 
     /**
+     * Writes the chars of {@code s} from {@code from} on, as long as they are plain ASCII that
+     * needs no escape (U+0020 to U+007F but the quote and the backslash), which is each char's
+     * own byte; stops at the first other char or at {@code end}. Checks no limit: the caller
+     * knows all of {@code [from, end)} may be written.
+     *
+     * @return the index of the first char not written ({@code end} if all were)
+     */
+    int plainAscii(String s, int from, int end) {
+        ensure(end - from);
+        byte[] b = buf;
+        int p = pos;
+        int i = from;
+        for (; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        pos = p;
+        return i;
+    }
+
+    /**
      * Writes the chars {@code [from, end)} of {@code s} as the inside of a JSON string, stopping
      * before the first char that would start at or after {@code limit}. A char that starts before
      * the limit may end up to {@value #MAX_BYTES_PER_CHAR} bytes after it. A surrogate pair is

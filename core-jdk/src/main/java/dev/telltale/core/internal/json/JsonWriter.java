@@ -693,7 +693,16 @@ public final class JsonWriter {
                 && Character.isLowSurrogate(text.charAt(cut))) {
             cut--;
         }
-        int reached = out.escaped(text, 0, cut, limit);
+        int reached = 0;
+        if (cut == length && (long) out.pos + length <= limit) {
+            // the plain ASCII prefix, a byte a char, all before the limit; escaped() goes on from
+            // the first other char (an escape, non-ASCII, a surrogate) with its own checks
+            reached = out.plainAscii(text, 0, length);
+            if (reached == length) {
+                return;
+            }
+        }
+        reached = out.escaped(text, reached, cut, limit);
         if (reached < cut) {
             sizeCut = true;
         }
