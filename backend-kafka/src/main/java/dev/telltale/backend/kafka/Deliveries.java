@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -103,9 +104,17 @@ final class Deliveries {
         return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException;
     }
 
-    /** Whether {@code e} says the brokers are away or busy, rather than that they refuse the record. */
+    /**
+     * Whether {@code e} says the record may be taken if sent again, rather than that the brokers
+     * refuse it: the brokers are away or busy, the producer broke, or the broker found a gap in the
+     * idempotent producer's sequence numbers ({@link OutOfOrderSequenceException}: the record was
+     * not written, and the producer has moved to a new epoch that restarts the sequence). Kafka
+     * does not count the last as retriable because a transactional producer must abort its
+     * transaction; Telltale never starts one.
+     */
     static boolean isTransient(Throwable e) {
-        return e instanceof RetriableException || e instanceof ProducerBrokenException;
+        return e instanceof RetriableException || e instanceof ProducerBrokenException
+                || e instanceof OutOfOrderSequenceException;
     }
 
     /**

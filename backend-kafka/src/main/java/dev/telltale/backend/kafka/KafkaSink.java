@@ -35,8 +35,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       backend-error};
  *   <li>failed with a retriable error after the client's own retries (no metadata within {@code
  *       max.block.ms}: brokers away or the topic missing; expired after {@code
- *       delivery.timeout.ms}; not enough replicas), failed because the producer broke, or not
- *       answered in time: not settled, to be retried.
+ *       delivery.timeout.ms}; not enough replicas), refused with an {@code
+ *       OutOfOrderSequenceException} (nothing of it was written), failed because the producer
+ *       broke, or not answered in time: not settled, to be retried.
  * </ul>
  * When nothing is left to retry, {@code publish} returns the refusals. When some records are to be
  * retried, it throws: a {@link PartialPublishException} naming the settled records (acknowledged

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -73,5 +74,18 @@ class DeliveriesTest {
     void producerBroken_isTransient() {
         assertTrue(Deliveries.isTransient(new Deliveries.ProducerBrokenException("x", new IllegalStateException())));
         assertFalse(Deliveries.isTransient(new TopicAuthorizationException("no")));
+    }
+
+    @Test
+    void outOfOrderSequence_isTransient_soTheRecordIsSentAgain() throws Exception {
+        // the broker refused the batch (nothing of it was written) and the idempotent producer bumps its epoch
+        Deliveries d = new Deliveries(2);
+        d.callback(0).onCompletion(null, null);
+        d.callback(1).onCompletion(null, new OutOfOrderSequenceException("The broker received an out of order sequence number."));
+        assertTrue(d.await(TimeUnit.SECONDS.toNanos(1)));
+        Deliveries.Tally t = d.tally();
+        assertEquals(1, t.transientFailures(), "retried, not dropped as backend-error");
+        assertEquals(0, t.refused());
+        assertEquals(BitSet.valueOf(new long[] {1}), t.settled());
     }
 }

@@ -27,7 +27,7 @@ class MonitorRoundTripTest {
     @Test
     void contexts_roundTripThroughTheMonitor_filteredByRoutingKey() throws Exception {
         KafkaCluster cluster = KafkaCluster.shared();
-        String topic = Pipelines.uniqueTopic("monitor");
+        String topic = cluster.newTopic("monitor");
         try (Telltale telltale = Pipelines.builder(cluster.bootstrapServers(), topic).build()) {
             for (int n = 0; n < 20; n++) {
                 try (Context ctx = Context.builder().telltale(telltale).name(n % 4 == 0 ? "audit.login" : "orders.placed")

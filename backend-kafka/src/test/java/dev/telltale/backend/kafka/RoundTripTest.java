@@ -44,7 +44,7 @@ class RoundTripTest {
 
     @Test
     void monitor_routingKeyPattern_receivesMatchingEventsWithTheirHeaders() throws Exception {
-        String topic = Pipelines.uniqueTopic("round-trip");
+        String topic = cluster.newTopic("round-trip");
         try (Source source = Pipelines.source(cluster.bootstrapServers(), Map.of("telltale.kafka.topic", topic),
                 List.of("orders.#"));
                 Telltale telltale = pipeline(topic)) {
@@ -76,7 +76,7 @@ class RoundTripTest {
 
     @Test
     void monitor_fromLatestAndEarliest_startWhereTheySay() throws Exception {
-        String topic = Pipelines.uniqueTopic("from");
+        String topic = cluster.newTopic("from");
         Map<String, String> settings = Map.of("telltale.kafka.topic", topic);
         try (Telltale telltale = pipeline(topic)) {
             Emitter emitter = telltale.emitter("a.b");
@@ -95,7 +95,7 @@ class RoundTripTest {
 
     @Test
     void monitor_withGroup_continuesFromTheGroupsCommittedOffsets() throws Exception {
-        String topic = Pipelines.uniqueTopic("group");
+        String topic = cluster.newTopic("group");
         String group = Pipelines.uniqueTopic("monitor");
         Map<String, String> settings = Map.of("telltale.kafka.topic", topic);
         try (Telltale telltale = pipeline(topic)) {
@@ -117,7 +117,9 @@ class RoundTripTest {
 
     @Test
     void topicMapping_eventsGoToTheFirstMatchingTopic() throws Exception {
-        String base = Pipelines.uniqueTopic("mapped");
+        String base = cluster.newTopic("mapped");
+        cluster.createTopic(base + "-orders", 3);
+        cluster.createTopic(base + "-audit", 3);
         String mapping = "orders.#=" + base + "-orders,audit.*=" + base + "-audit,#.login=" + base + "-never";
         Map<String, String> settings = Map.of("telltale.kafka.topic", base, "telltale.kafka.topics", mapping);
         try (Source source = Pipelines.source(cluster.bootstrapServers(), settings, List.of());
@@ -133,13 +135,13 @@ class RoundTripTest {
             }
             assertEquals(Map.of("orders.created", base + "-orders", "audit.login", base + "-audit", "shop.cart", base),
                     topicByKey);
-            assertTrue(!cluster.topics().contains(base + "-never"));
+            assertTrue(!cluster.topics().contains(base + "-never"), "the brokers create topics on first use only");
         }
     }
 
     @Test
     void recordKey_isTheSourceId_soEachSourceStaysOnOnePartition() throws Exception {
-        String topic = Pipelines.uniqueTopic("keys");
+        String topic = cluster.newTopic("keys");
         try (Source source = Pipelines.source(cluster.bootstrapServers(), Map.of("telltale.kafka.topic", topic), List.of());
                 Telltale telltale = pipeline(topic)) {
             for (int s = 0; s < 12; s++) {
@@ -180,9 +182,42 @@ class RoundTripTest {
         }
     }
 
+    /**
+     * The one test that publishes to a topic nobody created: the broker creates it on the first
+     * metadata request and elects its leader meanwhile. That may take longer than {@code
+     * max.block.ms}, and a broker before Kafka 4.5 may refuse an early request for good
+     * (KAFKA-15591: its records wait out {@code delivery.timeout.ms}), so the delivery timeout is
+     * short, the pipeline retries often enough, and the wait is bounded but generous.
+     */
+    @Test
+    void autoCreatedTopic_everyEventOfTheFirstBatches_isPublishedOnce() throws Exception {
+        String topic = Pipelines.uniqueTopic("auto-created");
+        assertTrue(!cluster.topics().contains(topic));
+        try (Telltale telltale = pipeline(topic, "telltale.kafka.delivery.timeout.ms", "5000",
+                "telltale.kafka.request.timeout.ms", "2000", "telltale.retry.attempts", "20")) {
+            for (int s = 0; s < 12; s++) {
+                emit(telltale.emitter("auto.created", "source-" + s, Map.of()), 5);
+            }
+            assertTrue(telltale.flush(Duration.ofSeconds(90)), telltale.stats().toString());
+            assertEquals(60, telltale.stats().published(), telltale.stats().toString());
+            assertEquals(0, telltale.stats().dropped(), telltale.stats().toString());
+        }
+        assertTrue(cluster.topics().contains(topic));
+        try (Source source = Pipelines.source(cluster.bootstrapServers(), Map.of("telltale.kafka.topic", topic), List.of(),
+                "from", "earliest")) {
+            // delivery is at least once: a record whose request timed out may have been written before it was retried
+            java.util.Set<String> events = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (events.size() < 60 && System.nanoTime() < deadline) {
+                Pipelines.read(source, 1, Duration.ofMillis(500)).forEach(e -> events.add(e.key() + "#" + Pipelines.seq(e)));
+            }
+            assertEquals(60, events.size(), "every source's five events, whatever their order: " + events);
+        }
+    }
+
     @Test
     void tooLarge_recordOverMaxRequestSize_isCountedTooLargeAndTheRestPublished() throws Exception {
-        String topic = Pipelines.uniqueTopic("too-large");
+        String topic = cluster.newTopic("too-large");
         try (LogCapture log = new LogCapture();
                 Telltale telltale = pipeline(topic, "telltale.kafka.max.request.size", "4000")) {
             Emitter emitter = telltale.emitter("big.and.small");
@@ -200,7 +235,7 @@ class RoundTripTest {
 
     @Test
     void lossyProfile_publishesToo() throws Exception {
-        String topic = Pipelines.uniqueTopic("lossy");
+        String topic = cluster.newTopic("lossy");
         try (Source source = Pipelines.source(cluster.bootstrapServers(), Map.of("telltale.kafka.topic", topic), List.of());
                 Telltale telltale = pipeline(topic, "telltale.kafka.profile", "lossy")) {
             emit(telltale.emitter("a.b"), 10);

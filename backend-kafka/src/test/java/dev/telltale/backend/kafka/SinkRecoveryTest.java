@@ -26,7 +26,7 @@ class SinkRecoveryTest {
     @Test
     void publish_producerClosedUnderneath_throwsOnceThenANewProducerPublishes() throws Exception {
         KafkaCluster cluster = KafkaCluster.shared();
-        String topic = Pipelines.uniqueTopic("recovery");
+        String topic = cluster.newTopic("recovery");
         FakeBackendConfig config = FakeBackendConfig.of("telltale.kafka.bootstrap.servers", cluster.bootstrapServers(),
                 "telltale.kafka.topic", topic);
         try (Sink sink = new KafkaBackend().openSink(config)) {
