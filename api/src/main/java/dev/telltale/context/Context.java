@@ -210,9 +210,9 @@ public class Context implements AutoCloseable {
         }
         Map<String, Object> out;
         synchronized (lock) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy;
             try {
-                changes.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
+                copy = textKeys(changes);
             } catch (RuntimeException e) { // modified meanwhile by another thread, say
                 if (!life.isFinished()) {
                     life.emit("context.update", Stamp.unreadable(e));
@@ -404,6 +404,20 @@ public class Context implements AutoCloseable {
     }
 
     /**
+     * A mutable copy of {@code map} in its order, a null key written {@code "null"}; when the map
+     * has both a null key and {@code "null"}, the later becomes {@code "null#2"} (as in {@link
+     * dev.telltale.Event}), so that neither value is lost.
+     */
+    static Map<String, Object> textKeys(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            String key = k == null ? "null" : k;
+            copy.put(copy.containsKey(key) ? Fields.uniqueKey(key, copy::containsKey) : key, v);
+        });
+        return copy;
+    }
+
+    /**
      * Configures a context. Not thread-safe; build on one thread. Every setting is optional.
      */
     public static final class Builder {
@@ -448,9 +462,7 @@ public class Context implements AutoCloseable {
         /** Fields the context is born with (preloaded), in the map's order. */
         public Builder fields(Map<String, ?> fields) {
             Objects.requireNonNull(fields, "fields == null");
-            Map<String, Object> copy = new LinkedHashMap<>();
-            fields.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
-            this.fields = copy;
+            this.fields = textKeys(fields);
             return this;
         }
 
