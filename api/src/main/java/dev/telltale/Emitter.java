@@ -1,6 +1,7 @@
 package dev.telltale;
 
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Stamp;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;

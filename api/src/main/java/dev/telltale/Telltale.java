@@ -1,9 +1,12 @@
 package dev.telltale;
 
+import dev.telltale.context.Context;
 import dev.telltale.internal.Durations;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.EngineFactory;
+import dev.telltale.internal.Engines;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.Ids;
 import dev.telltale.internal.NoopEngine;
 import java.time.Duration;
 import java.util.Iterator;
@@ -12,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A running Telltale pipeline: events go in through {@link Emitter}s, and out to JFR and to one
@@ -37,6 +38,12 @@ public final class Telltale implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.telltale");
     private static final Object GLOBAL_LOCK = new Object();
     private static volatile Telltale global;
+
+    static {
+        // Telltale's other packages (contexts, and the capabilities to come) reach the engine
+        // through dev.telltale.internal.Engines, which this package does not export
+        Engines.register(telltale -> telltale.engine);
+    }
 
     private final Engine engine;
 
@@ -93,7 +100,7 @@ public final class Telltale implements AutoCloseable {
      * @throws NullPointerException if {@code routingKey} is null
      */
     public Emitter emitter(String routingKey) {
-        return emitter(routingKey, randomId(), Map.of());
+        return emitter(routingKey, Ids.random(), Map.of());
     }
 
     /**
@@ -144,18 +151,6 @@ public final class Telltale implements AutoCloseable {
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
         }
-    }
-
-    /** The engine behind this pipeline, for contexts. */
-    Engine engine() {
-        return engine;
-    }
-
-    static String randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-        long lsb = (random.nextLong() & ~(3L << 62)) | (2L << 62); // IETF variant
-        return new UUID(msb, lsb).toString();
     }
 
     private static Engine startGlobalEngine() {

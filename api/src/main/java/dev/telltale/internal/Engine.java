@@ -6,9 +6,12 @@ import java.time.Duration;
 
 /**
  * The implementation behind {@link dev.telltale.Telltale}, provided by {@code telltale-core}.
- * Not for applications or backend authors: this package is exported to the core module only.
+ * Not for applications or backend authors: this package is exported only to Telltale's own
+ * modules ({@code module-info.java} lists them). Telltale's packages reach a pipeline's engine
+ * through {@link Engines#of}.
  *
- * <p>Every method is thread-safe and none throws.
+ * <p>Every method is thread-safe and none throws. New capabilities add their own methods here
+ * (with a no-op in {@link NoopEngine}), returning typed handles such as {@link SpanHandle}.
  */
 public interface Engine {
 
@@ -35,11 +38,9 @@ public interface Engine {
     long pid();
 
     /**
-     * A context was born: returns a token for {@link #contextEnd} (the start of a JFR span), or
-     * null when nothing records contexts now.
+     * A context named {@code routingKey} with id {@code id} was born: returns the handle that
+     * ends its span (a JFR duration event) when the context finishes, or {@link SpanHandle#NOOP}
+     * when nothing records contexts now. Never null.
      */
-    Object contextBegin();
-
-    /** A context that {@link #contextBegin} returned {@code token} for has finished. */
-    void contextEnd(Object token, String routingKey, String id, boolean reclaimed);
+    SpanHandle contextBegin(String routingKey, String id);
 }

@@ -11,7 +11,7 @@ public final class NoopEngine implements Engine {
     public static final NoopEngine INSTANCE = new NoopEngine();
 
     private static final long PID = ProcessHandle.current().pid();
-    private static final PipelineStats EMPTY = new PipelineStats("none", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final PipelineStats EMPTY = PipelineStats.builder().build();
 
     private NoopEngine() {}
 
@@ -42,10 +42,7 @@ public final class NoopEngine implements Engine {
     }
 
     @Override
-    public Object contextBegin() {
-        return null;
+    public SpanHandle contextBegin(String routingKey, String id) {
+        return SpanHandle.NOOP;
     }
-
-    @Override
-    public void contextEnd(Object token, String routingKey, String id, boolean reclaimed) {}
 }

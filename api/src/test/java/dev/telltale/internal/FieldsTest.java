@@ -55,7 +55,8 @@ class FieldsTest {
     @Test
     void event_keepsFieldsAsTheyAre_withoutCopying() {
         Fields f = Fields.of("x", null);
-        Event e = new Event("k", "r", "s", 1, Instant.EPOCH, "t", "h", 1, Map.of(), f);
+        Event e = Event.builder().kind("k").routingKey("r").source("s").seq(1).time(Instant.EPOCH).thread("t").host("h")
+                .pid(1).fields(f).build();
         assertSame(f, e.fields());
     }
 
@@ -83,7 +84,8 @@ class FieldsTest {
         headers.put(null, "h1");
         headers.put("null", "h2");
 
-        Event e = new Event("k", "r", "s", 1, Instant.EPOCH, "t", "h", 1, headers, fields);
+        Event e = Event.builder().kind("k").routingKey("r").source("s").seq(1).time(Instant.EPOCH).thread("t").host("h")
+                .pid(1).headers(headers).fields(fields).build();
 
         assertEquals(List.of("null", "null#2"), new ArrayList<>(e.fields().keySet()));
         assertEquals(List.of("text", "null key"), new ArrayList<>(e.fields().values()));

@@ -61,8 +61,9 @@ public class CodecBenchmark {
             default -> throw new IllegalArgumentException("unknown fields: " + fields);
         };
         codec = new EventCodec(JsonLimits.DEFAULT);
-        event = new Event("order.placed", "shop.orders", "3f2c1d9e-8a47-4b6e-9c3d-5e1f2a7b8c90", 1_234_567,
-                Instant.now(), "main", "bench-host", ProcessHandle.current().pid(), Map.of(), values);
+        event = Event.builder().kind("order.placed").routingKey("shop.orders")
+                .source("3f2c1d9e-8a47-4b6e-9c3d-5e1f2a7b8c90").seq(1_234_567).time(Instant.now()).thread("main")
+                .host("bench-host").pid(ProcessHandle.current().pid()).fields(values).build();
         System.out.printf("%n  %s (%d bytes)%n", new String(codec.encode(event), StandardCharsets.UTF_8),
                 codec.encode(event).length);
     }

@@ -1,8 +1,8 @@
 package dev.telltale.benchmarks;
 
-import dev.telltale.Context;
 import dev.telltale.PipelineStats;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package dev.telltale.cli;
 
-import dev.telltale.Context;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.telltale.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.Context;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import dev.telltale.core.internal.json.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -20,6 +20,7 @@ import dev.telltale.core.internal.pipeline.PipelineSettings;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
+import dev.telltale.internal.SpanHandle;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.lang.System.Logger.Level;
@@ -245,20 +246,14 @@ public final class CoreEngine implements Engine {
             return pipeline.stats();
         }
         long n = jfrOnly.sum();
-        return new PipelineStats("none", n, n, 0, 0, 0, 0, 0, 0, 0, 0);
+        return PipelineStats.builder().backend("none").offered(n).published(n).build();
     }
 
     @Override
-    public Object contextBegin() {
+    public SpanHandle contextBegin(String routingKey, String id) {
         int state = jfrState;
-        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp() ? ContextRecord.started() : null;
-    }
-
-    @Override
-    public void contextEnd(Object token, String routingKey, String id, boolean reclaimed) {
-        if (token instanceof ContextRecord r) {
-            ContextRecord.finished(r, routingKey, id, reclaimed);
-        }
+        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp() ? ContextRecord.started(routingKey, id)
+                : SpanHandle.NOOP;
     }
 
     @Override

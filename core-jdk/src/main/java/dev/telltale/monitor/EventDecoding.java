@@ -2,6 +2,7 @@ package dev.telltale.monitor;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.json.EventCodec;
+import dev.telltale.internal.Events;
 import dev.telltale.internal.Fields;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -46,7 +47,8 @@ final class EventDecoding {
             Map<String, String> headers = headers(doc);
             Object fields = doc.containsKey("fields") ? doc.get("fields") : Map.of();
             if (time != null && headers != null && fields instanceof Map<?, ?>) {
-                return new Event(kind, routingKey, source, seq, time, thread, host, pid, headers, frozen(cast(fields)));
+                return Events.create(kind, routingKey, source, seq, time, thread, host, pid, headers,
+                        frozen(cast(fields)));
             }
         }
         return EventCodec.decode(doc);

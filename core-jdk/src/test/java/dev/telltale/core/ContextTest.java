@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.Context;
 import dev.telltale.Event;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.testing.LogCapture;
 import dev.telltale.core.testing.MemoryBackend;

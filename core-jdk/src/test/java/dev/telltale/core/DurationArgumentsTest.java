@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.Context;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.MemoryBackend;
-import dev.telltale.core.testing.RecordingBackend;
 import dev.telltale.core.testing.RecordingBackend.Mode;
+import dev.telltale.core.testing.RecordingBackend;
 import dev.telltale.internal.Engine;
 import java.time.Duration;
 import java.util.List;

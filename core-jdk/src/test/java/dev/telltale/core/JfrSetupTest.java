@@ -45,7 +45,7 @@ class JfrSetupTest {
             Engine engine = CoreEngine.start(Map.of("telltale.backend", "none"), false, false,
                     Backends.of(List.of(), m -> { }));
             engine.offer(event("s", 1, Map.of("i", 1)));
-            engine.contextEnd(engine.contextBegin(), "k", "id", false);
+            engine.contextBegin("k", "id").end(false);
             CoreEngine core = (CoreEngine) engine;
             for (int i = 0; i < 6000 && !core.jfrReady(); i++) { // at most a minute
                 Thread.sleep(10);

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.Context;
 import dev.telltale.Telltale;
 import dev.telltale.backend.amqp.broker.Brokers;
 import dev.telltale.backend.amqp.broker.TestBroker;
+import dev.telltale.context.Context;
 import dev.telltale.monitor.CollatedObject;
 import dev.telltale.monitor.Monitor;
 import dev.telltale.monitor.MonitorOptions;

@@ -3,8 +3,8 @@ package dev.telltale.backend.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.telltale.Context;
 import dev.telltale.Telltale;
+import dev.telltale.context.Context;
 import dev.telltale.monitor.CollatedObject;
 import dev.telltale.monitor.Monitor;
 import dev.telltale.monitor.MonitorOptions;

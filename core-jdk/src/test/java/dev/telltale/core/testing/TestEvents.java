@@ -13,9 +13,8 @@ public final class TestEvents {
         return event("test.event", "test.key", source, seq, fields);
     }
 
-    @SuppressWarnings("unchecked")
     public static Event event(String kind, String routingKey, String source, long seq, Map<String, ?> fields) {
-        return new Event(kind, routingKey, source, seq, Instant.now(), Thread.currentThread().getName(), "test-host",
-                4242, Map.of(), (Map<String, Object>) fields);
+        return Event.builder().kind(kind).routingKey(routingKey).source(source).seq(seq).time(Instant.now())
+                .thread(Thread.currentThread().getName()).host("test-host").pid(4242).fields(fields).build();
     }
 }

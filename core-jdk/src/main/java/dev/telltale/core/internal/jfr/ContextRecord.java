@@ -1,5 +1,6 @@
 package dev.telltale.core.internal.jfr;
 
+import dev.telltale.internal.SpanHandle;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.EventType;
@@ -17,7 +18,7 @@ import jdk.jfr.StackTrace;
 @Category("Telltale")
 @Description("The life of a Telltale context, from born to finished")
 @StackTrace(false)
-public final class ContextRecord extends jdk.jfr.Event {
+public final class ContextRecord extends jdk.jfr.Event implements SpanHandle {
 
     private static final EventType TYPE = EventType.getEventType(ContextRecord.class);
 
@@ -31,24 +32,28 @@ public final class ContextRecord extends jdk.jfr.Event {
     @Description("Never closed: finished when the garbage collector found it unreachable")
     boolean reclaimed;
 
-    /** A begun record when a recording wants these now, else null. */
-    public static ContextRecord started() {
+    /**
+     * A begun record of the context {@code routingKey}, {@code id} when a recording wants these
+     * now, else {@link SpanHandle#NOOP}.
+     */
+    public static SpanHandle started(String routingKey, String id) {
         if (!TYPE.isEnabled()) {
-            return null;
+            return SpanHandle.NOOP;
         }
         ContextRecord r = new ContextRecord();
+        r.routingKey = routingKey;
+        r.id = id;
         r.begin();
         return r;
     }
 
-    /** Ends and commits {@code r}, if its duration passes the recording's threshold. */
-    public static void finished(ContextRecord r, String routingKey, String id, boolean reclaimed) {
-        r.end();
-        if (r.shouldCommit()) {
-            r.routingKey = routingKey;
-            r.id = id;
-            r.reclaimed = reclaimed;
-            r.commit();
+    /** Ends and commits this record, if its duration passes the recording's threshold. */
+    @Override
+    public void end(boolean abandoned) {
+        end();
+        if (shouldCommit()) {
+            reclaimed = abandoned;
+            commit();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.json;
 
 import dev.telltale.Event;
+import dev.telltale.internal.Events;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -115,7 +116,7 @@ public final class EventCodec {
      */
     public static Event decode(Map<String, Object> parsed) {
         Objects.requireNonNull(parsed, "parsed == null");
-        return new Event(
+        return Events.create(
                 text(parsed, "kind"),
                 text(parsed, "routingKey"),
                 text(parsed, "source"),

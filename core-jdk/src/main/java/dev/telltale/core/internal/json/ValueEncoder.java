@@ -1,6 +1,6 @@
 package dev.telltale.core.internal.json;
 
-import dev.telltale.Context;
+import dev.telltale.context.Context;
 import dev.telltale.internal.Fatal;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;

@@ -5,6 +5,7 @@ import dev.telltale.PipelineStats;
 import dev.telltale.core.internal.jfr.PipelineHealthRecord;
 import dev.telltale.core.internal.queue.DropOldestQueue;
 import dev.telltale.internal.Durations;
+import dev.telltale.internal.Events;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.BackendConfig;
 import java.lang.System.Logger.Level;
@@ -228,8 +229,19 @@ public final class Pipeline {
         long offered = queue.offered() + afterClose; // read last: never less than what was settled
         long dropped = evicted + t.tooLarge() + t.backendError() + t.shutdown() + afterClose;
         long pending = offered - t.published() - dropped;
-        return new PipelineStats(backendName, offered, t.published(), evicted, t.tooLarge(), t.backendError(),
-                t.shutdown() + afterClose, pending, queue.size(), Math.max(0, queue.bytes()), suppressedCount);
+        return PipelineStats.builder()
+                .backend(backendName)
+                .offered(offered)
+                .published(t.published())
+                .droppedQueueFull(evicted)
+                .droppedTooLarge(t.tooLarge())
+                .droppedBackendError(t.backendError())
+                .droppedShutdown(t.shutdown() + afterClose)
+                .pending(pending)
+                .queueDepth(queue.size())
+                .queueBytes(Math.max(0, queue.bytes()))
+                .suppressed(suppressedCount)
+                .build();
     }
 
     /** Whether the backend's last attempt failed, and why. Null when it is healthy. */
@@ -334,7 +346,7 @@ public final class Pipeline {
         fields.put("queueBytes", stats.queueBytes());
         fields.put("suppressed", stats.suppressed());
         fields.put("backendError", backendError());
-        queue.offer(new Event("telltale.health", "telltale.health", id, ++healthSeq, Instant.now(),
+        queue.offer(Events.create("telltale.health", "telltale.health", id, ++healthSeq, Instant.now(),
                 Thread.currentThread().getName(), host, pid, Map.of(), fields), 512);
     }
 

@@ -77,7 +77,8 @@ class EventCodecSizeTest {
     @Test
     void envelopeThatLeavesNoRoom_longerThanMaxBytes_soThePublisherDropsIt() {
         Event e = event(Map.of(), Map.of("a", 1));
-        Event tooLong = new Event("k".repeat(MAX), "r", "s", 1, Instant.EPOCH, "t", "h", 1, Map.of(), Map.of("a", 1));
+        Event tooLong = Event.builder().kind("k".repeat(MAX)).routingKey("r").source("s").seq(1).time(Instant.EPOCH)
+                .thread("t").host("h").pid(1).fields(Map.of("a", 1)).build();
 
         assertTrue(new EventCodec(LIMITS).encode(e).length <= MAX);
         byte[] json = new EventCodec(LIMITS).encode(tooLong);
@@ -142,7 +143,8 @@ class EventCodecSizeTest {
     private static Event event(Map<String, String> headers, Map<String, ?> fields) {
         @SuppressWarnings("unchecked")
         Map<String, Object> f = (Map<String, Object>) fields;
-        return new Event("kind", "route.key", "source-1", 1, Instant.EPOCH, "main", "host", 42, headers, f);
+        return Event.builder().kind("kind").routingKey("route.key").source("source-1").seq(1).time(Instant.EPOCH)
+                .thread("main").host("host").pid(42).headers(headers).fields(f).build();
     }
 
     private static String text(byte[] json) {

@@ -26,7 +26,8 @@ class EventCodecTest {
     private final EventCodec codec = new EventCodec(JsonLimits.DEFAULT);
 
     private static Event event(Map<String, String> headers, Map<String, Object> fields) {
-        return new Event("probe.hit", "probe.hit.orders", "probe-1", 1, TIME, "main", "h", 42, headers, fields);
+        return Event.builder().kind("probe.hit").routingKey("probe.hit.orders").source("probe-1").seq(1).time(TIME)
+                .thread("main").host("h").pid(42).headers(headers).fields(fields).build();
     }
 
     @Test
@@ -73,8 +74,9 @@ class EventCodecTest {
         fields.put("bool", true);
         fields.put("nothing", null);
         fields.put("nested", Map.of("list", List.of(1L, "two", Map.of())));
-        Event original = new Event("k", "a.b", "src", Long.MAX_VALUE, Instant.ofEpochSecond(-1, 999_999_999),
-                "thread \u00e9", "host", -1, Map.of("h1", "v1", "h2", ""), fields);
+        Event original = Event.builder().kind("k").routingKey("a.b").source("src").seq(Long.MAX_VALUE)
+                .time(Instant.ofEpochSecond(-1, 999_999_999)).thread("thread \u00e9").host("host").pid(-1)
+                .headers(Map.of("h1", "v1", "h2", "")).fields(fields).build();
 
         byte[] json = codec.encode(original);
 
@@ -87,7 +89,8 @@ class EventCodecTest {
         "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-06-15T12:00:00.5Z",
         "-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"})
     void roundTrip_timeAcrossYears_exact(String instant) {
-        Event original = new Event("k", "r", "s", 1, Instant.parse(instant), "t", "h", 1, Map.of(), Map.of());
+        Event original = Event.builder().kind("k").routingKey("r").source("s").seq(1).time(Instant.parse(instant))
+                .thread("t").host("h").pid(1).build();
 
         byte[] json = codec.encode(original);
 
@@ -99,8 +102,9 @@ class EventCodecTest {
         Event decoded = EventCodec.decode("{\"extra\":[1],\"kind\":\"k\",\"routingKey\":\"r\",\"source\":\"s\",\"seq\":3,"
                 + "\"time\":\"2026-01-01T00:00:00Z\",\"thread\":\"t\",\"host\":\"h\",\"pid\":9,\"fields\":{\"a\":1}}");
 
-        assertEquals(new Event("k", "r", "s", 3, Instant.parse("2026-01-01T00:00:00Z"), "t", "h", 9, Map.of(),
-                Map.of("a", 1L)), decoded);
+        assertEquals(Event.builder().kind("k").routingKey("r").source("s").seq(3)
+                .time(Instant.parse("2026-01-01T00:00:00Z")).thread("t").host("h").pid(9).fields(Map.of("a", 1L))
+                .build(), decoded);
     }
 
     @ParameterizedTest
@@ -171,8 +175,8 @@ class EventCodecTest {
     @Test
     void encode_metadataAloneBeyondBudget_envelopeWholeFieldsCut_longerThanMaxBytes() {
         EventCodec tiny = new EventCodec(Json.limits(16, 1000, 1000, 20));
-        Event original = new Event("kind-that-is-rather-long", "r", "s", 1, TIME, "t", "h", 1,
-                Map.of("a", "b"), Map.of("f", 1));
+        Event original = Event.builder().kind("kind-that-is-rather-long").routingKey("r").source("s").seq(1).time(TIME)
+                .thread("t").host("h").pid(1).headers(Map.of("a", "b")).fields(Map.of("f", 1)).build();
 
         byte[] json = tiny.encode(original);
         Event decoded = EventCodec.decode(json, 0, json.length);
@@ -240,15 +244,15 @@ class EventCodecTest {
                 fields.put("f" + i, graphs.value(0));
             }
             String text = "x".repeat(random.nextInt(300));
-            Event original = new Event("kind" + text, "r", "s" + text, random.nextLong(),
-                    Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)), "t", "h" + text,
-                    random.nextLong(), random.nextBoolean() ? Map.of() : Map.of("h", text), fields);
+            Event original = Event.builder().kind("kind" + text).routingKey("r").source("s" + text)
+                    .seq(random.nextLong()).time(Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)))
+                    .thread("t").host("h" + text).pid(random.nextLong())
+                    .headers(random.nextBoolean() ? Map.of() : Map.of("h", text)).fields(fields).build();
 
             byte[] json = new EventCodec(limits).encode(original);
             Event decoded = EventCodec.decode(json, 0, json.length);
-            int bare = new EventCodec(limits).encode(new Event(original.kind(), "r", original.source(),
-                    original.seq(), original.time(), "t", original.host(), original.pid(), original.headers(),
-                    Map.of())).length; // the envelope, then "fields":{}}
+            int bare = new EventCodec(limits).encode(original.toBuilder().fields(Map.of()).build())
+                    .length; // the envelope, then "fields":{}}
 
             if (limits.maxDepth() >= 2 && bare + 13 <= limits.maxBytes()) {
                 assertTrue(json.length <= limits.maxBytes(), "seed " + seed + ": " + json.length);

@@ -1,7 +1,9 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class ContextBuilderTest {
 
         assertEquals(Map.of("tenant", "acme", "via", Plain.class.getName()), headers(Context.of(wrapped)));
         assertEquals(Map.of("tenant", "acme"), headers(again), "the builder's headers, without the wrap's via");
-        assertEquals("dev.telltale.ContextBuilderTest.SubContext", sub.routingKey(),
+        assertEquals("dev.telltale.context.ContextBuilderTest.SubContext", sub.routingKey(),
                 "a subclass built from the builder is still named after itself");
     }
 
@@ -57,6 +59,19 @@ class ContextBuilderTest {
         Event transientEvent = events.stream().filter(e -> e.kind().equals("context.transient")).findFirst()
                 .orElseThrow();
         assertEquals(Map.of("a", 1, "child", "child-1"), transientEvent.fields());
+    }
+
+    @Test
+    void unnamed_startPublishAndWrap_areNamedAfterTheCallingClass_evenInTelltalesOwnPackage() {
+        Context.Builder builder = Context.builder().telltale(telltale);
+        Context started = builder.start();
+        Named wrapped = builder.wrap(Named.class, new Plain());
+        builder.publish();
+        String caller = "dev.telltale.context.ContextBuilderTest";
+        assertEquals(caller, started.routingKey());
+        assertEquals(caller, Context.of(wrapped).routingKey());
+        assertEquals(List.of(caller), FakeEngineFactory.engine(telltale).events().stream()
+                .filter(e -> e.kind().equals("context.transient")).map(Event::routingKey).toList());
     }
 
     private Map<String, String> headers(Context context) {

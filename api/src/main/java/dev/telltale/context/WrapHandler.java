@@ -1,4 +1,4 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

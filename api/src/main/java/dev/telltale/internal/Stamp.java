@@ -1,36 +1,38 @@
-package dev.telltale;
+package dev.telltale.internal;
 
-import dev.telltale.internal.Engine;
-import dev.telltale.internal.Fatal;
+import dev.telltale.Event;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * Stamps an event with now, the current thread and the process, and offers it; never throws.
+ * Stamps an event with now, the current thread and the process, and offers it to an engine:
+ * what every capability does on the application's thread. Never throws (fatal errors aside), and
+ * allocates the event and nothing else (with fields that are {@code Map.of} maps or {@link
+ * Fields}).
  *
  * <p>Fields that cannot be read (a map that throws while it is copied, say, because another
  * thread modifies it) do not lose the event: it is sent with the one field {@code "$error"}
  * saying what went wrong.
  */
-final class Stamp {
+public final class Stamp {
 
     /** The field that replaces fields that could not be read. */
-    static final String ERROR_FIELD = "$error";
+    public static final String ERROR_FIELD = "$error";
 
     private Stamp() {}
 
-    @SuppressWarnings("unchecked")
-    static void offer(Engine engine, String kind, String routingKey, String source, long seq,
+    /** Makes the event and offers it to {@code engine}; never throws. */
+    public static void offer(Engine engine, String kind, String routingKey, String source, long seq,
             Map<String, String> headers, Map<String, ?> fields) {
         try {
             Event event;
             Instant now = Instant.now();
             String thread = Thread.currentThread().getName();
             try {
-                event = new Event(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
-                        (Map<String, Object>) fields);
+                event = Events.create(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
+                        fields);
             } catch (RuntimeException e) {
-                event = new Event(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
+                event = Events.create(kind, routingKey, source, seq, now, thread, engine.host(), engine.pid(), headers,
                         unreadable(e));
             }
             engine.offer(event);
@@ -40,7 +42,7 @@ final class Stamp {
     }
 
     /** The fields of an event whose own fields could not be read because of {@code failure}. */
-    static Map<String, Object> unreadable(Throwable failure) {
+    public static Map<String, Object> unreadable(Throwable failure) {
         String message;
         try {
             message = failure.getMessage();

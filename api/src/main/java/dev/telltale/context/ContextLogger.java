@@ -1,4 +1,4 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import dev.telltale.internal.Fields;
 import java.lang.System.Logger.Level;

@@ -1,9 +1,11 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
-package dev.telltale;
+package dev.telltale.context;
 
+import dev.telltale.Telltale;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.EngineFactory;
+import dev.telltale.internal.Engines;
 import java.util.Map;
 
 /**
@@ -21,6 +23,6 @@ public final class FakeEngineFactory implements EngineFactory {
     }
 
     static FakeEngine engine(Telltale telltale) {
-        return (FakeEngine) telltale.engine();
+        return (FakeEngine) Engines.of(telltale);
     }
 }

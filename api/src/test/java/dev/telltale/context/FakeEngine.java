@@ -1,18 +1,24 @@
-package dev.telltale;
+package dev.telltale.context;
 
+import dev.telltale.Event;
+import dev.telltale.PipelineStats;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.NoopEngine;
+import dev.telltale.internal.SpanHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An engine that keeps what is offered, in order; its flush does what {@link Flush} says. */
+/**
+ * An engine that keeps what is offered, in order, and what happened to the spans it began; its
+ * flush (and, when {@link Flush#THROW}, its {@code contextBegin}) does what {@link Flush} says.
+ */
 final class FakeEngine implements Engine {
 
     enum Flush {
         /** Returns true at once. */
         RETURN,
-        /** Throws, as a broken engine might. */
+        /** Throws, as a broken engine might; so does {@code contextBegin}. */
         THROW,
         /** Converts the timeout to nanoseconds first, as the core's did (throwing for the longest durations). */
         TO_NANOS
@@ -20,6 +26,7 @@ final class FakeEngine implements Engine {
 
     private final Flush flush;
     private final List<Event> events = new ArrayList<>();
+    private final List<String> spans = new ArrayList<>();
 
     FakeEngine(Flush flush) {
         this.flush = flush;
@@ -32,6 +39,11 @@ final class FakeEngine implements Engine {
 
     synchronized List<Event> events() {
         return List.copyOf(events);
+    }
+
+    /** What happened to spans, in order: {@code "begin <routingKey> <id>"}, {@code "end <id> <abandoned>"}. */
+    synchronized List<String> spans() {
+        return List.copyOf(spans);
     }
 
     @Override
@@ -65,10 +77,17 @@ final class FakeEngine implements Engine {
     }
 
     @Override
-    public Object contextBegin() {
-        return null;
+    public SpanHandle contextBegin(String routingKey, String id) {
+        if (flush == Flush.THROW) {
+            throw new IllegalStateException("contextBegin broke");
+        }
+        synchronized (this) {
+            spans.add("begin " + routingKey + " " + id);
+        }
+        return abandoned -> {
+            synchronized (FakeEngine.this) {
+                spans.add("end " + id + " " + abandoned);
+            }
+        };
     }
-
-    @Override
-    public void contextEnd(Object token, String routingKey, String id, boolean reclaimed) {}
 }

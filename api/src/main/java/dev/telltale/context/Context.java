@@ -1,8 +1,13 @@
-package dev.telltale;
+package dev.telltale.context;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Engines;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.Fields;
+import dev.telltale.internal.Ids;
+import dev.telltale.internal.Stamp;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -205,9 +210,9 @@ public class Context implements AutoCloseable {
         }
         Map<String, Object> out;
         synchronized (lock) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy;
             try {
-                changes.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
+                copy = textKeys(changes);
             } catch (RuntimeException e) { // modified meanwhile by another thread, say
                 if (!life.isFinished()) {
                     life.emit("context.update", Stamp.unreadable(e));
@@ -376,11 +381,14 @@ public class Context implements AutoCloseable {
         return type.getName().replace('$', '.');
     }
 
-    /** The first class on the stack that is not Telltale's and not a Context. */
+    /**
+     * The first class on the stack that is not a Context, its builder or Telltale's facade (the
+     * classes between the application and here).
+     */
     static String callerRoutingKey() {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !c.getPackageName().equals("dev.telltale") && !Context.class.isAssignableFrom(c))
+                .filter(c -> c != Builder.class && c != Telltale.class && !Context.class.isAssignableFrom(c))
                 .findFirst()
                 .orElse(Context.class));
         return routingKeyOf(caller);
@@ -393,6 +401,20 @@ public class Context implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A mutable copy of {@code map} in its order, a null key written {@code "null"}; when the map
+     * has both a null key and {@code "null"}, the later becomes {@code "null#2"} (as in {@link
+     * dev.telltale.Event}), so that neither value is lost.
+     */
+    static Map<String, Object> textKeys(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            String key = k == null ? "null" : k;
+            copy.put(copy.containsKey(key) ? Fields.uniqueKey(key, copy::containsKey) : key, v);
+        });
+        return copy;
     }
 
     /**
@@ -440,9 +462,7 @@ public class Context implements AutoCloseable {
         /** Fields the context is born with (preloaded), in the map's order. */
         public Builder fields(Map<String, ?> fields) {
             Objects.requireNonNull(fields, "fields == null");
-            Map<String, Object> copy = new LinkedHashMap<>();
-            fields.forEach((k, v) -> copy.put(k == null ? "null" : k, v));
-            this.fields = copy;
+            this.fields = textKeys(fields);
             return this;
         }
 
@@ -555,11 +575,11 @@ public class Context implements AutoCloseable {
         }
 
         Engine engine() {
-            return (telltale != null ? telltale : Telltale.global()).engine();
+            return Engines.of(telltale != null ? telltale : Telltale.global());
         }
 
         String id() {
-            return id != null ? id : Telltale.randomId();
+            return id != null ? id : Ids.random();
         }
     }
 }

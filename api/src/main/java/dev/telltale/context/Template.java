@@ -1,4 +1,4 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,9 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

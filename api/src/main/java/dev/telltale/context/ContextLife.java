@@ -1,7 +1,9 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.SpanHandle;
+import dev.telltale.internal.Stamp;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +23,8 @@ final class ContextLife implements Runnable {
     private final long startNanos = System.nanoTime();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final Object jfrSpan;
+    /** The JFR span of a context that is not transient; {@link SpanHandle#NOOP} otherwise. */
+    private final SpanHandle span;
     private volatile boolean closedByApplication;
 
     ContextLife(Engine engine, String routingKey, String id, Map<String, String> headers, Mirror mirror, boolean span) {
@@ -30,7 +33,17 @@ final class ContextLife implements Runnable {
         this.id = id;
         this.headers = headers;
         this.mirror = mirror;
-        this.jfrSpan = span ? engine.contextBegin() : null;
+        this.span = span ? begin(engine, routingKey, id) : SpanHandle.NOOP;
+    }
+
+    private static SpanHandle begin(Engine engine, String routingKey, String id) {
+        try {
+            SpanHandle h = engine.contextBegin(routingKey, id);
+            return h != null ? h : SpanHandle.NOOP;
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            return SpanHandle.NOOP;
+        }
     }
 
     /** Publishes one message of this context; never throws. */
@@ -64,12 +77,10 @@ final class ContextLife implements Runnable {
         boolean reclaimed = !closedByApplication;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         emit("context.finished", Map.of("elapsed", elapsed, "reclaimed", reclaimed));
-        if (jfrSpan != null) {
-            try {
-                engine.contextEnd(jfrSpan, routingKey, id, reclaimed);
-            } catch (Throwable t) {
-                Fatal.propagateIfFatal(t);
-            }
+        try {
+            span.end(reclaimed);
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
         }
         if (mirror == null) {
             return null;

@@ -1,8 +1,10 @@
-package dev.telltale;
+package dev.telltale.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.Event;
+import dev.telltale.Telltale;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
