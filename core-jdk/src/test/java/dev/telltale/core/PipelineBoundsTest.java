@@ -121,8 +121,8 @@ class PipelineBoundsTest {
     }
 
     private static Event fixed(String routingKey, long seq) {
-        return new Event("test.event", routingKey, "s", seq, Instant.parse("2026-01-02T03:04:05.123Z"), "main",
-                "test-host", 4242, Map.of(), Map.of());
+        return Event.builder().kind("test.event").routingKey(routingKey).source("s").seq(seq)
+                .time(Instant.parse("2026-01-02T03:04:05.123Z")).thread("main").host("test-host").pid(4242).build();
     }
 
     @Test

@@ -25,7 +25,8 @@ class SizeEstimateTest {
 
     private static Event event(String kind, String routingKey, String source, String thread, String host,
             Map<String, String> headers, Map<String, Object> fields) {
-        return new Event(kind, routingKey, source, 1, Instant.EPOCH, thread, host, 1, headers, fields);
+        return Event.builder().kind(kind).routingKey(routingKey).source(source).seq(1).time(Instant.EPOCH)
+                .thread(thread).host(host).pid(1).headers(headers).fields(fields).build();
     }
 
     private static Event withFields(Map<String, Object> fields) {
