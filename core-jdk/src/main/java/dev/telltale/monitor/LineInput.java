@@ -116,6 +116,10 @@ final class LineInput implements Input {
                 if (!closed) {
                     failure = e;
                 }
+            } catch (RuntimeException e) { // an input stream (or a bug here) that throws: end, do not hang
+                if (!closed) {
+                    failure = new IOException(e.toString(), e);
+                }
             }
             if (!closed) {
                 batches.put(END);

@@ -101,6 +101,27 @@ class MonitorEdgesTest {
     }
 
     @Test
+    void inputThatThrowsARuntimeException_failsTheStream_insteadOfLeavingItWaiting() throws Exception {
+        InputStream in = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("the input broke");
+            }
+        };
+        MonitorStream<Message> stream = Monitor.messages(MonitorOptions.builder().input(in, "throws").build());
+        IOException failure = null;
+        for (int i = 0; i < 30 && failure == null && !stream.ended(); i++) {
+            try {
+                stream.poll(Duration.ofSeconds(1));
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        assertTrue(failure != null && failure.getMessage().contains("the input broke"), String.valueOf(failure));
+        stream.close();
+    }
+
+    @Test
     void closingTheJavaStream_closesTheInput() throws Exception {
         BlockingInput in = new BlockingInput();
         MonitorStream<CollatedObject> objects = Monitor.objects(MonitorOptions.builder().input(in, "stream-close").build());
