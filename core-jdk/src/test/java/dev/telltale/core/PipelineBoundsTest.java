@@ -15,7 +15,6 @@ import dev.telltale.spi.Envelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -33,32 +32,21 @@ class PipelineBoundsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Engine> engines = new ArrayList<>();
-    private final List<RecordingBackend> blocked = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        blocked.forEach(b -> b.mode(Mode.ACCEPT));
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     private Engine start(RecordingBackend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        map.put("telltale.health.interval", "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        return engines.start(backend, settings);
     }
 
     /** An engine whose publisher is stuck in the backend with one event, so the rest stays queued. */
     private Engine stuck(RecordingBackend backend, String... settings) throws InterruptedException {
         backend.mode(Mode.BLOCK);
-        blocked.add(backend);
+        engines.releaseOnClose(backend);
         List<String> all = new ArrayList<>(List.of(settings));
         all.addAll(List.of("telltale.batch.size", "1", "telltale.flush.interval", "10ms"));
         Engine engine = start(backend, all.toArray(String[]::new));
@@ -145,7 +133,7 @@ class PipelineBoundsTest {
     @Test
     void timedOutClose_reportsEverythingItAbandoned_inFlightAndQueued() throws Exception {
         RecordingBackend backend = new RecordingBackend().mode(Mode.BLOCK);
-        blocked.add(backend);
+        engines.releaseOnClose(backend);
         try (LogCapture log = new LogCapture()) {
             Engine engine = start(backend, "telltale.flush.timeout", "200ms", "telltale.batch.size", "10",
                     "telltale.flush.interval", "10ms");

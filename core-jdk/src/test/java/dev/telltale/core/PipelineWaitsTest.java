@@ -16,7 +16,6 @@ import dev.telltale.spi.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,31 +38,20 @@ class PipelineWaitsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Engine> engines = new ArrayList<>();
-    private final List<RecordingBackend> blocked = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        blocked.forEach(b -> b.mode(Mode.ACCEPT));
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     private Engine start(RecordingBackend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        map.put("telltale.health.interval", "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        return engines.start(backend, settings);
     }
 
     private RecordingBackend blocking() {
         RecordingBackend backend = new RecordingBackend().mode(Mode.BLOCK);
-        blocked.add(backend);
+        engines.releaseOnClose(backend);
         return backend;
     }
 
