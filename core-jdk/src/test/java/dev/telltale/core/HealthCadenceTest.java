@@ -28,23 +28,15 @@ class HealthCadenceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Engine> engines = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     private Engine start(RecordingBackend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        return engines.start(backend, settings);
     }
 
     private static List<Map<String, Object>> health(RecordingBackend backend) {

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,11 +38,11 @@ class PartialPublishTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Engine> engines = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     @Test
@@ -115,19 +114,11 @@ class PartialPublishTest {
         assertEquals(2, backend.publishCalls());
     }
 
+    /** An engine whose retries back off 1 ms, unless {@code settings} say otherwise. */
     private Engine start(Backend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        map.put("telltale.health.interval", "0");
-        map.put("telltale.retry.backoff", "1ms");
-        map.put("telltale.retry.max-backoff", "1ms");
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        List<String> all = new ArrayList<>(List.of("telltale.retry.backoff", "1ms", "telltale.retry.max-backoff", "1ms"));
+        all.addAll(List.of(settings));
+        return engines.start(backend, all.toArray(String[]::new));
     }
 
     /** What the first (or the first {@code failures}) publish calls do instead of accepting. */

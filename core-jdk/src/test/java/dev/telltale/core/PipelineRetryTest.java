@@ -11,7 +11,6 @@ import dev.telltale.core.testing.RecordingBackend;
 import dev.telltale.internal.Engine;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,24 +25,15 @@ class PipelineRetryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Engine> engines = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     private Engine start(RecordingBackend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        map.put("telltale.health.interval", "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        return engines.start(backend, settings);
     }
 
     /** A backend whose first {@code failures} publish calls throw; records when each call came. */

@@ -16,7 +16,6 @@ import dev.telltale.spi.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -32,24 +31,15 @@ class PipelineTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Pattern SOURCE_SEQ = Pattern.compile("\"source\":\"([^\"]*)\",\"seq\":(\\d+)");
 
-    private final List<Engine> engines = new ArrayList<>();
+    private final StartedEngines engines = new StartedEngines();
 
     @AfterEach
     void closeEngines() {
-        engines.forEach(Engine::close);
+        engines.close();
     }
 
     private Engine start(RecordingBackend backend, String... settings) {
-        Map<String, String> map = new HashMap<>();
-        map.put("telltale.health.interval", "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            map.put(settings[i], settings[i + 1]);
-        }
-        Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
-            throw new AssertionError(m);
-        }));
-        engines.add(engine);
-        return engine;
+        return engines.start(backend, settings);
     }
 
     @Test

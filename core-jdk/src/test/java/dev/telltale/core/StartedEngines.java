@@ -3,13 +3,14 @@ package dev.telltale.core;
 import dev.telltale.core.testing.RecordingBackend;
 import dev.telltale.core.testing.RecordingBackend.Mode;
 import dev.telltale.internal.Engine;
+import dev.telltale.spi.Backend;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Engines a test starts over a {@link RecordingBackend}, without the environment, a shutdown hook
+ * Engines a test starts over one backend, without the environment, a shutdown hook
  * or health reports (unless set), and closed after the test: backends held in {@link Mode#BLOCK}
  * are released first, so closing never waits on them.
  */
@@ -19,7 +20,7 @@ final class StartedEngines implements AutoCloseable {
     private final List<RecordingBackend> blocked = new ArrayList<>();
 
     /** Starts an engine over {@code backend} with {@code settings} as key, value pairs. */
-    Engine start(RecordingBackend backend, String... settings) {
+    Engine start(Backend backend, String... settings) {
         Map<String, String> map = new HashMap<>();
         map.put("telltale.health.interval", "0");
         for (int i = 0; i < settings.length; i += 2) {
@@ -28,6 +29,11 @@ final class StartedEngines implements AutoCloseable {
         Engine engine = CoreEngine.start(map, false, false, Backends.of(List.of(backend), m -> {
             throw new AssertionError(m);
         }));
+        return add(engine);
+    }
+
+    /** Closes {@code engine} with the others after the test. */
+    Engine add(Engine engine) {
         engines.add(engine);
         return engine;
     }
