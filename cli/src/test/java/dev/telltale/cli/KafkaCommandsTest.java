@@ -25,8 +25,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,30 +52,8 @@ class KafkaCommandsTest {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .setCombined(true)
-                .setNumControllerNodes(1)
-                .setNumBrokerNodes(1)
-                .build();
-        KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("num.partitions", Integer.toString(PARTITIONS))
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "true")
-                .build();
-        try {
-            started.format();
-            started.startup();
-            started.waitForReadyBrokers();
-        } catch (Exception e) {
-            started.close();
-            throw e;
-        }
-        kit = started;
+        kit = InProcessKafka.start(true, Map.of("num.partitions", Integer.toString(PARTITIONS),
+                "offsets.topic.num.partitions", "1", "group.initial.rebalance.delay.ms", "0"));
     }
 
     @AfterAll

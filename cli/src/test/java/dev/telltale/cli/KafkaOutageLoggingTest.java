@@ -18,8 +18,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,30 +39,9 @@ class KafkaOutageLoggingTest {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .setCombined(false) // the broker stops and starts while the controller stays
-                .setNumControllerNodes(1)
-                .setNumBrokerNodes(1)
-                .build();
-        KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("num.partitions", "1")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("auto.create.topics.enable", "true")
-                .setConfigProp("broker.session.timeout.ms", "3000")
-                .setConfigProp("broker.heartbeat.interval.ms", "500")
-                .build();
-        try {
-            started.format();
-            started.startup();
-            started.waitForReadyBrokers();
-        } catch (Exception e) {
-            started.close();
-            throw e;
-        }
-        kit = started;
+        // not combined: the broker stops and starts while the controller stays
+        kit = InProcessKafka.start(false, Map.of("num.partitions", "1",
+                "broker.session.timeout.ms", "3000", "broker.heartbeat.interval.ms", "500"));
     }
 
     @AfterAll
