@@ -13,6 +13,7 @@ module dev.telltale.core {
     exports dev.telltale.tool;
 
     uses dev.telltale.spi.Backend;
+    uses dev.telltale.probe.InstrumentFactory;
 
     provides dev.telltale.internal.EngineFactory with dev.telltale.core.CoreEngineFactory;
 }

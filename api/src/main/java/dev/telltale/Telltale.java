@@ -8,6 +8,7 @@ import dev.telltale.internal.Engines;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.Ids;
 import dev.telltale.internal.NoopEngine;
+import dev.telltale.probe.Probes;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -132,6 +133,14 @@ public final class Telltale implements AutoCloseable {
             Fatal.propagateIfFatal(t);
             return false;
         }
+    }
+
+    /**
+     * The probes of this pipeline: probe points, probes and their instruments (see {@link
+     * Probes}). Probes attached here publish through this pipeline and detach when it closes.
+     */
+    public Probes probes() {
+        return engine.probes();
     }
 
     /** The pipeline's accounting now. */

@@ -2,6 +2,7 @@ package dev.telltale.internal;
 
 import dev.telltale.Event;
 import dev.telltale.PipelineStats;
+import dev.telltale.probe.Probes;
 import java.time.Duration;
 
 /**
@@ -43,4 +44,10 @@ public interface Engine {
      * when nothing records contexts now. Never null.
      */
     SpanHandle contextBegin(String routingKey, String id);
+
+    /**
+     * The probes of this pipeline. Each engine has one registry, made on first use; closing the
+     * engine detaches its probes.
+     */
+    Probes probes();
 }

@@ -45,4 +45,9 @@ public final class NoopEngine implements Engine {
     public SpanHandle contextBegin(String routingKey, String id) {
         return SpanHandle.NOOP;
     }
+
+    @Override
+    public dev.telltale.probe.Probes probes() {
+        return NoopProbes.INSTANCE;
+    }
 }

@@ -21,6 +21,8 @@ import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
+import dev.telltale.core.internal.probe.ProbeRegistry;
+import dev.telltale.probe.Probes;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.lang.System.Logger.Level;
@@ -60,6 +62,7 @@ public final class CoreEngine implements Engine {
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
+    private final ProbeRegistry probes = new ProbeRegistry();
 
     private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid) {
         this.pipeline = pipeline;
@@ -264,5 +267,10 @@ public final class CoreEngine implements Engine {
     @Override
     public long pid() {
         return pid;
+    }
+
+    @Override
+    public Probes probes() {
+        return probes;
     }
 }
