@@ -62,10 +62,12 @@ public final class CoreEngine implements Engine {
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
-    private final ProbeRegistry probes = new ProbeRegistry();
+    private final ProbeRegistry probes;
 
-    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid) {
+    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
+            Duration probeReportInterval) {
         this.pipeline = pipeline;
+        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
@@ -104,7 +106,7 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid);
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -196,6 +198,7 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        probes.close();
         if (pipeline != null) {
             pipeline.close(true);
         }
@@ -229,6 +232,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public void close() {
+        probes.close(); // its last reports and probe.detached events go out with the rest
         Thread hook = shutdownHook;
         if (hook != null) {
             shutdownHook = null;
