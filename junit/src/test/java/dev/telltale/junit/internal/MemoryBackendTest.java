@@ -125,7 +125,7 @@ class MemoryBackendTest {
     }
 
     @Test
-    void moduleDescriptor_providesTheBackendAndExportsNothing() throws Exception {
+    void moduleDescriptor_providesTheBackendAndExportsOnlyThePublicPackage() throws Exception {
         Path classes = Path.of(MemoryBackend.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor module;
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
@@ -135,7 +135,7 @@ class MemoryBackendTest {
         }
 
         assertEquals("dev.telltale.junit", module.name());
-        assertEquals(Set.of(),
+        assertEquals(Set.of("dev.telltale.junit"),
                 module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         ModuleDescriptor.Provides provides = module.provides().iterator().next();
         assertEquals(1, module.provides().size());
