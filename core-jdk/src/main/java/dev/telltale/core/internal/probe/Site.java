@@ -143,6 +143,9 @@ final class Site {
         Frame frame = null;
         try {
             for (Armed a : armed) {
+                if (!a.admits()) {
+                    continue;
+                }
                 if (a.needsFrame()) {
                     if (frame == null) {
                         frame = new Frame(this, event, self, args, result, error, elapsed);
