@@ -35,6 +35,7 @@ abstract class Armed {
     private final RateLimit limit;
     private final double sampling;
     private final boolean needsFrame;
+    private final boolean countsOnly;
     /** Hits let through and recorded; {@code counter} without a value counts with this alone. */
     final Counter hits = new Counter();
     private final LongAdder limited = new LongAdder();
@@ -47,8 +48,12 @@ abstract class Armed {
     /**
      * @param readsCall whether {@link #record} reads the call's {@link Frame} even with no
      *     condition or value (a log's exception, a custom instrument's hit)
+     * @param countsOnly whether the hit count is all the instrument records (a counter without a
+     *     value): {@link #record} is then not called, so a hit makes no call that, with several
+     *     kinds of instrument in use, the JIT could not inline
      */
-    Armed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value, boolean readsCall) {
+    Armed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value, boolean readsCall,
+            boolean countsOnly) {
         this.spec = spec;
         this.probe = probe;
         this.condition = condition;
@@ -56,6 +61,7 @@ abstract class Armed {
         this.limit = RateLimit.of(spec.rateLimit());
         this.sampling = spec.sampling();
         this.needsFrame = readsCall || condition != null || value != null;
+        this.countsOnly = countsOnly;
         this.expiresAt = expiry(spec.lifespan());
     }
 
@@ -127,7 +133,9 @@ abstract class Armed {
                 frame.value = value == null ? null : value.evaluate(frame);
             }
             hits.increment();
-            record(frame, elapsedNanos);
+            if (!countsOnly) {
+                record(frame, elapsedNanos);
+            }
         } catch (ThrowToTarget t) {
             throw t;
         } catch (Throwable t) {
@@ -136,7 +144,10 @@ abstract class Armed {
         }
     }
 
-    /** Records a hit let through. {@code frame} is null unless {@link #needsFrame()}. */
+    /**
+     * Records a hit let through, after it was counted; not called if the count is all the
+     * instrument records. {@code frame} is null unless {@link #needsFrame()}.
+     */
     abstract void record(Frame frame, long elapsedNanos) throws Exception;
 
     /**

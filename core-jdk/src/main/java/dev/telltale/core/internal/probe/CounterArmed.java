@@ -12,18 +12,16 @@ import dev.telltale.core.internal.probe.metric.Counter;
  */
 final class CounterArmed extends Armed {
 
-    private final boolean sums;
     private final Counter total;
 
     CounterArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
-        super(spec, probe, condition, value, false);
-        this.sums = spec.value() != null;
-        this.total = sums ? new Counter() : hits;
+        super(spec, probe, condition, value, false, spec.value() == null);
+        this.total = spec.value() != null ? new Counter() : hits;
     }
 
     @Override
-    void record(Frame frame, long elapsedNanos) {
-        if (sums && frame.value != null) { // a null value adds nothing
+    void record(Frame frame, long elapsedNanos) { // with a value only: else the hit count is the count
+        if (frame.value != null) { // a null value adds nothing
             total.add(Numbers.whole(frame.value, spec));
         }
     }

@@ -14,7 +14,7 @@ final class CustomArmed extends Armed {
     private final Instrument instrument;
 
     CustomArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value, Instrument instrument) {
-        super(spec, probe, condition, value, true);
+        super(spec, probe, condition, value, true, false);
         this.instrument = instrument;
     }
 

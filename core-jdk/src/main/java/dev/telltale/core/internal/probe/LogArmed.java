@@ -20,7 +20,7 @@ final class LogArmed extends Armed {
     private final String message;
 
     LogArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
-        super(spec, probe, condition, value, true);
+        super(spec, probe, condition, value, true, false);
         this.message = spec.message() != null ? spec.message()
                 : probe.target() + " " + spec.event().name().toLowerCase(java.util.Locale.ROOT);
     }
