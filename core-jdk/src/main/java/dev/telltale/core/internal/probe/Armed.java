@@ -36,6 +36,7 @@ abstract class Armed {
     private final double sampling;
     private final boolean needsFrame;
     private final boolean countsOnly;
+    private final boolean plain;
     /** Hits let through and recorded; {@code counter} without a value counts with this alone. */
     final Counter hits = new Counter();
     private final LongAdder limited = new LongAdder();
@@ -62,6 +63,7 @@ abstract class Armed {
         this.sampling = spec.sampling();
         this.needsFrame = readsCall || condition != null || value != null;
         this.countsOnly = countsOnly;
+        this.plain = !needsFrame && sampling >= 1 && limit == null;
         this.expiresAt = expiry(spec.lifespan());
     }
 
@@ -141,6 +143,34 @@ abstract class Armed {
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
             probe.failed(this, t);
+        }
+    }
+
+    /**
+     * One hit that needs no frame, at a site where no instrument needs one: {@link #admits} then
+     * {@link #fire}, in a few instructions when the instrument has no sampling, condition, value or
+     * rate limit (a counter, a timer), so that the JIT inlines it where the site calls it.
+     */
+    final void fireLean(long elapsedNanos) {
+        if (!plain) {
+            if (admits()) {
+                fire(null, elapsedNanos);
+            }
+            return;
+        }
+        if (state != State.ACTIVE) {
+            return;
+        }
+        hits.increment();
+        if (!countsOnly) {
+            try {
+                record(null, elapsedNanos);
+            } catch (ThrowToTarget t) {
+                throw t;
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+                probe.failed(this, t);
+            }
         }
     }
 
