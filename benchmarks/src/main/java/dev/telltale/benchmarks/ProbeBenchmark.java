@@ -6,6 +6,8 @@ import dev.telltale.probe.Probe;
 import dev.telltale.probe.Probes;
 import dev.telltale.probe.Target;
 import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationHandler;
@@ -21,11 +23,15 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * What a probe adds to one call (issue 11's targets for the method-handle path: at most 2 ns with
@@ -54,6 +60,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * so a log hit's event is made and dropped cheaply; the {@code System.Logger} line each log hit
  * also writes ({@code dev.telltale.probe}, INFO) is turned off, so the console is not measured.
  * Every instrument lives an hour, longer than any run. Run with {@code -prof gc} for B/op.
+ *
+ * <p>{@code profile=clean} runs each case in a JVM that never saw another kind of instrument;
+ * {@code profile=mixed} first calls every probe point, as an application with several kinds of
+ * instrument would. Besides JMH's wall-clock score, each run prints the benchmark thread's own CPU
+ * time per call ({@code thread cpu}), steadier on a shared machine; every case pays the same
+ * field increment for it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -140,6 +152,28 @@ public class ProbeBenchmark {
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
     }
 
+    /**
+     * {@code clean}: each fork calls only its own case, so the dispatcher's calls into instruments
+     * see one instrument class and are inlined. {@code mixed}: before the warm-up, every probed
+     * handle and proxy is called (200,000 times each), so those calls see every class, as in an
+     * application with several kinds of instrument; the compiled code has to dispatch.
+     */
+    @Param({"clean", "mixed"})
+    public String profile;
+
+    @Setup(Level.Trial)
+    public void exercise() throws Throwable {
+        if (profile.equals("mixed")) {
+            long sum = 0;
+            for (int i = 0; i < 200_000; i++) {
+                sum += (int) COUNTER.invokeExact(i) + (int) TIMER.invokeExact(i) + (int) LOG.invokeExact(i)
+                        + (int) STOPPED.invokeExact(i) + (int) NEVER_ATTACHED.invokeExact(i)
+                        + PROXY_PROBED.apply(i) + PROXY_COUNTER.apply(i);
+            }
+            System.out.println("  exercised every probe point (" + sum + ")");
+        }
+    }
+
     /** Prints what each probe that was called recorded, and closes the pipeline. */
     @TearDown(Level.Trial)
     public void close() {
@@ -151,59 +185,104 @@ public class ProbeBenchmark {
         TELLTALE.close();
     }
 
-    /** The argument, read from a field so that the JIT cannot fold the call. */
+    /**
+     * The argument, read from a field so that the JIT cannot fold the call; and the benchmark
+     * thread's own CPU time per call, which leaves out the time the thread waited for a core
+     * (printed after the last iteration: on a busy machine it is the steadier figure).
+     */
     @State(Scope.Thread)
     public static class Arg {
+
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
         public int x = 42; // the result, 1309, is outside Integer's cache: a boxed result would show
+        long ops;
+        private long cpuAtStart;
+        private final StringBuilder perIteration = new StringBuilder();
+        private long measuredOps;
+        private long measuredCpu;
+        private int measuredIterations;
+
+        @Setup(Level.Iteration)
+        public void begin() {
+            ops = 0;
+            cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void end(IterationParams iteration) {
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+            if (iteration.getType() != IterationType.MEASUREMENT || cpuAtStart < 0) {
+                return;
+            }
+            measuredOps += ops;
+            measuredCpu += cpu;
+            perIteration.append(perIteration.length() == 0 ? "" : ", ")
+                    .append(String.format("%.2f", (double) cpu / Math.max(1, ops)));
+            if (++measuredIterations == iteration.getCount()) {
+                System.out.printf("  thread cpu: %.2f ns/op (iterations: %s)%n",
+                        (double) measuredCpu / Math.max(1, measuredOps), perIteration);
+            }
+        }
     }
 
     @Benchmark
     public int handleBaseline(Arg a) throws Throwable {
+        a.ops++;
         return (int) BASELINE.invokeExact(a.x);
     }
 
     @Benchmark
     public int handleNeverAttached(Arg a) throws Throwable {
+        a.ops++;
         return (int) NEVER_ATTACHED.invokeExact(a.x);
     }
 
     @Benchmark
     public int handleStopped(Arg a) throws Throwable {
+        a.ops++;
         return (int) STOPPED.invokeExact(a.x);
     }
 
     @Benchmark
     public int handleCounter(Arg a) throws Throwable {
+        a.ops++;
         return (int) COUNTER.invokeExact(a.x);
     }
 
     @Benchmark
     public int handleTimer(Arg a) throws Throwable {
+        a.ops++;
         return (int) TIMER.invokeExact(a.x);
     }
 
     @Benchmark
     public int handleLog(Arg a) throws Throwable {
+        a.ops++;
         return (int) LOG.invokeExact(a.x);
     }
 
     @Benchmark
     public int proxyNoop(Arg a) {
+        a.ops++;
         return PROXY_NOOP.apply(a.x);
     }
 
     @Benchmark
     public int proxyInvoke(Arg a) {
+        a.ops++;
         return PROXY_INVOKE.apply(a.x);
     }
 
     @Benchmark
     public int proxyProbed(Arg a) {
+        a.ops++;
         return PROXY_PROBED.apply(a.x);
     }
 
     @Benchmark
     public int proxyCounter(Arg a) {
+        a.ops++;
         return PROXY_COUNTER.apply(a.x);
     }
 }
