@@ -50,4 +50,10 @@ public interface Engine {
      * engine detaches its probes.
      */
     Probes probes();
+
+    /**
+     * The loop and hang watch of this pipeline ({@code dev.telltale.watch}): made on first use;
+     * closing the engine stops its watches.
+     */
+    WatchEngine watches();
 }

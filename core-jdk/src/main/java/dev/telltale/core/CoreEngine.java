@@ -22,6 +22,9 @@ import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
+import dev.telltale.core.internal.watch.WatchService;
+import dev.telltale.core.internal.watch.WatchSettings;
+import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
@@ -63,14 +66,17 @@ public final class CoreEngine implements Engine {
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes = new ProbeRegistry();
+    private final WatchService watches;
 
-    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid) {
+    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
+            WatchSettings watchSettings) {
         this.pipeline = pipeline;
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
         this.host = host;
         this.pid = pid;
+        this.watches = new WatchService(this, watchSettings);
     }
 
     /**
@@ -104,7 +110,7 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid);
+                settings.limits(), host, pid, WatchSettings.from(config));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -196,6 +202,7 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        watches.close();
         if (pipeline != null) {
             pipeline.close(true);
         }
@@ -238,6 +245,7 @@ public final class CoreEngine implements Engine {
                 // shutting down already: the hook runs anyway and finds the pipeline closed
             }
         }
+        watches.close();
         if (pipeline != null) {
             pipeline.close(false);
         }
@@ -272,5 +280,10 @@ public final class CoreEngine implements Engine {
     @Override
     public Probes probes() {
         return probes;
+    }
+
+    @Override
+    public WatchEngine watches() {
+        return watches;
     }
 }

@@ -53,11 +53,17 @@ public final class CoreKeys {
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 
+    public static final ConfigKey WATCH_SLOW_TASK_THRESHOLD = new ConfigKey("telltale.watch.slow-task.threshold", DURATION, "1s",
+            "a task of a watched executor running this long is reported while it runs (loop.slow-task, with its stack) and when it ends (loop.slow-task.ended)").atLeast("1ms");
+    public static final ConfigKey WATCH_QUIET_PERIOD = new ConfigKey("telltale.watch.quiet-period", DURATION, "5s",
+            "no slow tasks are reported for this long after the pipeline starts (start-up is slow by nature); a task reported running is still reported when it ends");
+
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST);
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST,
+            WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD);
 
     private CoreKeys() {}
 }

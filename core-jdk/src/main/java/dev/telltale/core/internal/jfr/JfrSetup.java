@@ -20,6 +20,7 @@ public final class JfrSetup {
         ContextRecord.touch();
         PipelineHealthRecord.touch();
         BackendFailureRecord.touch();
+        SlowTaskRecord.touch();
     }
 
     /**

@@ -1,0 +1,14 @@
+/**
+ * Loop and hang watch: executors whose slow tasks are reported while they run and when they end
+ * ({@link dev.telltale.watch.Watches#watch}), loops whose hangs a watchdog catches and explains
+ * with thread dumps and whose lag is measured ({@link dev.telltale.watch.LoopWatch}).
+ *
+ * <p><b>The hot path.</b> A watched executor's task costs one wrapper object and two timestamps;
+ * no lock, no I/O. {@link dev.telltale.watch.LoopWatch#beat()} is one volatile write. Everything
+ * else (checks, stacks, dumps, events, log lines, handlers) happens on Telltale's own threads. The
+ * events are described in {@code docs/EVENTS.md} under {@code loop.}.
+ *
+ * <p>Arguments are checked with {@link java.lang.NullPointerException} and {@link
+ * java.lang.IllegalArgumentException} naming what was wrong.
+ */
+package dev.telltale.watch;
