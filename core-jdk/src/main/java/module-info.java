@@ -8,6 +8,7 @@
 module dev.telltale.core {
     requires transitive dev.telltale.api;
     requires jdk.jfr;
+    requires java.management; // hang watch: thread dumps, GC time
 
     exports dev.telltale.monitor;
     exports dev.telltale.tool;

@@ -57,13 +57,24 @@ public final class CoreKeys {
             "a task of a watched executor running this long is reported while it runs (loop.slow-task, with its stack) and when it ends (loop.slow-task.ended)").atLeast("1ms");
     public static final ConfigKey WATCH_QUIET_PERIOD = new ConfigKey("telltale.watch.quiet-period", DURATION, "5s",
             "no slow tasks are reported for this long after the pipeline starts (start-up is slow by nature); a task reported running is still reported when it ends");
+    public static final ConfigKey WATCH_HANG_INTERVAL = new ConfigKey("telltale.watch.hang.interval", DURATION, "1s",
+            "a watched loop that misses its heartbeat for longer than this is hung: thread dumps are written and loop.hang reported").atLeast("1ms");
+    public static final ConfigKey WATCH_HANG_DUMPS = new ConfigKey("telltale.watch.hang.dumps", INTEGER, "3",
+            "thread dumps written per hang").between("1", "100");
+    public static final ConfigKey WATCH_HANG_DUMP_GAP = new ConfigKey("telltale.watch.hang.dump-gap", DURATION, "1s",
+            "time between the thread dumps of one hang");
+    public static final ConfigKey WATCH_HANG_DIR = new ConfigKey("telltale.watch.hang.dir", STRING, "./telltale-out/hangs",
+            "directory of the hang dumps, stacktrace-<yyyyMMdd-HHmmss.SSSSSS>-<n>.txt; made when a loop is first watched, which fails if it cannot be written");
+    public static final ConfigKey WATCH_HANG_SYNCHRONIZERS = new ConfigKey("telltale.watch.hang.locked-synchronizers", BOOLEAN, "false",
+            "also list each thread's locked ownable synchronizers in hang dumps (jstack -l); this walks the heap and stops the world for hundreds of ms on a large heap");
 
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
             VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST,
-            WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD);
+            WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
+            WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS);
 
     private CoreKeys() {}
 }

@@ -21,6 +21,7 @@ public final class JfrSetup {
         PipelineHealthRecord.touch();
         BackendFailureRecord.touch();
         SlowTaskRecord.touch();
+        HangRecord.touch();
     }
 
     /**

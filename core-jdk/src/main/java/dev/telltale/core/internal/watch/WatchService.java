@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The loop and hang watch of one engine. Its watcher thread ({@code telltale-watch}, started on
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
-    private static final System.Logger LOG = System.getLogger("dev.telltale.watch");
+    static final System.Logger LOG = System.getLogger("dev.telltale.watch");
 
     private final WatchSettings settings;
     private final WatchEvents events;
@@ -40,6 +42,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     private final long startNanos = System.nanoTime();
     private final long thresholdNanos;
     private final long quietNanos;
+    private final LongSupplier gcMillis;
+    private final HangDumps dumps;
+    private final Map<String, LoopMonitor> loops = new ConcurrentHashMap<>();
     private final Queue<TaskSlot> slots = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<TaskSlot> current = ThreadLocal.withInitial(this::register);
     private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
@@ -53,7 +58,14 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
     /** The watch of {@code engine}, whose pipeline takes its events. */
     public WatchService(Engine engine, WatchSettings settings) {
+        this(engine, settings, new GcTime());
+    }
+
+    /** As {@link #WatchService(Engine, WatchSettings)}, with the GC clock given; for tests. */
+    WatchService(Engine engine, WatchSettings settings, LongSupplier gcMillis) {
         this.settings = settings;
+        this.gcMillis = gcMillis;
+        this.dumps = new HangDumps(settings.hangDir(), settings.lockedSynchronizers());
         this.events = new WatchEvents(engine);
         this.reports = new SlowTaskReports(events, LOG);
         this.thresholdNanos = settings.slowTaskThreshold().toNanos();
@@ -110,13 +122,45 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
     @Override
     public LoopWatch loop(String name, ScheduledExecutorService loop) {
-        Objects.requireNonNull(loop, "loop == null");
-        throw new UnsupportedOperationException("hang watch of loop '" + name + "': not yet");
+        return startLoop(name, Objects.requireNonNull(loop, "loop == null"));
     }
 
     @Override
     public LoopWatch loop(String name) {
-        throw new UnsupportedOperationException("hang watch of loop '" + name + "': not yet");
+        return startLoop(name, null);
+    }
+
+    private LoopWatch startLoop(String name, ScheduledExecutorService loop) {
+        Objects.requireNonNull(name, "name == null");
+        dumps.checkWritable();
+        ScheduledExecutorService watcher = timer();
+        if (watcher == null) {
+            throw new IllegalStateException("cannot watch loop '" + name + "': the pipeline is closed");
+        }
+        LoopMonitor monitor = new LoopMonitor(name, this, loop, settings.hangInterval().toNanos(),
+                settings.hangDumps(), settings.dumpGap().toNanos(), gcMillis);
+        if (loops.putIfAbsent(name, monitor) != null) {
+            throw new IllegalArgumentException("a loop named '" + name + "' is watched already");
+        }
+        try {
+            monitor.start(watcher);
+        } catch (RuntimeException e) {
+            monitor.close();
+            throw e;
+        }
+        return monitor;
+    }
+
+    void removeLoop(LoopMonitor monitor) {
+        loops.remove(monitor.name(), monitor);
+    }
+
+    WatchEvents events() {
+        return events;
+    }
+
+    HangDumps dumps() {
+        return dumps;
     }
 
     @Override
@@ -213,6 +257,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
     /** Stops the watcher and reports the ends handed over so far. Idempotent. */
     public void close() {
+        for (LoopMonitor monitor : loops.values()) {
+            monitor.close();
+        }
         ScheduledThreadPoolExecutor t;
         synchronized (timerLock) {
             closed = true;
