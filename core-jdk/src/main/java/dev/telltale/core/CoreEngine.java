@@ -65,12 +65,13 @@ public final class CoreEngine implements Engine {
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
-    private final ProbeRegistry probes = new ProbeRegistry();
+    private final ProbeRegistry probes;
     private final WatchService watches;
 
     private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
-            WatchSettings watchSettings) {
+            Duration probeReportInterval, WatchSettings watchSettings) {
         this.pipeline = pipeline;
+        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
@@ -110,7 +111,7 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid, WatchSettings.from(config));
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL), WatchSettings.from(config));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -203,6 +204,7 @@ public final class CoreEngine implements Engine {
     private void closeFromHook() {
         shutdownHook = null;
         watches.close();
+        probes.close();
         if (pipeline != null) {
             pipeline.close(true);
         }
@@ -236,6 +238,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public void close() {
+        probes.close(); // its last reports and probe.detached events go out with the rest
         Thread hook = shutdownHook;
         if (hook != null) {
             shutdownHook = null;

@@ -50,6 +50,8 @@ public final class CoreKeys {
             "also record each event as JFR dev.telltale.Event while a recording enables it");
     public static final ConfigKey JFR_FIELDS = new ConfigKey("telltale.jfr.fields", BOOLEAN, "false",
             "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
+    public static final ConfigKey PROBE_REPORT_INTERVAL = new ConfigKey("telltale.probe.report-interval", DURATION, "10s",
+            "how often each metric instrument of a probe (counter, histogram, timer, custom) publishes a probe.metric event and JFR dev.telltale.ProbeMetric").atLeast("10ms");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 
@@ -72,7 +74,7 @@ public final class CoreKeys {
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST,
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL, HOST,
             WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
             WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS);
 
