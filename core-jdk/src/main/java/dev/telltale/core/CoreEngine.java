@@ -111,7 +111,7 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL), WatchSettings.from(config));
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }

@@ -22,6 +22,7 @@ public final class JfrSetup {
         BackendFailureRecord.touch();
         SlowTaskRecord.touch();
         HangRecord.touch();
+        LoopLagRecord.touch();
         ProbeMetricRecord.touch();
     }
 

@@ -53,6 +53,7 @@ final class LoopMonitor implements LoopWatch {
     private volatile ScheduledFuture<?> heartbeat;
     private volatile ScheduledFuture<?> check;
     private volatile long checks;
+    private volatile LagMonitor lag;
 
     // the watcher thread's own
     private final long[] sampleTimes = new long[GC_SAMPLES];
@@ -79,10 +80,17 @@ final class LoopMonitor implements LoopWatch {
         this.gcMillis = gcMillis;
     }
 
-    /** Schedules the heartbeat (on an executor loop) and the check (on the watcher). */
-    void start(ScheduledExecutorService watcher) {
+    /**
+     * Schedules the heartbeat (on an executor loop) and the check (on the watcher), and starts
+     * {@code lag} (null for none).
+     */
+    void start(ScheduledExecutorService watcher, LagMonitor lag, long lagReportNanos) {
         if (loop != null) {
             heartbeat = loop.scheduleWithFixedDelay(this::beat, 0, periodNanos, TimeUnit.NANOSECONDS);
+        }
+        if (lag != null) {
+            this.lag = lag;
+            lag.start(watcher, lagReportNanos);
         }
         check = watcher.scheduleWithFixedDelay(this::check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
@@ -126,6 +134,11 @@ final class LoopMonitor implements LoopWatch {
         ScheduledFuture<?> c = check;
         if (c != null) {
             c.cancel(false);
+        }
+        LagMonitor l = lag;
+        if (l != null) {
+            lag = null;
+            l.close();
         }
         service.removeLoop(this);
     }

@@ -55,6 +55,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     private volatile ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
     private volatile long checks;
+    private StatsdClient statsd;
 
     /** The watch of {@code engine}, whose pipeline takes its events. */
     public WatchService(Engine engine, WatchSettings settings) {
@@ -142,13 +143,35 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         if (loops.putIfAbsent(name, monitor) != null) {
             throw new IllegalArgumentException("a loop named '" + name + "' is watched already");
         }
+        LagMonitor lag = null;
+        if (loop != null && !settings.lagInterval().isZero()) {
+            lag = new LagMonitor(name, loop, settings.lagInterval().toNanos(), System::nanoTime, events, statsd(),
+                    settings.statsdPrefix());
+        }
         try {
-            monitor.start(watcher);
+            monitor.start(watcher, lag, settings.lagReportInterval().toNanos());
         } catch (RuntimeException e) {
             monitor.close();
             throw e;
         }
         return monitor;
+    }
+
+    /** The StatsD client, made on first use; null when none is configured or it cannot be made. */
+    private StatsdClient statsd() {
+        if (settings.statsd() == null) {
+            return null;
+        }
+        synchronized (timerLock) {
+            if (statsd == null && !closed) {
+                try {
+                    statsd = new StatsdClient(settings.statsd());
+                } catch (java.net.SocketException e) {
+                    LOG.log(Level.WARNING, "telltale: cannot open a UDP socket for StatsD (" + e + "); lag is not sent");
+                }
+            }
+            return statsd;
+        }
     }
 
     void removeLoop(LoopMonitor monitor) {
@@ -274,6 +297,11 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
             }
         }
         drainEnded();
+        synchronized (timerLock) {
+            if (statsd != null) {
+                statsd.close();
+            }
+        }
     }
 
     /** How many checks of running tasks were made; for tests. */

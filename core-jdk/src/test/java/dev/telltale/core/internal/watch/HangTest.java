@@ -183,7 +183,8 @@ class HangTest {
         w = watched();
         AtomicLong gc = new AtomicLong(1_000);
         WatchService service = new WatchService(Engines.of(w.telltale), new WatchSettings(Duration.ofSeconds(10),
-                Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofMillis(50), dir, false), gc::get);
+                Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofMillis(50), dir, false, Duration.ZERO, Duration.ofSeconds(10),
+                null, "telltale"), gc::get);
         try {
             loop = Executors.newSingleThreadScheduledExecutor();
             LoopWatch watch = service.loop("gc.loop", loop);
