@@ -1,5 +1,6 @@
 package dev.telltale.watch;
 
+import dev.telltale.internal.LoopClock;
 import dev.telltale.internal.WatchEngine;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,13 +8,20 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link ScheduledExecutorService} whose tasks are watched; each run of a periodic task is one task. */
-final class WatchedScheduledExecutorService extends WatchedExecutorService implements ScheduledExecutorService {
+final class WatchedScheduledExecutorService extends WatchedExecutorService implements ScheduledExecutorService,
+        LoopClock {
 
     private final ScheduledExecutorService delegate;
 
     WatchedScheduledExecutorService(WatchEngine engine, String name, ScheduledExecutorService delegate) {
         super(engine, name, delegate);
         this.delegate = delegate;
+    }
+
+    /** The delegate's time, when it has its own (a time-dilated scheduler), else the JVM's. */
+    @Override
+    public long loopNanoTime() {
+        return delegate instanceof LoopClock c ? c.loopNanoTime() : System.nanoTime();
     }
 
     @Override

@@ -1,7 +1,8 @@
 /**
  * Loop and hang watch: executors whose slow tasks are reported while they run and when they end
  * ({@link dev.telltale.watch.Watches#watch}), loops whose hangs a watchdog catches and explains
- * with thread dumps and whose lag is measured ({@link dev.telltale.watch.LoopWatch}).
+ * with thread dumps and whose lag is measured ({@link dev.telltale.watch.LoopWatch}), and time
+ * that runs faster or slower than real time for tests ({@link dev.telltale.watch.TimeDilation}).
  *
  * <p><b>The hot path.</b> A watched executor's task costs one wrapper object and two timestamps;
  * no lock, no I/O. {@link dev.telltale.watch.LoopWatch#beat()} is one volatile write. Everything

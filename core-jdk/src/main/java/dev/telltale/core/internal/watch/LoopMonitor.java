@@ -28,6 +28,9 @@ import java.util.function.LongSupplier;
  * itself late by more than the interval (the whole process stalled: a long GC pause, a suspended
  * machine) starts no episode.
  *
+ * <p>Times are the loop's ({@code clock}: a time-dilated scheduler's own), except the gap between
+ * dumps, which is real.
+ *
  * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a few volatile reads and one
  * or two volatile writes. Everything else runs on the watcher thread.
  */
@@ -43,6 +46,7 @@ final class LoopMonitor implements LoopWatch {
     private final int dumpCount;
     private final long gapNanos;
     private final LongSupplier gcMillis;
+    private final LongSupplier clock;
 
     private volatile long lastBeat;
     private volatile Thread thread;
@@ -69,7 +73,7 @@ final class LoopMonitor implements LoopWatch {
     private int dumpsDone;
 
     LoopMonitor(String name, WatchService service, ScheduledExecutorService loop, long intervalNanos, int dumpCount,
-            long gapNanos, LongSupplier gcMillis) {
+            long gapNanos, LongSupplier gcMillis, LongSupplier clock) {
         this.name = name;
         this.service = service;
         this.loop = loop;
@@ -78,6 +82,7 @@ final class LoopMonitor implements LoopWatch {
         this.dumpCount = dumpCount;
         this.gapNanos = gapNanos;
         this.gcMillis = gcMillis;
+        this.clock = clock;
     }
 
     /**
@@ -102,7 +107,7 @@ final class LoopMonitor implements LoopWatch {
 
     @Override
     public void beat() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Thread t = Thread.currentThread();
         if (thread != t) {
             thread = t;
@@ -119,7 +124,7 @@ final class LoopMonitor implements LoopWatch {
     @Override
     public void idle() {
         if (hung && recoveredAt == 0) {
-            recoveredAt = System.nanoTime();
+            recoveredAt = clock.getAsLong();
         }
         idle = true;
     }
@@ -153,9 +158,10 @@ final class LoopMonitor implements LoopWatch {
                 close(); // a loop that was shut down beats no more, and is not hung
                 return;
             }
-            long now = System.nanoTime();
-            boolean late = lastCheck != 0 && now - lastCheck > intervalNanos + periodNanos;
-            lastCheck = now;
+            long now = clock.getAsLong();
+            long real = System.nanoTime(); // the watcher's own lateness is in real time
+            boolean late = lastCheck != 0 && real - lastCheck > intervalNanos + periodNanos;
+            lastCheck = real;
             sample(now);
             checks++; // only the watcher thread writes it
             if (episode) {
@@ -267,7 +273,7 @@ final class LoopMonitor implements LoopWatch {
     }
 
     private void hungReport() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long rec = recoveredAt;
         long stall = (rec != 0 ? rec : now) - stallStart;
         long gc = Math.max(0, gcMillis.getAsLong() - gcAtStart);

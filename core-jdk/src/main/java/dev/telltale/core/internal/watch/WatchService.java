@@ -2,6 +2,7 @@ package dev.telltale.core.internal.watch;
 
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.LoopClock;
 import dev.telltale.internal.TaskNames;
 import dev.telltale.internal.TaskSlot;
 import dev.telltale.internal.WatchEngine;
@@ -138,14 +139,15 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         if (watcher == null) {
             throw new IllegalStateException("cannot watch loop '" + name + "': the pipeline is closed");
         }
+        LongSupplier clock = loop instanceof LoopClock c ? c::loopNanoTime : System::nanoTime;
         LoopMonitor monitor = new LoopMonitor(name, this, loop, settings.hangInterval().toNanos(),
-                settings.hangDumps(), settings.dumpGap().toNanos(), gcMillis);
+                settings.hangDumps(), settings.dumpGap().toNanos(), gcMillis, clock);
         if (loops.putIfAbsent(name, monitor) != null) {
             throw new IllegalArgumentException("a loop named '" + name + "' is watched already");
         }
         LagMonitor lag = null;
         if (loop != null && !settings.lagInterval().isZero()) {
-            lag = new LagMonitor(name, loop, settings.lagInterval().toNanos(), System::nanoTime, events, statsd(),
+            lag = new LagMonitor(name, loop, settings.lagInterval().toNanos(), clock, events, statsd(),
                     settings.statsdPrefix());
         }
         try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.telltale.Event;
 import dev.telltale.Telltale;
 import dev.telltale.core.testing.Await;
+import dev.telltale.watch.TimeDilation;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -92,6 +93,23 @@ class LagTest {
         });
         Await.until(() -> lagEvents().stream().anyMatch(e -> e.fields().get("max_ns") instanceof Number n
                 && n.longValue() >= 100_000_000L), Watched.WAIT, () -> "a lag of at least 100 ms in " + lagEvents());
+    }
+
+    @Test
+    void dilatedLoop_reportsLagInDilatedTime() {
+        w = watched();
+        TimeDilation time = TimeDilation.of(10);
+        loop = w.watches.watch("dilated.loop", time.newScheduler("dilated-loop"));
+        w.watches.loop("dilated.loop", loop);
+        Await.until(() -> !lagEvents().isEmpty(), Watched.WAIT, () -> "a first report");
+        loop.execute(() -> {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 60_000_000L) {
+                Thread.onSpinWait(); // 60 ms of real time is 600 ms at dilation 10
+            }
+        });
+        Await.until(() -> lagEvents().stream().anyMatch(e -> e.fields().get("max_ns") instanceof Number n
+                && n.longValue() >= 500_000_000L), Watched.WAIT, () -> "a lag of at least 500 ms dilated in " + lagEvents());
     }
 
     @Test
