@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * the set is complete), {@code loop.hang.ended}, and the watch is armed again. GC time during the
  * stall is the collectors' time since the last check before the stall began. A check that comes
  * itself late by more than the interval (the whole process stalled: a long GC pause, a suspended
- * machine) starts no episode.
+ * machine) starts no episode, and the loop then has a whole interval from that check to beat.
  *
  * <p>Times are the loop's ({@code clock}: a time-dilated scheduler's own), except the gap between
  * dumps, which is real.
@@ -64,6 +64,8 @@ final class LoopMonitor implements LoopWatch {
     private final long[] sampleGc = new long[GC_SAMPLES];
     private int samples;
     private long lastCheck;
+    /** The loop's time at the last check that came late itself; a stall counts from then at the earliest. */
+    private long resumedAt;
     private boolean episode;
     private long stallStart;
     private long gcAtStart;
@@ -162,6 +164,9 @@ final class LoopMonitor implements LoopWatch {
             long real = System.nanoTime(); // the watcher's own lateness is in real time
             boolean late = lastCheck != 0 && real - lastCheck > intervalNanos + periodNanos;
             lastCheck = real;
+            if (late) {
+                resumedAt = now;
+            }
             sample(now);
             checks++; // only the watcher thread writes it
             if (episode) {
@@ -171,7 +176,11 @@ final class LoopMonitor implements LoopWatch {
                 return;
             }
             long last = lastBeat;
-            if (last == 0 || idle || late || now - last <= intervalNanos) {
+            if (last == 0 || idle || late) {
+                return;
+            }
+            long since = resumedAt != 0 && resumedAt - last > 0 ? resumedAt : last;
+            if (now - since <= intervalNanos) {
                 return;
             }
             startEpisode(last, now);
