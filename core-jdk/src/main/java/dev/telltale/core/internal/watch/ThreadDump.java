@@ -21,14 +21,14 @@ import java.time.format.DateTimeFormatter;
  * walk the heap for ownable synchronizers, which stops the world for hundreds of milliseconds on a
  * large heap.
  */
-final class ThreadDump {
+public final class ThreadDump {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private ThreadDump() {}
 
     /** Dumps all threads now; returns their infos (the dump's order) after writing them to {@code out}. */
-    static ThreadInfo[] write(ThreadMXBean mx, boolean synchronizers, Appendable out) throws IOException {
+    public static ThreadInfo[] write(ThreadMXBean mx, boolean synchronizers, Appendable out) throws IOException {
         ThreadInfo[] infos = mx.dumpAllThreads(mx.isObjectMonitorUsageSupported(),
                 synchronizers && mx.isSynchronizerUsageSupported());
         out.append(DATE.format(LocalDateTime.now())).append('\n');
