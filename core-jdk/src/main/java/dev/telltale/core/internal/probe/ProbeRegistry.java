@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProbeRegistry implements Probes {
 
     private static final System.Logger LOG = System.getLogger("dev.telltale.probe");
+    private static final java.util.concurrent.atomic.AtomicInteger TIMER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
     private static final Set<String> BUILT_IN = Set.of("log", "counter", "histogram", "timer");
 
     private final Engine engine;
@@ -53,7 +54,7 @@ public final class ProbeRegistry implements Probes {
     private final java.util.function.BooleanSupplier jfr;
     private final Object lock = new Object();
     private final Map<Target, ProbeImpl> probes = new LinkedHashMap<>();
-    private final Map<Class<?>, Map<Method, Site>> proxies = new HashMap<>();
+    private final Map<Class<?>, Map<Method, ProxyHandler.Point>> proxies = new HashMap<>();
     private final Map<String, HandleSite> handles = new HashMap<>();
     private final Map<Site, String> declaringTypes = new LinkedHashMap<>();
     private final Map<String, InstrumentFactory> factories = new ConcurrentHashMap<>();
@@ -85,8 +86,8 @@ public final class ProbeRegistry implements Probes {
         if (!iface.isInterface()) {
             throw new IllegalArgumentException(iface.getName() + " is not an interface; a proxy keeps an interface");
         }
-        Map<Method, Site> sites = sitesOf(iface);
-        Object proxy = Proxy.newProxyInstance(loaderFor(iface), new Class<?>[] {iface}, new ProxyHandler(target, sites));
+        Map<Method, ProxyHandler.Point> points = pointsOf(iface);
+        Object proxy = Proxy.newProxyInstance(loaderFor(iface), new Class<?>[] {iface}, new ProxyHandler(target, points));
         return iface.cast(proxy);
     }
 
@@ -95,36 +96,93 @@ public final class ProbeRegistry implements Probes {
         return loader != null ? loader : ClassLoader.getPlatformClassLoader();
     }
 
-    private Map<Method, Site> sitesOf(Class<?> iface) {
+    /**
+     * The probe points of {@code iface}'s methods, made with the first proxy of it: one site per
+     * method, a bridge method (a generic method's erased form) sharing the site of the method it
+     * calls, so that a call through a generic supertype fires the same instruments.
+     */
+    private Map<Method, ProxyHandler.Point> pointsOf(Class<?> iface) {
         synchronized (lock) {
-            Map<Method, Site> sites = proxies.get(iface);
-            if (sites != null) {
-                return sites;
+            Map<Method, ProxyHandler.Point> points = proxies.get(iface);
+            if (points != null) {
+                return points;
             }
-            sites = new HashMap<>();
+            List<Method> methods = new ArrayList<>();
             for (Method m : iface.getMethods()) {
                 if (Modifier.isStatic(m.getModifiers())) {
                     continue;
                 }
-                if (!m.trySetAccessible()) {
+                if (!m.trySetAccessible()) { // checked for all before anything is made
                     throw new IllegalArgumentException("cannot call " + iface.getName() + "#" + m.getName()
                             + " from Telltale: open or export its package to module dev.telltale.core");
                 }
-                Target t = Target.parse(iface.getName() + "#" + m.getName()
-                        + java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
-                Site site = new Site(t, m, null);
-                sites.put(m, site);
-                declaringTypes.put(site, m.getDeclaringClass().getName());
+                methods.add(m);
+            }
+            Map<Method, Site> sites = new LinkedHashMap<>();
+            for (Method m : methods) {
+                if (!m.isBridge()) {
+                    sites.put(m, site(iface, m));
+                }
+            }
+            points = new HashMap<>();
+            for (Method m : methods) {
+                Site site = sites.get(m);
+                if (site == null) {
+                    Method bridged = bridged(m, sites.keySet());
+                    site = bridged != null ? sites.get(bridged) : site(iface, m);
+                }
+                points.put(m, new ProxyHandler.Point(site, m));
+            }
+            Set<Site> made = new java.util.LinkedHashSet<>();
+            points.values().forEach(pt -> made.add(pt.site()));
+            for (Site site : made) {
                 for (ProbeImpl p : probes.values()) {
                     if (matches(p.target(), site)) {
                         link(p, site);
                     }
                 }
             }
-            sites = Map.copyOf(sites);
-            proxies.put(iface, sites);
-            return sites;
+            points = Map.copyOf(points);
+            proxies.put(iface, points);
+            return points;
         }
+    }
+
+    private Site site(Class<?> iface, Method m) {
+        Target t = Target.parse(iface.getName() + "#" + m.getName()
+                + java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
+        Site site = new Site(t, m, null);
+        declaringTypes.put(site, m.getDeclaringClass().getName());
+        return site;
+    }
+
+    /** The one plain method that {@code bridge} can stand for (same name, narrower types), or null. */
+    private static Method bridged(Method bridge, Set<Method> plain) {
+        Method found = null;
+        for (Method m : plain) {
+            if (m.getName().equals(bridge.getName()) && m.getParameterCount() == bridge.getParameterCount()
+                    && widens(bridge.getReturnType(), m.getReturnType())
+                    && widensAll(bridge.getParameterTypes(), m.getParameterTypes())) {
+                if (found != null) {
+                    return null;
+                }
+                found = m;
+            }
+        }
+        return found;
+    }
+
+    private static boolean widensAll(Class<?>[] wide, Class<?>[] narrow) {
+        for (int i = 0; i < wide.length; i++) {
+            if (!widens(wide[i], narrow[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean widens(Class<?> wide, Class<?> narrow) {
+        return wide == narrow || !wide.isPrimitive() && !narrow.isPrimitive() && wide.isAssignableFrom(narrow);
     }
 
     @Override
@@ -184,11 +242,11 @@ public final class ProbeRegistry implements Probes {
             if (existing != null) {
                 return existing;
             }
-            List<Site> serving = new ArrayList<>();
-            for (Map<Method, Site> sites : proxies.values()) {
-                for (Site s : sites.values()) {
-                    if (matches(target, s)) {
-                        serving.add(s);
+            Set<Site> serving = new java.util.LinkedHashSet<>(); // a bridge shares its method's site
+            for (Map<Method, ProxyHandler.Point> points : proxies.values()) {
+                for (ProxyHandler.Point pt : points.values()) {
+                    if (matches(target, pt.site())) {
+                        serving.add(pt.site());
                     }
                 }
             }
@@ -542,13 +600,25 @@ public final class ProbeRegistry implements Probes {
     private ScheduledThreadPoolExecutor timer() {
         synchronized (lock) {
             if (timer == null) {
-                timer = new ScheduledThreadPoolExecutor(1, InternalThreads.factory("probes"));
+                timer = new ScheduledThreadPoolExecutor(1, ProbeRegistry::timerThread);
                 timer.setRemoveOnCancelPolicy(true);
                 timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
                 timer.scheduleAtFixedRate(this::reportAll, reportNanos, reportNanos, TimeUnit.NANOSECONDS);
             }
             return timer;
         }
+    }
+
+    /**
+     * The timer's thread, {@code telltale-probes-1}: a daemon, but not one of {@link
+     * InternalThreads}' threads, on which the pipeline refuses events (so that a backend client's
+     * logging cannot loop). This thread publishes the probes' own events (interval reports,
+     * expiries, clean-ups) and runs no backend code.
+     */
+    private static Thread timerThread(Runnable task) {
+        Thread t = new Thread(task, "telltale-probes-" + TIMER_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
     }
 
     private void reportAll() {
