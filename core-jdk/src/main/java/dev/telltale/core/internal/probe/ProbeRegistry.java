@@ -263,10 +263,10 @@ public final class ProbeRegistry implements Probes {
                 link(probe, s);
             }
             timer();
+            Map<String, Object> f = probe.fields(null);
+            f.put("points", probe.sites.size());
+            probe.publish("probe.attached", f); // under the lock: before any other event of the probe
         }
-        Map<String, Object> f = probe.fields(null);
-        f.put("points", probe.sites.size());
-        probe.publish("probe.attached", f);
         return probe;
     }
 
@@ -371,6 +371,20 @@ public final class ProbeRegistry implements Probes {
         checkNames(probe, spec, condition);
         checkNames(probe, spec, value);
         Armed armed = create(probe, spec, condition, value, instance);
+        synchronized (probe.order) {
+            try {
+                arm(probe, spec, armed);
+            } catch (RuntimeException e) {
+                if (instance == null) {
+                    armed.close(); // made here, by a factory: never armed, closed here
+                }
+                throw e;
+            }
+            publishAdded(probe, spec, armed);
+        }
+    }
+
+    private void arm(ProbeImpl probe, InstrumentSpec spec, Armed armed) {
         synchronized (lock) {
             if (!probe.attached()) {
                 throw new IllegalStateException(probe + " is detached; attach the target again");
@@ -386,6 +400,9 @@ public final class ProbeRegistry implements Probes {
                 s.rearm();
             }
         }
+    }
+
+    private static void publishAdded(ProbeImpl probe, InstrumentSpec spec, Armed armed) {
         Map<String, Object> f = probe.fields(spec);
         f.put("event", spec.event().name().toLowerCase(Locale.ROOT));
         putIfNotNull(f, "value", spec.value());
@@ -488,16 +505,18 @@ public final class ProbeRegistry implements Probes {
     }
 
     void setRunning(ProbeImpl probe, boolean run) {
-        synchronized (lock) {
-            if (!probe.attached() || probe.running() == run) {
-                return;
+        synchronized (probe.order) {
+            synchronized (lock) {
+                if (!probe.attached() || probe.running() == run) {
+                    return;
+                }
+                probe.running(run);
+                for (Site s : probe.sites) {
+                    s.rearm();
+                }
             }
-            probe.running(run);
-            for (Site s : probe.sites) {
-                s.rearm();
-            }
+            probe.publish(run ? "probe.started" : "probe.stopped", probe.fields(null));
         }
-        probe.publish(run ? "probe.started" : "probe.stopped", probe.fields(null));
     }
 
     /** On an application thread: {@code a} threw. Retired now; the rest on the timer thread. */
@@ -527,19 +546,35 @@ public final class ProbeRegistry implements Probes {
         return true;
     }
 
+    /**
+     * Removes the retired {@code a} from its probe, reports its last figures, closes it and
+     * publishes why it left: once, by whichever thread gets here first (the one that retired it,
+     * the timer for a failure, or a detach). Under the probe's order, so a detach waits for it.
+     */
     private void finish(ProbeImpl probe, Armed a, State why, String error, boolean detachWhenEmpty) {
-        report(probe, a, true);
-        boolean empty;
-        synchronized (lock) {
-            probe.armed.remove(a.spec.name());
-            probe.armedChanged();
-            probe.keepGone(a.status());
-            for (Site s : probe.sites) {
-                s.rearm();
+        synchronized (probe.order) {
+            boolean empty;
+            synchronized (lock) {
+                if (!probe.armed.remove(a.spec.name(), a)) {
+                    return; // finished already
+                }
+                probe.armedChanged();
+                probe.keepGone(a.status());
+                for (Site s : probe.sites) {
+                    s.rearm();
+                }
+                empty = probe.armed.isEmpty();
             }
-            empty = probe.armed.isEmpty();
+            report(probe, a, true);
+            a.close();
+            publishGone(probe, a, why, error);
+            if (empty && detachWhenEmpty) {
+                detach(probe, "no instruments left");
+            }
         }
-        a.close();
+    }
+
+    private static void publishGone(ProbeImpl probe, Armed a, State why, String error) {
         Map<String, Object> f = probe.fields(a.spec);
         f.put("hits", a.hits());
         f.put("limited", a.limited());
@@ -551,38 +586,42 @@ public final class ProbeRegistry implements Probes {
                     + " failed and is disabled: " + error);
         }
         probe.publish(why == State.EXPIRED ? "probe.expired" : why == State.FAILED ? "probe.error" : "probe.removed", f);
-        if (empty && detachWhenEmpty) {
-            detach(probe, "no instruments left");
-        }
     }
 
+    /**
+     * Finishes every instrument (those retired elsewhere and not finished yet, such as one that
+     * failed while its clean-up waits for the timer, as what they are; the rest as removed), then
+     * detaches: {@code probe.detached} is the probe's last event but for hits in flight.
+     */
     void detach(ProbeImpl probe, String reason) {
-        List<Armed> left;
-        synchronized (lock) {
-            if (!probe.attached()) {
-                return;
+        synchronized (probe.order) {
+            List<Armed> left;
+            synchronized (lock) {
+                if (!probe.attached()) {
+                    return;
+                }
+                left = new ArrayList<>(probe.armed.values());
             }
-            left = new ArrayList<>(probe.armed.values());
+            for (Armed a : left) {
+                a.retire(State.REMOVED, null);
+                InstrumentStatus s = a.status();
+                finish(probe, a, s.state(), s.error(), false);
+            }
+            synchronized (lock) {
+                if (!probe.attached()) {
+                    return;
+                }
+                probe.detached();
+                probes.remove(probe.target(), probe);
+                for (Site s : probe.sites) {
+                    s.probes.remove(probe);
+                    s.rearm();
+                }
+            }
+            Map<String, Object> f = probe.fields(null);
+            f.put("reason", reason);
+            probe.publish("probe.detached", f);
         }
-        for (Armed a : left) {
-            if (a.retire(State.REMOVED, null)) {
-                finish(probe, a, State.REMOVED, null, false);
-            }
-        }
-        synchronized (lock) {
-            if (!probe.attached()) {
-                return;
-            }
-            probe.detached();
-            probes.remove(probe.target(), probe);
-            for (Site s : probe.sites) {
-                s.probes.remove(probe);
-                s.rearm();
-            }
-        }
-        Map<String, Object> f = probe.fields(null);
-        f.put("reason", reason);
-        probe.publish("probe.detached", f);
     }
 
     List<InstrumentStatus> statuses(ProbeImpl probe) {
@@ -629,7 +668,11 @@ public final class ProbeRegistry implements Probes {
         for (ProbeImpl p : all) {
             for (Armed a : p.armed()) {
                 if (a.state() == State.ACTIVE) {
-                    report(p, a, false);
+                    synchronized (p.order) { // not after its last report, nor at the same time
+                        if (a.state() == State.ACTIVE) {
+                            report(p, a, false);
+                        }
+                    }
                 }
             }
         }

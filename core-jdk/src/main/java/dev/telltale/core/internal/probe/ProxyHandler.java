@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class ProxyHandler implements InvocationHandler {
 
+    private static final Object[] NO_ARGS = {};
+
     /** One interface method: its site, and the accessible method that calls the wrapped object. */
     record Point(Site site, Method method) {}
 
@@ -41,15 +43,16 @@ final class ProxyHandler implements InvocationHandler {
         if (site.mode() == Site.Mode.OFF) {
             return call(point.method, args);
         }
-        long start = site.enter(target, args);
+        Object[] a = args == null ? NO_ARGS : args; // null tells the site that nothing was captured
+        long start = site.enter(target, a);
         Object result;
         try {
             result = call(point.method, args);
         } catch (Throwable t) {
-            site.fail(start, target, args, t);
+            site.fail(start, target, a, t);
             throw t;
         }
-        site.exit(start, target, args, result);
+        site.exit(start, target, a, result);
         return result;
     }
 
