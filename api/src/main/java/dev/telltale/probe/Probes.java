@@ -41,7 +41,8 @@ public interface Probes {
      * field it is inlined). One name, one handle.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if a handle of that name exists already with another type
+     * @throws IllegalArgumentException if a handle of that name exists already in this pipeline, or
+     *     the name is one {@link Target#handle(String)} refuses
      */
     MethodHandle handle(String name, MethodHandle target);
 
