@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Writes the thread dumps of hangs into the output directory ({@code telltale.watch.hang.dir}),
  * one file each, named {@code stacktrace-<yyyyMMdd-HHmmss.SSSSSS>-<n>.txt} after the time it was
- * taken and its place in its set. On the watcher thread only.
+ * taken and its place in its set, in jstack's format (platform threads only: {@code ThreadMXBean}
+ * sees no virtual thread), plus, with {@code telltale.watch.hang.virtual-threads} on JDK 21+,
+ * {@code stacktrace-<…>-<n>.threads.txt} with every thread. On the watcher thread only.
  */
 final class HangDumps {
 
@@ -23,12 +26,14 @@ final class HangDumps {
 
     private final Path dir;
     private final boolean synchronizers;
+    private final boolean virtualThreads;
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile boolean checked;
 
-    HangDumps(Path dir, boolean synchronizers) {
+    HangDumps(Path dir, boolean synchronizers, boolean virtualThreads) {
         this.dir = dir;
         this.synchronizers = synchronizers;
+        this.virtualThreads = virtualThreads && VirtualThreadDump.available();
     }
 
     Path dir() {
@@ -57,10 +62,14 @@ final class HangDumps {
         checked = true;
     }
 
-    /** A written dump. */
-    record Written(Path file, ThreadInfo[] threads) {}
+    /** A written dump: its files (the jstack-format one first) and the platform threads in it. */
+    record Written(List<Path> files, ThreadInfo[] threads) {}
 
-    /** Dumps all threads into a new file, number {@code n} of its set. */
+    /**
+     * Dumps all threads into a new file, number {@code n} of its set; with virtual threads
+     * configured (and JDK 21+), also all threads, virtual ones included, into {@code
+     * <same name>.threads.txt} in {@code jcmd Thread.dump_to_file}'s format.
+     */
     Written write(int n) throws IOException {
         Files.createDirectories(dir);
         String stamp = STAMP.format(LocalDateTime.now());
@@ -70,7 +79,14 @@ final class HangDumps {
         }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            return new Written(file, ThreadDump.write(mx, synchronizers, out));
+            ThreadInfo[] threads = ThreadDump.write(mx, synchronizers, out);
+            if (!virtualThreads) {
+                return new Written(List.of(file), threads);
+            }
+            String name = file.getFileName().toString();
+            Path all = dir.resolve(name.substring(0, name.length() - ".txt".length()) + ".threads.txt");
+            VirtualThreadDump.write(all);
+            return new Written(List.of(file, all), threads);
         }
     }
 }

@@ -245,7 +245,7 @@ final class LoopMonitor implements LoopWatch {
     private void dump(int n) {
         try {
             HangDumps.Written written = service.dumps().write(n);
-            files.add(written.file());
+            files.addAll(written.files());
             if (n == 0) {
                 stack = stackOf(written.threads());
             }

@@ -67,7 +67,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     WatchService(Engine engine, WatchSettings settings, LongSupplier gcMillis) {
         this.settings = settings;
         this.gcMillis = gcMillis;
-        this.dumps = new HangDumps(settings.hangDir(), settings.lockedSynchronizers());
+        this.dumps = new HangDumps(settings.hangDir(), settings.lockedSynchronizers(), settings.virtualThreads());
         this.events = new WatchEvents(engine);
         this.reports = new SlowTaskReports(events, LOG);
         this.thresholdNanos = settings.slowTaskThreshold().toNanos();

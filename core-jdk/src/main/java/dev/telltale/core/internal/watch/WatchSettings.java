@@ -23,16 +23,17 @@ import java.util.function.Consumer;
  * @param lagReportInterval period of {@code loop.lag} events
  * @param statsd where lag samples go, or null
  * @param statsdPrefix first part of StatsD metric names
+ * @param virtualThreads whether hang dumps add a dump with virtual threads (JDK 21+)
  */
 public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Duration hangInterval, int hangDumps,
         Duration dumpGap, Path hangDir, boolean lockedSynchronizers, Duration lagInterval, Duration lagReportInterval,
-        InetSocketAddress statsd, String statsdPrefix) {
+        InetSocketAddress statsd, String statsdPrefix, boolean virtualThreads) {
 
     /** The defaults of the configuration table. */
     public static WatchSettings defaults() {
         return new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
                 Duration.ofSeconds(1), Path.of("./telltale-out/hangs"), false, Duration.ofMillis(250),
-                Duration.ofSeconds(10), null, "telltale");
+                Duration.ofSeconds(10), null, "telltale", false);
     }
 
     /**
@@ -67,7 +68,7 @@ public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Du
                 config.integer(CoreKeys.WATCH_HANG_DUMPS), config.duration(CoreKeys.WATCH_HANG_DUMP_GAP), hangDir,
                 config.bool(CoreKeys.WATCH_HANG_SYNCHRONIZERS), config.duration(CoreKeys.WATCH_LAG_INTERVAL),
                 config.duration(CoreKeys.WATCH_LAG_REPORT_INTERVAL), statsd,
-                config.string(CoreKeys.WATCH_STATSD_PREFIX).strip());
+                config.string(CoreKeys.WATCH_STATSD_PREFIX).strip(), config.bool(CoreKeys.WATCH_HANG_VIRTUAL_THREADS));
     }
 
     /** How often running tasks are checked: a quarter of the threshold, from 1 ms to 100 ms. */

@@ -134,6 +134,50 @@ class HangTest {
         awaitEvent("loop.hang.ended", 2);
     }
 
+    /** Waits for {@code release}: a frame to find in the dump of virtual threads. */
+    private static void parkedInVirtualThread(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void virtualThreadsConfigured_onJdk21_addsADumpWithEveryThread() throws Exception {
+        boolean jdk21 = Runtime.version().feature() >= 21;
+        w = watched("telltale.watch.hang.virtual-threads", "true");
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.ExecutorService virtual = null;
+        if (jdk21) {
+            virtual = (java.util.concurrent.ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+                    .invoke(null);
+            virtual.execute(() -> parkedInVirtualThread(release));
+        }
+        try {
+            loop = Executors.newSingleThreadScheduledExecutor();
+            w.watches.loop("vt.loop", loop);
+            stall(release);
+            Event hang = awaitEvent("loop.hang", 1);
+            List<Path> files = dumps();
+            if (!jdk21) {
+                assertEquals(3, files.size(), "ignored before JDK 21: " + files);
+                return;
+            }
+            assertEquals(6, files.size(), files.toString());
+            assertEquals(6, ((List<?>) Watched.field(hang, "files")).size());
+            List<Path> all = files.stream().filter(p -> p.getFileName().toString().endsWith(".threads.txt")).toList();
+            assertEquals(3, all.size(), files.toString());
+            String text = Files.readString(all.get(0));
+            assertTrue(text.contains("virtual") && text.contains("parkedInVirtualThread"), text);
+        } finally {
+            release.countDown();
+            if (virtual != null) {
+                virtual.shutdown();
+            }
+        }
+    }
+
     @Test
     void idleLoop_isNotHung() {
         // an interval long enough that a loaded machine's scheduling delays are no hang
@@ -185,7 +229,7 @@ class HangTest {
         AtomicLong gc = new AtomicLong(1_000);
         WatchService service = new WatchService(Engines.of(w.telltale), new WatchSettings(Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofMillis(50), dir, false, Duration.ZERO, Duration.ofSeconds(10),
-                null, "telltale"), gc::get);
+                null, "telltale", false), gc::get);
         try {
             loop = Executors.newSingleThreadScheduledExecutor();
             LoopWatch watch = service.loop("gc.loop", loop);

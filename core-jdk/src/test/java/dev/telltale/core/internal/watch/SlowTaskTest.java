@@ -128,6 +128,28 @@ class SlowTaskTest {
     }
 
     @Test
+    void virtualThreadExecutor_slowTaskReportedDuringAndAfter() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+        w = new Watched("telltale.watch.slow-task.threshold", "50ms");
+        ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        pool = w.watches.watch("virtual.pool", virtual);
+        for (int i = 0; i < 50; i++) {
+            pool.execute(() -> { }); // many short tasks, each on a thread of its own
+        }
+        pool.execute(Watches.named("virtual-slow", this::blockUntilReleased));
+        SlowTask running = w.awaitReports(1).get(0);
+        assertEquals(Phase.RUNNING, running.phase());
+        assertEquals("virtual-slow", running.task());
+        assertTrue(running.stack().stream().anyMatch(f -> f.getMethodName().equals("blockUntilReleased")), running.toString());
+        release.countDown();
+        SlowTask ended = w.awaitReports(2).get(1);
+        assertEquals(Phase.ENDED, ended.phase());
+        assertEquals("virtual-slow", ended.task());
+        Await.until(() -> w.service().slotCount() <= 1, Watched.WAIT,
+                () -> "the slots of ended virtual threads dropped, have " + w.service().slotCount());
+    }
+
+    @Test
     void fastTasks_areNotReported() throws Exception {
         w = new Watched("telltale.watch.slow-task.threshold", "10s");
         pool = w.watches.watch("pool", Executors.newFixedThreadPool(2));
