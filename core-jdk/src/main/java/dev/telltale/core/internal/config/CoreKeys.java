@@ -71,6 +71,8 @@ public final class CoreKeys {
             "also list each thread's locked ownable synchronizers in hang dumps (jstack -l); this walks the heap and stops the world for hundreds of ms on a large heap");
     public static final ConfigKey WATCH_HANG_VIRTUAL_THREADS = new ConfigKey("telltale.watch.hang.virtual-threads", BOOLEAN, "false",
             "on JDK 21+, also write each hang dump with every thread, virtual ones included, beside it as stacktrace-<...>-<n>.threads.txt, in the format of jcmd Thread.dump_to_file (jstack's format has no virtual threads); ignored before JDK 21");
+    public static final ConfigKey WATCH_HANG_CONTENTION = new ConfigKey("telltale.watch.hang.contention-threshold", DURATION, "20ms",
+            "from the first watched loop on, a JFR recording (telltale-contention) keeps lock and park waits (jdk.JavaMonitorEnter, jdk.ThreadPark) at least this long, and those that overlapped a hang go into loop.hang.ended; 0 turns it off");
     public static final ConfigKey WATCH_LAG_INTERVAL = new ConfigKey("telltale.watch.lag.interval", DURATION, "250ms",
             "how often a task on each watched loop measures how late it runs (its lag); 0 turns lag measuring off");
     public static final ConfigKey WATCH_LAG_REPORT_INTERVAL = new ConfigKey("telltale.watch.lag.report-interval", DURATION, "10s",
@@ -86,7 +88,8 @@ public final class CoreKeys {
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
             VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL, HOST,
             WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
-            WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
+            WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
+            WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
             WATCH_STATSD_PREFIX);
 
     private CoreKeys() {}

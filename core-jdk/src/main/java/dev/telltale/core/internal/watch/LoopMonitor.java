@@ -7,6 +7,7 @@ import dev.telltale.watch.LoopWatch;
 import java.lang.System.Logger.Level;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,7 @@ final class LoopMonitor implements LoopWatch {
     private long resumedAt;
     private boolean episode;
     private long stallStart;
+    private Instant stallStartTime;
     private long gcAtStart;
     private Thread stalledThread;
     private List<Path> files;
@@ -227,6 +229,7 @@ final class LoopMonitor implements LoopWatch {
         recoveredAt = 0;
         hung = true;
         stallStart = last;
+        stallStartTime = Instant.now().minusNanos(now - last);
         gcAtStart = gcAt(last);
         stalledThread = thread;
         files = new ArrayList<>();
@@ -308,6 +311,10 @@ final class LoopMonitor implements LoopWatch {
         fields.put("durationMs", WatchEvents.millis(stall));
         fields.put("gcMs", gc);
         fields.put("files", fileNames());
+        Contention contention = service.contention();
+        if (contention != null) {
+            fields.put("contention", contention.waits(stallStartTime.minusMillis(1), Instant.now()));
+        }
         service.events().emit("loop.hang.ended", name, fields);
         jfr("ended", stall, gc);
         WatchService.LOG.log(Level.INFO, "telltale: loop '" + name + "' beats again after a stall of "

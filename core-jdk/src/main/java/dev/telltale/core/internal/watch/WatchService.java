@@ -45,6 +45,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     private final long quietNanos;
     private final LongSupplier gcMillis;
     private final HangDumps dumps;
+    private final Contention contention;
     private final Map<String, LoopMonitor> loops = new ConcurrentHashMap<>();
     private final Queue<TaskSlot> slots = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<TaskSlot> current = ThreadLocal.withInitial(this::register);
@@ -67,6 +68,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     WatchService(Engine engine, WatchSettings settings, LongSupplier gcMillis) {
         this.settings = settings;
         this.gcMillis = gcMillis;
+        this.contention = settings.contentionThreshold().isZero() ? null : new Contention(settings.contentionThreshold());
         this.dumps = new HangDumps(settings.hangDir(), settings.lockedSynchronizers(), settings.virtualThreads());
         this.events = new WatchEvents(engine);
         this.reports = new SlowTaskReports(events, LOG);
@@ -150,6 +152,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
             lag = new LagMonitor(name, loop, settings.lagInterval().toNanos(), clock, events, statsd(),
                     settings.statsdPrefix());
         }
+        if (contention != null) {
+            watcher.execute(contention::start); // JFR's first start takes a moment: not on the caller's thread
+        }
         try {
             monitor.start(watcher, lag, settings.lagReportInterval().toNanos());
         } catch (RuntimeException e) {
@@ -178,6 +183,11 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
     void removeLoop(LoopMonitor monitor) {
         loops.remove(monitor.name(), monitor);
+    }
+
+    /** The contention recording, or null when off. */
+    Contention contention() {
+        return contention;
     }
 
     WatchEvents events() {
@@ -299,6 +309,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
             }
         }
         drainEnded();
+        if (contention != null) {
+            contention.close();
+        }
         synchronized (timerLock) {
             if (statsd != null) {
                 statsd.close();

@@ -24,16 +24,17 @@ import java.util.function.Consumer;
  * @param statsd where lag samples go, or null
  * @param statsdPrefix first part of StatsD metric names
  * @param virtualThreads whether hang dumps add a dump with virtual threads (JDK 21+)
+ * @param contentionThreshold shortest lock or park wait added to a hang's report, zero for none
  */
 public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Duration hangInterval, int hangDumps,
         Duration dumpGap, Path hangDir, boolean lockedSynchronizers, Duration lagInterval, Duration lagReportInterval,
-        InetSocketAddress statsd, String statsdPrefix, boolean virtualThreads) {
+        InetSocketAddress statsd, String statsdPrefix, boolean virtualThreads, Duration contentionThreshold) {
 
     /** The defaults of the configuration table. */
     public static WatchSettings defaults() {
         return new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
                 Duration.ofSeconds(1), Path.of("./telltale-out/hangs"), false, Duration.ofMillis(250),
-                Duration.ofSeconds(10), null, "telltale", false);
+                Duration.ofSeconds(10), null, "telltale", false, Duration.ofMillis(20));
     }
 
     /**
@@ -68,7 +69,8 @@ public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Du
                 config.integer(CoreKeys.WATCH_HANG_DUMPS), config.duration(CoreKeys.WATCH_HANG_DUMP_GAP), hangDir,
                 config.bool(CoreKeys.WATCH_HANG_SYNCHRONIZERS), config.duration(CoreKeys.WATCH_LAG_INTERVAL),
                 config.duration(CoreKeys.WATCH_LAG_REPORT_INTERVAL), statsd,
-                config.string(CoreKeys.WATCH_STATSD_PREFIX).strip(), config.bool(CoreKeys.WATCH_HANG_VIRTUAL_THREADS));
+                config.string(CoreKeys.WATCH_STATSD_PREFIX).strip(), config.bool(CoreKeys.WATCH_HANG_VIRTUAL_THREADS),
+                config.duration(CoreKeys.WATCH_HANG_CONTENTION));
     }
 
     /** How often running tasks are checked: a quarter of the threshold, from 1 ms to 100 ms. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -179,6 +180,46 @@ class HangTest {
     }
 
     @Test
+    void lockWaitDuringTheStall_isAddedToTheEndedReport_fromJfr() throws Exception {
+        w = watched();
+        loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "locked-loop"));
+        w.watches.loop("locked.loop", loop);
+        // JFR records a wait only if the event was on when the wait began
+        Await.until(() -> w.service().contention().running(), Watched.WAIT, () -> "the contention recording");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (monitor) {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "lock-holder");
+        holder.start();
+        holding.await();
+        loop.execute(() -> {
+            synchronized (monitor) { // blocks the loop until the holder lets go
+                monitor.notifyAll();
+            }
+        });
+        awaitEvent("loop.hang", 1); // the dumps are written, the recording runs
+        release.countDown();
+        Event ended = awaitEvent("loop.hang.ended", 1);
+        List<?> contention = (List<?>) Watched.field(ended, "contention");
+        Map<?, ?> wait = contention.stream().map(c -> (Map<?, ?>) c)
+                .filter(c -> "locked-loop".equals(c.get("thread"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no wait of the loop in " + ended));
+        assertEquals("jdk.JavaMonitorEnter", wait.get("event"));
+        assertEquals("java.lang.Object", wait.get("monitor"));
+        assertTrue(((Number) wait.get("durationMs")).doubleValue() >= 100, wait.toString());
+        assertTrue(String.valueOf(wait.get("at")).startsWith("dev.telltale.core.internal.watch.HangTest."), wait.toString());
+        holder.join();
+    }
+
+    @Test
     void idleLoop_isNotHung() {
         // an interval long enough that a loaded machine's scheduling delays are no hang
         w = watched("telltale.watch.hang.interval", "500ms");
@@ -229,7 +270,7 @@ class HangTest {
         AtomicLong gc = new AtomicLong(1_000);
         WatchService service = new WatchService(Engines.of(w.telltale), new WatchSettings(Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofMillis(50), dir, false, Duration.ZERO, Duration.ofSeconds(10),
-                null, "telltale", false), gc::get);
+                null, "telltale", false, Duration.ZERO), gc::get);
         try {
             loop = Executors.newSingleThreadScheduledExecutor();
             LoopWatch watch = service.loop("gc.loop", loop);
