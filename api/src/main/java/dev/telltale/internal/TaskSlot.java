@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * <p><b>Threading.</b> {@link #begin} and {@link #end} only on the owning thread; the reading
  * methods on any thread. The owner writes the task's data while idle, then publishes it with an
  * odd version (a release store); a reader takes a version, reads the data and checks the version
- * again, so it never mixes two tasks' data. Begin and end take no lock and allocate nothing; a
+ * again, so it never mixes two tasks' data. Begin and end take no lock and allocate nothing, and
+ * a task that was certainly short by a {@link CoarseClock} costs one clock call, not two; a
  * task that runs nested inside another on the same thread (an executor that runs on the caller)
  * is part of the outer one.
  */
@@ -47,6 +48,8 @@ public final class TaskSlot {
     private final Thread thread;
     private final Listener listener;
     private final long thresholdNanos;
+    private final CoarseClock coarse;
+    private final long shortNanos;
 
     /** Odd while a task runs, even while idle; each task adds two. */
     private volatile long version;
@@ -58,17 +61,28 @@ public final class TaskSlot {
     private long startNanos;
 
     /**
-     * The slot of {@code thread}, whose tasks are slow from {@code thresholdNanos} on.
+     * The slot of {@code thread}, whose tasks are slow from {@code thresholdNanos} on. A task that
+     * by {@code coarse} took less than {@code shortNanos} is certainly short: its end reads no
+     * clock. {@code shortNanos} must leave room for how far {@code coarse} may lag (half the
+     * threshold for a clock refreshed every quarter of it).
      *
      * @throws NullPointerException if an argument is null
      */
-    public TaskSlot(Thread thread, Listener listener, long thresholdNanos) {
-        if (thread == null || listener == null) {
-            throw new NullPointerException(thread == null ? "thread == null" : "listener == null");
+    public TaskSlot(Thread thread, Listener listener, long thresholdNanos, CoarseClock coarse, long shortNanos) {
+        if (thread == null || listener == null || coarse == null) {
+            throw new NullPointerException(thread == null ? "thread == null" : listener == null ? "listener == null"
+                    : "coarse == null");
         }
         this.thread = thread;
         this.listener = listener;
         this.thresholdNanos = thresholdNanos;
+        this.coarse = coarse;
+        this.shortNanos = shortNanos;
+    }
+
+    /** As {@link #TaskSlot(Thread, Listener, long, CoarseClock, long)}, always reading the clock at the end. */
+    public TaskSlot(Thread thread, Listener listener, long thresholdNanos) {
+        this(thread, listener, thresholdNanos, new CoarseClock(), Long.MIN_VALUE);
     }
 
     /** The owning thread. */
@@ -103,13 +117,17 @@ public final class TaskSlot {
             depth = 0;
             return;
         }
-        long duration = System.nanoTime() - startNanos;
+        long start = startNanos;
         long v = version;
         String ex = executor;
         Object t = task;
         task = null; // do not keep the task reachable while idle
         version = v + 1; // a volatile store: ordered before the read of claimed below
         boolean reported = claimed != 0 && (long) CLAIM.getAndSet(this, 0L) == v;
+        if (!reported && coarse.now() - start < shortNanos) {
+            return; // certainly shorter than the threshold: no clock call
+        }
+        long duration = System.nanoTime() - start;
         if (reported || duration >= thresholdNanos) {
             try {
                 listener.ended(this, ex, t, startNanos, duration, reported);

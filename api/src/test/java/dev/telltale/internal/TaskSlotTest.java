@@ -114,8 +114,36 @@ class TaskSlotTest {
     }
 
     @Test
+    void taskShortByTheCoarseClock_endsWithoutTheListener_unlessClaimed() {
+        CoarseClock coarse = new CoarseClock(); // never ticks: every task looks short by it
+        TaskSlot slot = new TaskSlot(Thread.currentThread(), listener, 0, coarse, Long.MAX_VALUE);
+        slot.begin("pool", "t1");
+        slot.end();
+        assertEquals(List.of(), ends, "certainly short: not even the clock is read");
+        slot.begin("pool", "t2");
+        assertTrue(slot.claim(slot.version()));
+        slot.end();
+        assertEquals(List.of("pool t2 true"), ends, "a claimed task is always told");
+    }
+
+    @Test
+    void taskLongByTheCoarseClock_readsTheClock() {
+        CoarseClock coarse = new CoarseClock();
+        TaskSlot slot = new TaskSlot(Thread.currentThread(), listener, 0, coarse, 0);
+        slot.begin("pool", "t1");
+        long started = System.nanoTime();
+        while (System.nanoTime() == started) {
+            Thread.onSpinWait();
+        }
+        coarse.tick();
+        slot.end();
+        assertEquals(List.of("pool t1 false"), ends);
+    }
+
+    @Test
     void nulls_areRefused() {
         assertThrows(NullPointerException.class, () -> new TaskSlot(null, listener, 0));
         assertThrows(NullPointerException.class, () -> new TaskSlot(Thread.currentThread(), null, 0));
+        assertThrows(NullPointerException.class, () -> new TaskSlot(Thread.currentThread(), listener, 0, null, 0));
     }
 }

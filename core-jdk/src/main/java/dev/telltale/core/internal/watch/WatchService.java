@@ -1,5 +1,6 @@
 package dev.telltale.core.internal.watch;
 
+import dev.telltale.internal.CoarseClock;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.LoopClock;
@@ -47,6 +48,8 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     private final HangDumps dumps;
     private final Contention contention;
     private final Map<String, LoopMonitor> loops = new ConcurrentHashMap<>();
+    /** Refreshed at every check (a quarter of the threshold at most): ends of short tasks read it, not the clock. */
+    private final CoarseClock coarse = new CoarseClock();
     private final Queue<TaskSlot> slots = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<TaskSlot> current = ThreadLocal.withInitial(this::register);
     private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
@@ -87,7 +90,10 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     }
 
     private TaskSlot register() {
-        TaskSlot slot = new TaskSlot(Thread.currentThread(), this, thresholdNanos);
+        // the coarse clock lags by up to a check period (two, for a late check): a task shorter than
+        // this by it is certainly shorter than the threshold
+        long shortNanos = Math.min(thresholdNanos / 2, thresholdNanos - 2 * settings.checkPeriod().toNanos());
+        TaskSlot slot = new TaskSlot(Thread.currentThread(), this, thresholdNanos, coarse, shortNanos);
         slots.add(slot);
         timer();
         return slot;
@@ -210,6 +216,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     /** On the watcher thread: reports tasks past the threshold, then what has ended. */
     void check() {
         try {
+            coarse.tick();
             long now = System.nanoTime();
             if (!quiet(now)) {
                 for (Iterator<TaskSlot> it = slots.iterator(); it.hasNext();) {
