@@ -261,8 +261,8 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     /** On the task's thread: hands the end of a slow or reported task to the watcher. */
     @Override
     public void ended(TaskSlot slot, String executor, Object task, long start, long duration, boolean reported) {
-        if (!reported && quiet(start + duration)) {
-            return;
+        if (closed || !reported && quiet(start + duration)) {
+            return; // closed: nothing reports any more
         }
         ended.add(new Ended(slot, executor, task, start, duration, reported));
         ScheduledExecutorService t = timer();
