@@ -6,8 +6,9 @@ package dev.telltale.watch;
  * executor beats by itself and has its lag measured, a loop the application drives itself calls
  * {@link #beat()} each time round.
  *
- * <p><b>Threading.</b> Thread-safe. {@link #beat()} and {@link #idle()} are one volatile write
- * each, for the loop's hot path. {@link #close()} stops the watch; it is idempotent and never
+ * <p><b>Threading.</b> Thread-safe. {@link #beat()} is a clock read, a few volatile reads and one
+ * volatile write (more only when the loop's thread, its idleness or a hang changed), {@link
+ * #idle()} one volatile write: fit for the loop's hot path. {@link #close()} stops the watch; it is idempotent and never
  * throws.
  */
 public interface LoopWatch extends AutoCloseable {

@@ -2,7 +2,6 @@ package dev.telltale.watch;
 
 import dev.telltale.Telltale;
 import dev.telltale.internal.Engines;
-import dev.telltale.internal.TaskNames;
 import dev.telltale.internal.WatchEngine;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -29,11 +28,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * and again when it ends, with its duration: one pair of reports per slow run, whatever the check
  * period. Reports during {@code telltale.watch.quiet-period} after the watch started are left out
  * (start-up is slow by nature). A task is named by {@link #named}, else by a {@link NamedTask}
- * wrapper, else after the code it runs (see {@code TaskNames}).
+ * wrapper, else after the code it runs: {@code Shop.restock} for a method reference, {@code
+ * Shop.checkout (lambda)} for a lambda written in {@code checkout} (both read from the stack above
+ * the task while it runs), {@code Shop (lambda)} for a lambda that ended before it was seen,
+ * else its class's name.
  *
  * <p><b>Promises.</b> Thread-safe. A watched executor keeps its interface and its delegate's
- * behaviour (futures, rejection, shutdown); per task it adds one small wrapper object and two
- * timestamps, takes no lock and does no I/O. Reports are made on Telltale's own watcher thread.
+ * behaviour (futures, rejection, shutdown); per task it adds one small wrapper object and one
+ * timestamp (two when the task may have been slow), takes no lock and does no I/O. Reports are made on Telltale's own watcher thread.
  * Without {@code telltale-core}, or with {@code telltale.enabled=false}, {@code watch} returns the
  * executor itself and loops are not watched.
  */

@@ -4,8 +4,9 @@
  * with thread dumps and whose lag is measured ({@link dev.telltale.watch.LoopWatch}), and time
  * that runs faster or slower than real time for tests ({@link dev.telltale.watch.TimeDilation}).
  *
- * <p><b>The hot path.</b> A watched executor's task costs one wrapper object and two timestamps;
- * no lock, no I/O. {@link dev.telltale.watch.LoopWatch#beat()} is one volatile write. Everything
+ * <p><b>The hot path.</b> A watched executor's task costs one wrapper object and one timestamp
+ * (two for a task that may have been slow); no lock, no I/O. {@link
+ * dev.telltale.watch.LoopWatch#beat()} is a timestamp and one volatile write. Everything
  * else (checks, stacks, dumps, events, log lines, handlers) happens on Telltale's own threads. The
  * events are described in {@code docs/EVENTS.md} under {@code loop.}.
  *
