@@ -109,8 +109,8 @@ public final class ProbeRegistry implements Probes {
             }
             List<Method> methods = new ArrayList<>();
             for (Method m : iface.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers())) {
-                    continue;
+                if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+                    continue; // a proxy hands Object's methods over as Object's, even when redeclared
                 }
                 if (!m.trySetAccessible()) { // checked for all before anything is made
                     throw new IllegalArgumentException("cannot call " + iface.getName() + "#" + m.getName()
@@ -146,6 +146,14 @@ public final class ProbeRegistry implements Probes {
             proxies.put(iface, points);
             return points;
         }
+    }
+
+    private static boolean isObjectMethod(Method m) {
+        return switch (m.getName()) {
+            case "toString", "hashCode" -> m.getParameterCount() == 0;
+            case "equals" -> m.getParameterCount() == 1 && m.getParameterTypes()[0] == Object.class;
+            default -> false;
+        };
     }
 
     private Site site(Class<?> iface, Method m) {
@@ -201,7 +209,9 @@ public final class ProbeRegistry implements Probes {
                     link(p, h.site());
                 }
             }
-            return h.invoker();
+            MethodHandle invoker = h.invoker();
+            return target.isVarargsCollector() // a call site's invoker is none: collect as the original does
+                    ? invoker.asVarargsCollector(target.type().lastParameterType()) : invoker;
         }
     }
 
@@ -277,8 +287,10 @@ public final class ProbeRegistry implements Probes {
         }
         boolean proxied = proxies.keySet().stream().anyMatch(c -> c.getName().equals(target.typeName()));
         if (proxied) {
+            boolean objects = Set.of("equals", "hashCode", "toString").contains(target.methodName());
             return "no method " + target.methodName() + (target.descriptor() == null ? "" : target.descriptor())
-                    + " on the proxied interface " + target.typeName();
+                    + " on the proxied interface " + target.typeName()
+                    + (objects ? " (Object's methods go straight to the target and are no probe points)" : "");
         }
         return "nothing serves " + target + ": no proxy of " + target.typeName() + " exists in this pipeline."
                 + " Wrap an instance with Probes.proxy(" + simpleName(target.typeName()) + ".class, instance),"
