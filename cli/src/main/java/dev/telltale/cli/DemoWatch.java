@@ -29,6 +29,8 @@ final class DemoWatch {
 
     /** The shortest run that has the slow task and the hang (its dumps take two seconds). */
     static final Duration LEAST = Duration.ofSeconds(5);
+    /** Its warnings (with stacks) would bury the progress lines; the summary reports the same. */
+    private static final java.util.logging.Logger WATCH_LOG = java.util.logging.Logger.getLogger("dev.telltale.watch");
     private static final long SLOW_MILLIS = 1_200;
     private static final long STALL_MILLIS = 1_500;
 
@@ -79,6 +81,10 @@ final class DemoWatch {
 
     /** Schedules the slow task and the hang, in a run long enough for them. */
     void start(ExecutorService workers, ScheduledExecutorService clock) {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            WATCH_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
         if (duration.compareTo(LEAST) < 0) {
             return;
         }
@@ -138,10 +144,10 @@ final class DemoWatch {
                     readBack.hangs() == 1 ? "" : "s", readBack.lastHangMillis() / 1000.0, readBack.lastHangGcMillis()));
         }
         List<Path> dumps = dumps();
-        parts.add(dumps.isEmpty() ? "no thread dumps" : dumps.size() + " thread dumps in " + hangDir + "/: "
-                + String.join(", ", dumps.stream().map(p -> p.getFileName().toString()).toList()));
         List<String> lines = new ArrayList<>();
         lines.add("Loop watch: " + String.join("; ", parts) + ".");
+        lines.add(dumps.isEmpty() ? "  no thread dumps" : "  " + dumps.size() + " thread dumps in " + hangDir + "/: "
+                + dumps.get(0).getFileName() + (dumps.size() > 1 ? " … " + dumps.get(dumps.size() - 1).getFileName() : ""));
         if (duration.compareTo(LEAST) < 0) {
             lines.add("  (a run of " + LEAST.toSeconds() + " s or more has a deliberately slow task and a short hang)");
         }
