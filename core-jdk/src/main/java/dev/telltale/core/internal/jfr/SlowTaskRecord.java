@@ -9,7 +9,8 @@ import jdk.jfr.Timespan;
 
 /**
  * {@code dev.telltale.SlowTask}: a task of a watched executor ran longer than the threshold;
- * committed on the watcher thread once while it runs and once when it ends.
+ * committed on the watcher thread once while it runs and once when it ends, or once when its
+ * virtual thread held its carrier pinned (JDK 21+).
  */
 @Name("dev.telltale.SlowTask")
 @Label("Telltale Slow Task")
@@ -29,11 +30,11 @@ public final class SlowTaskRecord extends jdk.jfr.Event {
     Thread taskThread;
 
     @Label("Phase")
-    @Description("running: reported while it still runs; ended: reported when it ended")
+    @Description("running: reported while it still runs; ended: reported when it ended; pinned: its virtual thread held its carrier pinned")
     String phase;
 
     @Label("Elapsed")
-    @Description("How long it had run when reported; when ended, its duration")
+    @Description("How long it had run when reported; when ended, its duration; when pinned, how long the carrier was pinned")
     @Timespan
     long elapsed;
 
