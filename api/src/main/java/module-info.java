@@ -14,6 +14,7 @@ module dev.telltale.api {
     exports dev.telltale;
     exports dev.telltale.context;
     exports dev.telltale.probe;
+    exports dev.telltale.snapshot;
     exports dev.telltale.spi;
 
     // The seam between the API and its implementation (Engine, Engines, Stamp, SpanHandle,

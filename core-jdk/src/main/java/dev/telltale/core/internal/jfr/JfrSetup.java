@@ -21,6 +21,7 @@ public final class JfrSetup {
         PipelineHealthRecord.touch();
         BackendFailureRecord.touch();
         ProbeMetricRecord.touch();
+        CrashSnapshotRecord.touch();
     }
 
     /**
