@@ -23,6 +23,12 @@ final class SnapshotPrinter {
     private static final List<String> IDENTITY = List.of("class", "method", "file", "line", "module", "moduleVersion",
             "classLoader");
 
+    /** The groups of a frame's values, in the order shown, with their captions. */
+    private static final List<Map.Entry<String, String>> GROUPS = List.of(
+            Map.entry("arguments", "arguments (seen by a probe)"),
+            Map.entry("locals", "local variable slots (of the live frame)"),
+            Map.entry("given", "values given to save"));
+
     private final SnapshotFile snapshot;
     private final PrintStream out;
     private final List<?> throwables;
@@ -122,13 +128,12 @@ final class SnapshotPrinter {
             }
         }
         if (frame.get("values") instanceof Map<?, ?> values) {
-            Object origin = values.get("origin");
             if (values.containsKey("this")) {
                 out.println(indent + "this = " + shortText(values.get("this")));
             }
-            for (String group : List.of("arguments", "locals")) {
-                if (values.get(group) instanceof Map<?, ?> named) {
-                    out.println(indent + group + (origin == null ? "" : " (" + origin + ")") + ":");
+            for (Map.Entry<String, String> group : GROUPS) {
+                if (values.get(group.getKey()) instanceof Map<?, ?> named) {
+                    out.println(indent + group.getValue() + ":");
                     values(named, indent + "  ");
                 }
             }

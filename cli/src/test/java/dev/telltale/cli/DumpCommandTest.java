@@ -102,7 +102,7 @@ class DumpCommandTest {
         String number = line.strip().split("\\s+")[0].substring(1);
         Result vars = run("dump", "vars", file.toString(), number);
         assertEquals(0, vars.exit(), vars.err());
-        assertTrue(vars.out().contains("\"origin\": \"caller\""), vars.out());
+        assertTrue(vars.out().contains("\"given\": {"), vars.out());
         assertTrue(vars.out().contains("\"tea\""), vars.out());
     }
 

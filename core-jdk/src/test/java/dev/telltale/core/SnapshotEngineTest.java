@@ -67,11 +67,14 @@ class SnapshotEngineTest {
             Map<?, ?> catching = (Map<?, ?>) frames.get(1); // charge, then this test method
             assertEquals("save_publishesSnapshotSaved_andPutsTheCallersValuesOnItsFrame", catching.get("method"));
             Map<?, ?> values = (Map<?, ?>) catching.get("values");
-            assertEquals("caller", values.get("origin"));
-            Map<?, ?> locals = (Map<?, ?>) values.get("locals");
-            assertEquals(1299L, locals.get("cents"));
-            assertEquals(Map.of("$type", "java.lang.String", "$redacted", true), locals.get("cardToken"));
+            Map<?, ?> given = (Map<?, ?>) values.get("given");
+            assertEquals(1299L, given.get("cents"));
+            assertEquals(Map.of("$type", "java.lang.String", "$redacted", true), given.get("cardToken"));
             assertFalse(doc.containsKey("values"), "nothing left without a frame");
+            Map<?, ?> locals = (Map<?, ?>) doc.get("locals");
+            assertEquals(false, locals.get("read"), "this JVM does not open java.lang");
+            assertTrue(((String) locals.get("reason")).startsWith("reading live frames needs --add-opens java.base/java.lang="),
+                    locals.toString());
         }
     }
 
@@ -170,6 +173,52 @@ class SnapshotEngineTest {
             assertEquals(previous, Thread.getDefaultUncaughtExceptionHandler());
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    @Test
+    void javaLangOpenedInChildJvm_save_recordsTheLocalsOfTheCatchingFrame() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process child = new ProcessBuilder(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), SavesWithLocals.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        boolean ended = child.waitFor(90, TimeUnit.SECONDS);
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        assertTrue(ended, out);
+        assertEquals(0, child.exitValue(), out);
+        Path file = Path.of(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+        Map<String, Object> doc = JsonReader.parseObject(Files.readString(file));
+        assertEquals(true, ((Map<?, ?>) doc.get("locals")).get("read"), doc.get("locals").toString());
+        List<?> frames = (List<?>) ((Map<?, ?>) ((List<?>) doc.get("throwables")).get(0)).get("frames");
+        Map<?, ?> catching = (Map<?, ?>) frames.get(1);
+        assertEquals("main", catching.get("method"));
+        Map<?, ?> values = (Map<?, ?>) catching.get("values");
+        Map<?, ?> slots = (Map<?, ?>) values.get("locals");
+        assertTrue(slots.containsValue("tea-42"), "the local String: " + slots);
+        assertTrue(slots.containsValue(7L), "the local int, as a raw slot: " + slots);
+        assertEquals(Map.of("note", "given"), values.get("given"));
+    }
+
+    /** The child: catches an exception in main, where locals are alive, and saves it. */
+    public static final class SavesWithLocals {
+        public static void main(String[] args) {
+            Engine engine = CoreEngine.start(Map.of("telltale.backend", "none", "telltale.snapshot.dir", args[0]),
+                    false, false, Backends.of(List.of(), m -> { }));
+            String sku = "tea-42";
+            int quantity = 7;
+            try {
+                fail(sku, quantity);
+            } catch (IllegalStateException e) {
+                System.out.println(engine.snapshots().save(e, Map.of("note", "given")).orElseThrow());
+            }
+            engine.close();
+        }
+
+        private static void fail(String sku, int quantity) {
+            throw new IllegalStateException("out of " + sku + " x" + quantity);
         }
     }
 

@@ -78,6 +78,8 @@ public final class CoreKeys {
             "comma-separated directories that hold source files by package (src/main/java, say), searched before -sources.jar files");
     public static final ConfigKey SNAPSHOT_SOURCE_CONTEXT = new ConfigKey("telltale.snapshot.source-context", INTEGER, "3",
             "source lines recorded before and after each in-app frame's line").between("0", "50");
+    public static final ConfigKey SNAPSHOT_LOCALS = new ConfigKey("telltale.snapshot.locals", BOOLEAN, "true",
+            "record the local variable slots of the saving thread's frames that are in the exception's trace (the catching method and its callers); needs --add-opens java.base/java.lang=ALL-UNNAMED, else the snapshot says why they are missing");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 
@@ -88,7 +90,7 @@ public final class CoreKeys {
             VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
             SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
             SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
-            SNAPSHOT_SOURCE_CONTEXT, HOST);
+            SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST);
 
     private CoreKeys() {}
 }

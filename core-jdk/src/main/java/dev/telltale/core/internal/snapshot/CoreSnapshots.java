@@ -10,6 +10,7 @@ import dev.telltale.snapshot.Snapshots;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,31 +57,52 @@ public final class CoreSnapshots implements Snapshots {
     public Optional<Path> save(Throwable error, Map<String, ?> values) {
         Objects.requireNonNull(error, "error == null");
         Objects.requireNonNull(values, "values == null");
-        Map<Integer, FrameValues> frames = Map.of();
-        Map<String, ?> other = values;
-        if (!values.isEmpty()) {
-            int frame = CallerFrame.indexIn(error);
-            if (frame >= 0) {
-                frames = Map.of(frame, new FrameValues("caller", null, false, null, values));
+        Map<Integer, FrameValues> frames = new HashMap<>();
+        Map<String, Object> locals;
+        Map<String, ?> other = values.isEmpty() ? null : values;
+        try {
+            StackTraceElement[] trace = error.getStackTrace();
+            boolean readLocals = capture.settings().locals() && LiveLocals.available();
+            List<LiveLocals.Slots> live = readLocals ? LiveLocals.walk(CallerFrame::own) : CallerFrame.live();
+            int k = CallerFrame.indexIn(trace, live);
+            if (k >= 0 && other != null) {
+                frames.put(k, FrameValues.given(values));
                 other = null;
             }
+            if (!capture.settings().locals()) {
+                locals = LiveLocals.notRead("telltale.snapshot.locals=false");
+            } else if (!readLocals) {
+                locals = LiveLocals.notRead(LiveLocals.reason());
+            } else if (k < 0) {
+                locals = LiveLocals.notRead("the method that called save is not in the exception's stack trace");
+            } else {
+                int read = CallerFrame.attachLocals(trace, k, live, frames);
+                locals = new LinkedHashMap<>();
+                locals.put("read", true);
+                locals.put("frames", (long) read);
+                locals.put("names", false);
+            }
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            locals = LiveLocals.notRead("reading the live frames failed: " + ValueCapture.describe(t));
         }
-        return save(error, Thread.currentThread(), false, frames, other);
+        return save(error, Thread.currentThread(), false, frames, other, locals);
     }
 
     /** Saves {@code error} that nobody caught, on its dying thread {@code thread}. */
     Optional<Path> saveUncaught(Thread thread, Throwable error) {
-        return save(error, thread, true, Map.of(), null);
+        return save(error, thread, true, Map.of(), null, LiveLocals.NOT_READ);
     }
 
     /**
-     * Saves {@code error} with values by frame of its stack trace ({@code frames}) and values of
-     * no frame ({@code other}, may be null); for probes and tests. Never throws but fatally.
+     * Saves {@code error} with values by frame of its stack trace ({@code frames}), values of no
+     * frame ({@code other}, may be null) and what the document says about locals; for probes and
+     * tests. Never throws but fatally.
      */
     public Optional<Path> save(Throwable error, Thread thread, boolean uncaught, Map<Integer, FrameValues> frames,
-            Map<String, ?> other) {
+            Map<String, ?> other, Map<String, Object> locals) {
         try {
-            Map<String, Object> doc = capture.capture(error, thread, uncaught, frames, other, LiveLocals.NOT_READ);
+            Map<String, Object> doc = capture.capture(error, thread, uncaught, frames, other, locals);
             SnapshotSettings settings = capture.settings();
             Path file = SnapshotFiles.write(doc, settings.dir(), settings.gzip(), engine.pid(), error.getClass().getName());
             saved(file, error, uncaught);
@@ -141,28 +163,36 @@ public final class CoreSnapshots implements Snapshots {
         return UncaughtSaver.install(this);
     }
 
-    /** Finds the frame of {@code save}'s caller in a throwable's stack trace. */
+    /** Finds the frame of {@code save}'s caller in a throwable's stack trace, and the live frames' places there. */
     static final class CallerFrame {
 
         private static final List<String> OWN = List.of(CoreSnapshots.class.getName(), Snapshots.class.getName(),
-                "dev.telltale.internal.NoopSnapshots");
+                "dev.telltale.internal.NoopSnapshots", LiveLocals.class.getName());
+        private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES);
 
         private CallerFrame() {}
 
-        /**
-         * The index in {@code error}'s trace of the method that called {@code save}, or -1. Where
-         * the method is in the trace more than once (recursion), the frame whose callers are this
-         * thread's callers wins.
-         */
-        static int indexIn(Throwable error) {
-            List<StackWalker.StackFrame> live = StackWalker.getInstance().walk(s -> s
-                    .dropWhile(f -> OWN.contains(f.getClassName()) || f.getClassName().startsWith(OWN.get(0) + "$"))
+        static boolean own(String className) {
+            return OWN.contains(className) || className.startsWith(OWN.get(0) + "$");
+        }
+
+        /** This thread's frames below Telltale's, without their locals. */
+        static List<LiveLocals.Slots> live() {
+            return WALKER.walk(s -> s.dropWhile(f -> own(f.getClassName()))
+                    .map(f -> new LiveLocals.Slots(f.getClassName(), f.getMethodName(), null))
                     .collect(Collectors.toList()));
+        }
+
+        /**
+         * The index in {@code trace} of the method that called {@code save} ({@code live}'s first
+         * frame), or -1. Where the method is in the trace more than once (recursion), the frame
+         * whose callers are this thread's callers wins.
+         */
+        static int indexIn(StackTraceElement[] trace, List<LiveLocals.Slots> live) {
             if (live.isEmpty()) {
                 return -1;
             }
-            StackWalker.StackFrame caller = live.get(0);
-            StackTraceElement[] trace = error.getStackTrace();
+            LiveLocals.Slots caller = live.get(0);
             int aligned = trace.length - live.size();
             if (aligned >= 0 && aligned < trace.length && same(trace[aligned], caller)) {
                 return aligned;
@@ -175,8 +205,32 @@ public final class CoreSnapshots implements Snapshots {
             return -1;
         }
 
-        private static boolean same(StackTraceElement e, StackWalker.StackFrame f) {
-            return e.getClassName().equals(f.getClassName()) && e.getMethodName().equals(f.getMethodName());
+        /**
+         * Puts the locals of each live frame on its frame of the trace, from the caller at {@code
+         * k} outwards, skipping trace frames the walk does not show; returns how many.
+         */
+        static int attachLocals(StackTraceElement[] trace, int k, List<LiveLocals.Slots> live,
+                Map<Integer, FrameValues> frames) {
+            int t = k;
+            int read = 0;
+            for (LiveLocals.Slots slots : live) {
+                int found = t;
+                while (found < trace.length && found < t + 8 && !same(trace[found], slots)) {
+                    found++;
+                }
+                if (found == trace.length || found == t + 8) {
+                    break;
+                }
+                FrameValues given = frames.get(found);
+                frames.put(found, new FrameValues(null, false, null, slots.locals(), given == null ? null : given.given()));
+                read++;
+                t = found + 1;
+            }
+            return read;
+        }
+
+        private static boolean same(StackTraceElement e, LiveLocals.Slots f) {
+            return e.getClassName().equals(f.className()) && e.getMethodName().equals(f.methodName());
         }
     }
 }

@@ -114,27 +114,38 @@ public final class SnapshotCapture {
     }
 
     /**
-     * What was seen of one frame: its receiver ({@code this}; null for none or static), its
-     * arguments and its local variables by name, and where they came from.
-     *
-     * @param origin {@code probe}, {@code caller} (given to {@code save}) or {@code locals}
+     * What was seen of one frame: its receiver ({@code this}) and arguments (from a probe), its
+     * local variable slots (from the live frame) and values the caller of {@code save} gave.
+     * Null maps, and a receiver with {@code hasReceiver} false, are left out.
      */
-    public record FrameValues(String origin, Object receiver, boolean hasReceiver, Map<String, ?> arguments,
-            Map<String, ?> locals) {
+    public record FrameValues(Object receiver, boolean hasReceiver, Map<String, ?> arguments, Map<String, ?> locals,
+            Map<String, ?> given) {
+
+        /** Values given to {@code save} only. */
+        public static FrameValues given(Map<String, ?> values) {
+            return new FrameValues(null, false, null, null, values);
+        }
+
+        /** A probe's receiver (null for a static method) and arguments. */
+        public static FrameValues probe(Object receiver, Map<String, ?> arguments) {
+            return new FrameValues(receiver, receiver != null, arguments, null, null);
+        }
 
         Map<String, Object> capture(ValueCapture values) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("origin", origin);
             if (hasReceiver) {
                 m.put("this", values.value(receiver));
             }
-            if (arguments != null && !arguments.isEmpty()) {
-                m.put("arguments", values.named(arguments));
-            }
-            if (locals != null && !locals.isEmpty()) {
-                m.put("locals", values.named(locals));
-            }
+            put(m, "arguments", arguments, values);
+            put(m, "locals", locals, values);
+            put(m, "given", given, values);
             return m;
+        }
+
+        private static void put(Map<String, Object> m, String key, Map<String, ?> named, ValueCapture values) {
+            if (named != null && !named.isEmpty()) {
+                m.put(key, values.named(named));
+            }
         }
     }
 }

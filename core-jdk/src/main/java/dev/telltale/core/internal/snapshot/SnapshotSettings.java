@@ -23,10 +23,11 @@ import java.util.Locale;
  * @param source whether source lines are recorded
  * @param sourceRoots directories searched for source files
  * @param sourceContext lines recorded before and after a frame's line
+ * @param locals whether the locals of live frames are read (where the JVM allows it)
  */
 public record SnapshotSettings(Path dir, int depth, int maxChars, int maxItems, long maxBytes, List<String> redact,
         List<String> appPackages, List<String> properties, boolean gzip, boolean source, List<Path> sourceRoots,
-        int sourceContext) {
+        int sourceContext, boolean locals) {
 
     /** The deepest a value is read with depth -1: what the JSON reader still accepts, with room. */
     public static final int MAX_DEPTH = 200;
@@ -53,14 +54,15 @@ public record SnapshotSettings(Path dir, int depth, int maxChars, int maxItems, 
                 config.integer(CoreKeys.SNAPSHOT_MAX_CHARS), config.integer(CoreKeys.SNAPSHOT_MAX_ITEMS),
                 config.size(CoreKeys.SNAPSHOT_MAX_BYTES), redact, list(config.string(CoreKeys.SNAPSHOT_APP_PACKAGES)),
                 list(config.string(CoreKeys.SNAPSHOT_PROPERTIES)), config.bool(CoreKeys.SNAPSHOT_GZIP),
-                config.bool(CoreKeys.SNAPSHOT_SOURCE), roots, config.integer(CoreKeys.SNAPSHOT_SOURCE_CONTEXT));
+                config.bool(CoreKeys.SNAPSHOT_SOURCE), roots, config.integer(CoreKeys.SNAPSHOT_SOURCE_CONTEXT),
+                config.bool(CoreKeys.SNAPSHOT_LOCALS));
     }
 
     /** The defaults, saving into {@code dir}: for tests. */
     public static SnapshotSettings defaults(Path dir) {
         return new SnapshotSettings(dir, 3, 1024, 100, 256 * 1024,
                 List.of("password", "passwd", "secret", "token", "authorization", "apikey", "credential"), List.of(),
-                List.of("java.version", "java.vendor"), false, true, List.of(), 3);
+                List.of("java.version", "java.vendor"), false, true, List.of(), 3, true);
     }
 
     /** The effective depth: {@code depth}, or {@link #MAX_DEPTH} for -1. */
@@ -100,31 +102,37 @@ public record SnapshotSettings(Path dir, int depth, int maxChars, int maxItems, 
     /** With other values: for tests and the benchmark. */
     public SnapshotSettings withDepth(int newDepth) {
         return new SnapshotSettings(dir, newDepth, maxChars, maxItems, maxBytes, redact, appPackages, properties, gzip,
-                source, sourceRoots, sourceContext);
+                source, sourceRoots, sourceContext, locals);
     }
 
     /** With another budget. */
     public SnapshotSettings withMaxBytes(long bytes) {
         return new SnapshotSettings(dir, depth, maxChars, maxItems, bytes, redact, appPackages, properties, gzip,
-                source, sourceRoots, sourceContext);
+                source, sourceRoots, sourceContext, locals);
     }
 
     /** With gzip on or off. */
     public SnapshotSettings withGzip(boolean on) {
         return new SnapshotSettings(dir, depth, maxChars, maxItems, maxBytes, redact, appPackages, properties, on,
-                source, sourceRoots, sourceContext);
+                source, sourceRoots, sourceContext, locals);
     }
 
     /** With source lines on or off, from these roots. */
     public SnapshotSettings withSource(boolean on, List<Path> roots) {
         return new SnapshotSettings(dir, depth, maxChars, maxItems, maxBytes, redact, appPackages, properties, gzip,
-                on, roots, sourceContext);
+                on, roots, sourceContext, locals);
     }
 
     /** With these in-app package prefixes. */
     public SnapshotSettings withAppPackages(List<String> prefixes) {
         return new SnapshotSettings(dir, depth, maxChars, maxItems, maxBytes, redact, prefixes, properties, gzip,
-                source, sourceRoots, sourceContext);
+                source, sourceRoots, sourceContext, locals);
+    }
+
+    /** With reading locals on or off. */
+    public SnapshotSettings withLocals(boolean on) {
+        return new SnapshotSettings(dir, depth, maxChars, maxItems, maxBytes, redact, appPackages, properties, gzip,
+                source, sourceRoots, sourceContext, on);
     }
 
     private static String normalized(String name) {

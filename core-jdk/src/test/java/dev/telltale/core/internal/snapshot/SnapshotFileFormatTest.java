@@ -120,7 +120,7 @@ class SnapshotFileFormatTest {
         SnapshotSettings tight = SnapshotSettings.defaults(dir).withMaxBytes(1024);
         RuntimeException error = failure();
         Map<String, Object> doc = new SnapshotCapture(tight, "h", 1).capture(error, Thread.currentThread(), false,
-                Map.of(0, new SnapshotCapture.FrameValues("caller", null, false, null, Map.of("blob", "z".repeat(900),
+                Map.of(0, SnapshotCapture.FrameValues.given(Map.of("blob", "z".repeat(900),
                         "more", "y".repeat(900)))), null, LiveLocals.NOT_READ);
         assertEquals(true, doc.get("truncated"));
         String printed = Snapshotting.printed(error);

@@ -132,7 +132,7 @@ class ValueCaptureTest {
     @Test
     void redactionListEmpty_captured_keepsEverything() {
         SnapshotSettings open = new SnapshotSettings(DEFAULTS.dir(), 3, 1024, 100, 1 << 20, List.of(), List.of(),
-                List.of(), false, false, List.of(), 3);
+                List.of(), false, false, List.of(), 3, true);
         assertTrue(json(new ValueCapture(open).named(Map.of("a", new Account()))).contains("hunter2"));
     }
 
