@@ -197,8 +197,10 @@ class SnapshotEngineTest {
         assertEquals("main", catching.get("method"));
         Map<?, ?> values = (Map<?, ?>) catching.get("values");
         Map<?, ?> slots = (Map<?, ?>) values.get("locals");
-        assertTrue(slots.containsValue("tea-42"), "the local String: " + slots);
-        assertTrue(slots.containsValue(7L), "the local int, as a raw slot: " + slots);
+        assertEquals("tea-42", slots.get("sku"), "named from the LocalVariableTable: " + slots);
+        assertEquals(7L, slots.get("quantity"), "an int, as its raw slot: " + slots);
+        assertTrue(((Map<?, ?>) slots.get("e")).get("$repr").toString().contains("out of tea-42 x7"), slots.toString());
+        assertEquals(Map.of("$type", "java.lang.String", "$redacted", true), slots.get("apiToken"), slots.toString());
         assertEquals(Map.of("note", "given"), values.get("given"));
     }
 
@@ -209,6 +211,7 @@ class SnapshotEngineTest {
                     false, false, Backends.of(List.of(), m -> { }));
             String sku = "tea-42";
             int quantity = 7;
+            String apiToken = "secret-1";
             try {
                 fail(sku, quantity);
             } catch (IllegalStateException e) {

@@ -80,7 +80,7 @@ public final class CoreSnapshots implements Snapshots {
                 locals = new LinkedHashMap<>();
                 locals.put("read", true);
                 locals.put("frames", (long) read);
-                locals.put("names", false);
+                locals.put("names", "from the LocalVariableTable where the class has one");
             }
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);

@@ -15,9 +15,10 @@ import java.util.Set;
  * That type is not exported, so this works only when {@code java.base} opens {@code java.lang} to
  * Telltale ({@code --add-opens java.base/java.lang=ALL-UNNAMED} on the class path, {@code
  * =dev.telltale.core} on the module path); otherwise {@link #available()} is false and {@link
- * #reason()} says what to add. Slots have no names here: they are {@code slot0}, {@code slot1},
- * ... in the JVM's order (for an instance method {@code slot0} is {@code this}, then the
- * arguments, then the locals), and primitive slots are raw {@code int} or {@code long} values.
+ * #reason()} says what to add. Slots are named from the class file's {@code LocalVariableTable}
+ * ({@link LocalNames}), and then only those in scope are kept; without a table they are {@code
+ * slot0}, {@code slot1}, ... in the JVM's order (for an instance method {@code slot0} is {@code
+ * this}). Primitive slots are raw {@code int} or {@code long} values.
  * Frames the JIT compiled may report values the method no longer uses. Thread-safe; never throws
  * but fatally.
  */
@@ -33,6 +34,7 @@ final class LiveLocals {
     private static final Method SLOT_INT;
     private static final Method SLOT_LONG;
     private static final String REASON;
+    private static final LocalNames NAMES = new LocalNames();
 
     static {
         StackWalker walker = null;
@@ -45,7 +47,8 @@ final class LiveLocals {
             Class<?> live = Class.forName("java.lang.LiveStackFrame");
             Method factory = live.getDeclaredMethod("getStackWalker", Set.class);
             factory.setAccessible(true);
-            walker = (StackWalker) factory.invoke(null, EnumSet.of(StackWalker.Option.SHOW_REFLECT_FRAMES));
+            walker = (StackWalker) factory.invoke(null, EnumSet.of(StackWalker.Option.SHOW_REFLECT_FRAMES,
+                    StackWalker.Option.RETAIN_CLASS_REFERENCE));
             locals = live.getDeclaredMethod("getLocals");
             locals.setAccessible(true);
             Class<?> slot = Class.forName("java.lang.LiveStackFrame$PrimitiveSlot");
@@ -116,8 +119,15 @@ final class LiveLocals {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Object[] slots = (Object[]) GET_LOCALS.invoke(frame);
+            Map<Integer, String> names = NAMES.at(frame.getDeclaringClass(), frame.getMethodName(), frame.getDescriptor(),
+                    frame.getByteCodeIndex());
             for (int i = 0; i < slots.length; i++) {
-                out.put("slot" + i, value(slots[i]));
+                String name = names.get(i);
+                if (name != null) {
+                    out.put(name, value(slots[i]));
+                } else if (names.isEmpty()) { // no table: every slot, by number
+                    out.put("slot" + i, value(slots[i]));
+                }
             }
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
