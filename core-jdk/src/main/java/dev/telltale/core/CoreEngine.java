@@ -78,6 +78,7 @@ public final class CoreEngine implements Engine {
         this.host = host;
         this.pid = pid;
         this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
+        this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
     }
 
     /**

@@ -158,6 +158,11 @@ public final class CoreSnapshots implements Snapshots {
         }
     }
 
+    /** The factory of the {@code snapshot} probe instrument, saving through these snapshots. */
+    public dev.telltale.probe.InstrumentFactory instrumentFactory() {
+        return SnapshotInstrument.factory(this);
+    }
+
     @Override
     public Installation installUncaughtHandler() {
         return UncaughtSaver.install(this);
