@@ -111,7 +111,13 @@ final class Site {
 
     /**
      * Before the target runs: fires call instruments. Returns the start time for {@link #exit} and
-     * {@link #fail}, or 0 when nothing needs it. {@code args} may be null in lean mode.
+     * {@link #fail}, or 0 when nothing needs it. {@code args} is null when the caller captured
+     * nothing (a lean combinator), never otherwise (a proxy passes an empty array).
+     *
+     * <p>What is armed can change while a call runs: a call that went through the lean combinator
+     * skips the instruments that read the call ({@code args} null), and one that began while
+     * nothing was timed skips, on return and exception, those that need the elapsed time (start
+     * 0), rather than hand them nothing or a false zero.
      */
     long enter(Object self, Object[] args) {
         Arming a = arming;
@@ -125,7 +131,7 @@ final class Site {
     void exit(long start, Object self, Object[] args, Object result) {
         Arming a = arming;
         if (a.returns.length > 0) {
-            fire(a.returns, ProbeEvent.RETURN, self, args, result, null, start == 0L ? 0L : System.nanoTime() - start);
+            fire(a.returns, ProbeEvent.RETURN, self, args, result, null, start == 0L ? -1L : System.nanoTime() - start);
         }
     }
 
@@ -134,22 +140,31 @@ final class Site {
         Arming a = arming;
         if (a.exceptions.length > 0) {
             fire(a.exceptions, ProbeEvent.EXCEPTION, self, args, null, error,
-                    start == 0L ? 0L : System.nanoTime() - start);
+                    start == 0L ? -1L : System.nanoTime() - start);
         }
     }
 
+    /** {@code elapsed} is -1 when the call began before anything timed was armed. */
     private void fire(Armed[] armed, ProbeEvent event, Object self, Object[] args, Object result, Throwable error,
             long elapsed) {
         Frame frame = null;
+        boolean untimed = elapsed < 0;
+        long nanos = untimed ? 0L : elapsed;
         try {
             for (Armed a : armed) {
+                if (untimed && a.needsElapsed()) {
+                    continue;
+                }
                 if (a.needsFrame()) {
-                    if (frame == null) {
-                        frame = new Frame(this, event, self, args, result, error, elapsed);
+                    if (args == null) {
+                        continue;
                     }
-                    a.fire(frame, elapsed);
+                    if (frame == null) {
+                        frame = new Frame(this, event, self, args, result, error, nanos);
+                    }
+                    a.fire(frame, nanos);
                 } else {
-                    a.fire(null, elapsed);
+                    a.fire(null, nanos);
                 }
             }
         } catch (ThrowToTarget t) { // a failing breakpoint: the call throws what it asked for
