@@ -21,12 +21,12 @@ final class LocalNames {
 
     static final int CACHED_CLASSES = 128;
 
-    /** One table entry: slot {@code index} is named {@code name} for bytecode indexes [start, end). */
-    record Entry(int start, int end, int index, String name) {}
+    /** One table entry, a variable: slot {@code index} is named {@code name} for bytecode indexes [start, end). */
+    record Variable(int start, int end, int index, String name) {}
 
-    private final Map<Class<?>, Map<String, List<Entry>>> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Class<?>, Map<String, List<Variable>>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Class<?>, Map<String, List<Entry>>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Class<?>, Map<String, List<Variable>>> eldest) {
             return size() > CACHED_CLASSES;
         }
     };
@@ -36,7 +36,7 @@ final class LocalNames {
      * {@code type}, by slot index; empty when unknown.
      */
     Map<Integer, String> at(Class<?> type, String name, String descriptor, int bci) {
-        Map<String, List<Entry>> methods;
+        Map<String, List<Variable>> methods;
         synchronized (this) {
             methods = cache.get(type);
             if (methods == null) {
@@ -45,7 +45,7 @@ final class LocalNames {
             }
         }
         Map<Integer, String> out = new HashMap<>();
-        for (Entry e : methods.getOrDefault(name + descriptor, List.of())) {
+        for (Variable e : methods.getOrDefault(name + descriptor, List.of())) {
             if (bci >= e.start() && bci < e.end()) {
                 out.put(e.index(), e.name());
             }
@@ -53,7 +53,7 @@ final class LocalNames {
         return out;
     }
 
-    private static Map<String, List<Entry>> read(Class<?> type) {
+    private static Map<String, List<Variable>> read(Class<?> type) {
         String resource = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
         try (InputStream in = type.getResourceAsStream(resource)) {
             return in == null ? Map.of() : parse(new DataInputStream(in));
@@ -66,7 +66,7 @@ final class LocalNames {
     }
 
     /** Parses a class file (JVMS chapter 4) as far as its methods' local variable tables. */
-    static Map<String, List<Entry>> parse(DataInputStream in) throws IOException {
+    static Map<String, List<Variable>> parse(DataInputStream in) throws IOException {
         if (in.readInt() != 0xCAFEBABE) {
             return Map.of();
         }
@@ -100,7 +100,7 @@ final class LocalNames {
             skip(in, 6);
             skipAttributes(in);
         }
-        Map<String, List<Entry>> out = new HashMap<>();
+        Map<String, List<Variable>> out = new HashMap<>();
         int methods = in.readUnsignedShort();
         for (int i = 0; i < methods; i++) {
             in.readUnsignedShort(); // access
@@ -125,13 +125,13 @@ final class LocalNames {
                         continue;
                     }
                     int entries = in.readUnsignedShort();
-                    List<Entry> list = out.computeIfAbsent(key, k -> new ArrayList<>());
+                    List<Variable> list = out.computeIfAbsent(key, k -> new ArrayList<>());
                     for (int e = 0; e < entries; e++) {
                         int start = in.readUnsignedShort();
                         int length2 = in.readUnsignedShort();
                         String local = utf8[in.readUnsignedShort()];
                         in.readUnsignedShort(); // descriptor
-                        list.add(new Entry(start, start + length2, in.readUnsignedShort(), local));
+                        list.add(new Variable(start, start + length2, in.readUnsignedShort(), local));
                     }
                 }
             }
