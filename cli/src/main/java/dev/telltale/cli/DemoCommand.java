@@ -52,7 +52,9 @@ final class DemoCommand implements Command {
                 second's settlement a transient one. A quarter into the run, a probe on its payment
                 gateway (wrapped with a probe proxy) gets a timer, a counter and a log of the large
                 charges for half the run, so its probe.* events show it attaching, reporting and
-                expiring. All of it goes through Telltale's queue and publisher thread to a backend
+                expiring. The shop also saves two crash snapshots to <out>/snapshots: a refund it catches
+                and saves on purpose, and a settlement worker's exception that nobody catches, saved by
+                the uncaught-exception handler. All of it goes through Telltale's queue and publisher thread to a backend
                 (the file backend by default), while a JFR recording captures Telltale's own events.
                 The demo reads its events back through the backend's consuming side as they arrive
                 (connecting beside the shop, which never waits for it), and at the end prints what
@@ -128,6 +130,7 @@ final class DemoCommand implements Command {
         Map<String, String> pipelineSettings = new LinkedHashMap<>(settings);
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
+        DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
         if (jfr) {
@@ -163,6 +166,9 @@ final class DemoCommand implements Command {
         DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()));
         probes.start();
         shop.start();
+        DemoSnapshots snapshots = new DemoSnapshots(telltale,
+                Path.of(pipelineSettings.get("telltale.snapshot.dir")));
+        snapshots.run();
         Progress progress = new Progress(out, System.console() != null);
         long end = started + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -183,7 +189,7 @@ final class DemoCommand implements Command {
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
         List<String> probeLines = probes.summary(probeEvents == null ? null : probeEvents.probes());
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
-                recording == null ? null : jfrFile, settings));
+                recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
 
     private static void checkBackend(String backend, DemoSetting chosen) throws UsageException {
@@ -235,7 +241,8 @@ final class DemoCommand implements Command {
 
     /** What a finished run left, for the summary. */
     private record Run(String backend, long requests, double seconds, PipelineStats stats, List<String> probes,
-            DemoReadBackLink.Result readBack, Path events, Path jfrFile, Map<String, String> settings) {}
+            DemoReadBackLink.Result readBack, Path events, Path jfrFile, Map<String, String> settings,
+            List<String> snapshots) {}
 
     private static int summarize(PrintStream out, PrintStream err, Run run) throws IOException {
         PipelineStats stats = run.stats();
@@ -251,6 +258,8 @@ final class DemoCommand implements Command {
         }
         out.println();
         run.probes().forEach(out::println);
+        out.println();
+        run.snapshots().forEach(out::println);
         int status = 0;
         DemoReadBackLink.Result result = run.readBack();
         DemoReadBack readBack = result == null ? null : result.readBack();
