@@ -204,6 +204,31 @@ class SnapshotEngineTest {
         assertEquals(Map.of("note", "given"), values.get("given"));
     }
 
+    @Test
+    void fatalErrorWhileSaving_uncaughtHandler_handsTheExceptionOnFirst_thenRethrows() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> seen.add(e));
+        RuntimeException poisoned = new RuntimeException("poisoned") {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                throw new OutOfMemoryError("while reading the trace");
+            }
+        };
+        try (StartedEngines engines = new StartedEngines()) {
+            Engine engine = engines.start(new RecordingBackend(), "telltale.snapshot.dir", dir.toString());
+            try (Snapshots.Installation ignored = engine.snapshots().installUncaughtHandler()) {
+                Thread.UncaughtExceptionHandler installed = Thread.getDefaultUncaughtExceptionHandler();
+                OutOfMemoryError e = org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class,
+                        () -> installed.uncaughtException(Thread.currentThread(), poisoned));
+                assertEquals("while reading the trace", e.getMessage());
+                assertEquals(List.of(poisoned), seen, "handed on before the fatal error went up");
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
     /** The child: catches an exception in main, where locals are alive, and saves it. */
     public static final class SavesWithLocals {
         public static void main(String[] args) {

@@ -32,11 +32,12 @@ final class UncaughtSaver implements Thread.UncaughtExceptionHandler, Snapshots.
     @Override
     @SuppressWarnings("deprecation")
     public void uncaughtException(Thread thread, Throwable error) {
+        Throwable fatal = null;
         if (!closed) {
             try {
                 snapshots.saveUncaught(thread, error);
             } catch (Throwable t) {
-                Fatal.propagateIfFatal(t);
+                fatal = t; // rethrown below if fatal, after the exception was handed on all the same
             }
         }
         if (previous != null) {
@@ -44,6 +45,9 @@ final class UncaughtSaver implements Thread.UncaughtExceptionHandler, Snapshots.
         } else if (!(error instanceof ThreadDeath)) { // what ThreadGroup.uncaughtException prints
             System.err.print("Exception in thread \"" + thread.getName() + "\" ");
             error.printStackTrace(System.err);
+        }
+        if (fatal != null) {
+            Fatal.propagateIfFatal(fatal);
         }
     }
 

@@ -88,6 +88,9 @@ final class ValueCapture {
             return spend(16) ? pair("$ref", (long) seen, null, null) : sizeCut(v);
         }
         Class<?> type = v.getClass();
+        if (level >= depth && (type.isArray() || v instanceof Map || v instanceof Collection)) {
+            return size(v, type);
+        }
         if (level >= depth || !expandable(v, type)) {
             return representation(v, type);
         }
@@ -228,6 +231,23 @@ final class ValueCapture {
                     fields.put(name, value(fieldValue, level + 1));
                 }
             }
+        }
+    }
+
+    /**
+     * A container at the depth limit: its type and size, not its {@code toString()}, which would
+     * build the text of every element however many there are.
+     */
+    private Object size(Object v, Class<?> type) {
+        if (!spend(40 + type.getName().length())) {
+            return sizeCut(v);
+        }
+        try {
+            int n = type.isArray() ? Array.getLength(v) : v instanceof Map<?, ?> m ? m.size() : ((Collection<?>) v).size();
+            return pair("$type", typeName(type), type.isArray() ? "length" : "size", (long) n);
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            return pair("$type", typeName(type), "$error", describe(t));
         }
     }
 

@@ -64,8 +64,18 @@ class ValueCaptureTest {
 
     @Test
     void depthZero_captured_isTypeAndToStringOnly() {
-        Object out = capture(DEFAULTS.withDepth(0), List.of(1, 2));
-        assertEquals(Map.of("$type", List.of(1, 2).getClass().getName(), "$repr", "[1, 2]"), out);
+        Node n = new Node("a");
+        assertEquals(Map.of("$type", Node.class.getName(), "$repr", n.toString()), capture(DEFAULTS.withDepth(0), n));
+    }
+
+    @Test
+    void containerAtTheDepthLimit_captured_isTypeAndSize_notItsToString() {
+        List<String> huge = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            huge.add("element " + i);
+        }
+        assertEquals(Map.of("$type", "java.util.ArrayList", "size", 10_000L), capture(DEFAULTS.withDepth(0), huge));
+        assertEquals(Map.of("$type", "int[]", "length", 3L), capture(DEFAULTS.withDepth(0), new int[3]));
     }
 
     @Test
