@@ -44,13 +44,18 @@ public record SnapshotSettings(Path dir, int depth, int maxChars, int maxItems, 
     public static SnapshotSettings from(Config config) {
         List<Path> roots = new ArrayList<>();
         for (String root : list(config.string(CoreKeys.SNAPSHOT_SOURCE_ROOTS))) {
-            roots.add(Path.of(root));
+            Path p = path(root);
+            if (p != null) {
+                roots.add(p);
+            }
         }
+        Path dir = path(config.string(CoreKeys.SNAPSHOT_DIR));
         List<String> redact = new ArrayList<>();
         for (String name : list(config.string(CoreKeys.SNAPSHOT_REDACT))) {
             redact.add(normalized(name));
         }
-        return new SnapshotSettings(Path.of(config.string(CoreKeys.SNAPSHOT_DIR)), config.integer(CoreKeys.SNAPSHOT_DEPTH),
+        return new SnapshotSettings(dir == null ? Path.of(CoreKeys.SNAPSHOT_DIR.defaultValue()) : dir,
+                config.integer(CoreKeys.SNAPSHOT_DEPTH),
                 config.integer(CoreKeys.SNAPSHOT_MAX_CHARS), config.integer(CoreKeys.SNAPSHOT_MAX_ITEMS),
                 config.size(CoreKeys.SNAPSHOT_MAX_BYTES), redact, list(config.string(CoreKeys.SNAPSHOT_APP_PACKAGES)),
                 list(config.string(CoreKeys.SNAPSHOT_PROPERTIES)), config.bool(CoreKeys.SNAPSHOT_GZIP),
@@ -133,6 +138,15 @@ public record SnapshotSettings(Path dir, int depth, int maxChars, int maxItems, 
     public SnapshotSettings withLocals(boolean on) {
         return new SnapshotSettings(dir, depth, maxChars, maxItems, maxBytes, redact, appPackages, properties, gzip,
                 source, sourceRoots, sourceContext, on);
+    }
+
+    /** The path, or null for text no path can be made of (a NUL char): a setting must not stop the engine. */
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static String normalized(String name) {
