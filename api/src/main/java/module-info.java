@@ -17,6 +17,7 @@ module dev.telltale.api {
     exports dev.telltale.probe;
     exports dev.telltale.snapshot;
     exports dev.telltale.spi;
+    exports dev.telltale.watch;
 
     // The seam between the API and its implementation (Engine, Engines, Stamp, SpanHandle,
     // Events, Fields): never for applications. A new module of Telltale's own that needs it (a

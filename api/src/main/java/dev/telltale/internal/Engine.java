@@ -59,4 +59,10 @@ public interface Engine {
     default Snapshots snapshots() {
         return NoopSnapshots.INSTANCE;
     }
+
+    /**
+     * The loop and hang watch of this pipeline ({@code dev.telltale.watch}): made on first use;
+     * closing the engine stops its watches.
+     */
+    WatchEngine watches();
 }

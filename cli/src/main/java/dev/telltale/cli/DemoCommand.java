@@ -52,13 +52,17 @@ final class DemoCommand implements Command {
                 second's settlement a transient one. A quarter into the run, a probe on its payment
                 gateway (wrapped with a probe proxy) gets a timer, a counter and a log of the large
                 charges for half the run, so its probe.* events show it attaching, reporting and
-                expiring. The shop also saves two crash snapshots to <out>/snapshots: a refund it catches
-                and saves on purpose, and a settlement worker's exception that nobody catches, saved by
-                the uncaught-exception handler. All of it goes through Telltale's queue and publisher thread to a backend
+                expiring. Its worker pool and clock loop are watched: in a run of 5 s or more, one
+                deliberately slow task and one short hang of the clock leave loop.slow-task events,
+                lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
+                crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
+                settlement worker's exception that nobody catches, saved by the uncaught-exception
+                handler. All of it goes through Telltale's queue and publisher thread to a backend
                 (the file backend by default), while a JFR recording captures Telltale's own events.
                 The demo reads its events back through the backend's consuming side as they arrive
                 (connecting beside the shop, which never waits for it), and at the end prints what
-                was published, what was dropped and why, what the probe saw, what arrived, and the
+                was published, what was dropped and why, what the probe and the loop watch saw, what
+                arrived, and the
                 commands to look at it all.
 
                 The backend and the events file come from --backend and --out (or --set), else from
@@ -131,6 +135,7 @@ final class DemoCommand implements Command {
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
         DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
+        DemoWatch.settings(pipelineSettings, outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
         if (jfr) {
@@ -163,7 +168,8 @@ final class DemoCommand implements Command {
                 : DemoReadBackLink.start(opener, backend, settings, () -> telltale.stats().offered(), out);
         long started = System.nanoTime();
         DemoProbes probes = new DemoProbes(telltale, duration);
-        DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()));
+        DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
+        DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
         probes.start();
         shop.start();
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
@@ -187,7 +193,8 @@ final class DemoCommand implements Command {
         DemoReadBackLink.Result readBack = readBackLink == null ? null : readBackLink.finish(stats);
         double seconds = (System.nanoTime() - started) / 1e9;
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
-        List<String> probeLines = probes.summary(probeEvents == null ? null : probeEvents.probes());
+        List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
+        probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
@@ -392,7 +399,8 @@ final class DemoCommand implements Command {
         Recording recording = new Recording(Configuration.getConfiguration("default"));
         recording.setName("telltale-demo");
         for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure",
-                "dev.telltale.ContextFinished", "dev.telltale.ProbeMetric")) {
+                "dev.telltale.ContextFinished", "dev.telltale.ProbeMetric", "dev.telltale.SlowTask", "dev.telltale.Hang",
+                "dev.telltale.LoopLag")) {
             recording.enable(event);
         }
         recording.setToDisk(true);

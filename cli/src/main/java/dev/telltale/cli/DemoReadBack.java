@@ -41,6 +41,7 @@ final class DemoReadBack implements AutoCloseable {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final DemoProbeTally probes = new DemoProbeTally();
+    private final DemoWatchTally loops = new DemoWatchTally();
     /** The seqs seen per source; touched by the reading thread only. */
     private final Map<String, BitSet> seen = new HashMap<>();
     private volatile boolean stop;
@@ -94,6 +95,8 @@ final class DemoReadBack implements AutoCloseable {
                 byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
                 if (kind.startsWith("probe.")) {
                     probes.add(kind, event);
+                } else if (kind.startsWith("loop.")) {
+                    loops.add(kind, event);
                 }
                 synchronized (ours) {
                     ours.incrementAndGet();
@@ -143,6 +146,11 @@ final class DemoReadBack implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         byKind.forEach((k, n) -> out.put(k, n.sum()));
         return out;
+    }
+
+    /** What this run's loop watch events read so far add up to. */
+    DemoWatchTally loops() {
+        return loops;
     }
 
     /** What this run's probe events read so far add up to. */

@@ -38,6 +38,7 @@ final class DemoShop implements AutoCloseable {
     private final Telltale telltale;
     private final int ratePerSecond;
     private final DemoPayments payments;
+    private final DemoWatch watch;
     private final ExecutorService workers;
     private final ScheduledExecutorService clock;
     private final Context status;
@@ -54,12 +55,13 @@ final class DemoShop implements AutoCloseable {
     private double owed;
 
     /** A shop publishing to {@code telltale} that charges its orders through {@code payments}. */
-    DemoShop(Telltale telltale, int ratePerSecond, DemoPayments payments) {
+    DemoShop(Telltale telltale, int ratePerSecond, DemoPayments payments, DemoWatch watch) {
         this.telltale = telltale;
         this.ratePerSecond = ratePerSecond;
         this.payments = payments;
-        this.workers = Executors.newFixedThreadPool(4, named("shop-worker-"));
-        this.clock = Executors.newSingleThreadScheduledExecutor(named("shop-clock-"));
+        this.watch = watch;
+        this.workers = watch.workers(Executors.newFixedThreadPool(4, named("shop-worker-")));
+        this.clock = watch.loop(Executors.newSingleThreadScheduledExecutor(named("shop-clock-")));
         this.status = Context.builder().telltale(telltale).name("demo.shop.status").id("shop-status")
                 .fields(fields("service", "shop", "version", "1.4.2", "workers", 4)).start();
     }
@@ -67,11 +69,13 @@ final class DemoShop implements AutoCloseable {
     void start() {
         clock.scheduleAtFixedRate(this::arrive, 0, 10, TimeUnit.MILLISECONDS);
         clock.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+        watch.start(workers, clock);
     }
 
     /** Stops taking requests and waits (bounded) for those in flight; the status context stays open. */
     @Override
     public void close() throws InterruptedException {
+        watch.close();
         clock.shutdownNow();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         workers.shutdown();

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -146,6 +147,49 @@ class DemoCommandTest {
         assertTrue(text.contains("Probes: 1 probe on dev.telltale.cli.DemoPayments#charge at "), output());
         assertTrue(text.matches("(?s).*\\n  [0-9,]+ calls counted, [0-9,]+ timed \\(p99 .*, [0-9,]+ logged;"
                 + " all 3 expired at [0-9.]+ s and the probe detached\\.\\n.*"), output());
+    }
+
+    @Test
+    void loopWatch_slowTaskLagAndOneShortHang_inTheEventsFileTheDumpsAndTheSummary() throws Exception {
+        int status = run(new DemoCommand(), demoFor("6s"));
+        assertEquals(0, status, output());
+
+        Map<String, Integer> kinds = new TreeMap<>();
+        Set<String> slowTasks = new TreeSet<>();
+        for (String line : Files.readAllLines(dir.resolve("out/events.jsonl"))) {
+            Map<String, Object> event = Json.parseObject(line);
+            String kind = (String) event.get("kind");
+            if (kind.startsWith("loop.")) {
+                kinds.merge(kind, 1, Integer::sum);
+                if (kind.equals("loop.slow-task.ended")) {
+                    slowTasks.add((String) ((Map<?, ?>) event.get("fields")).get("task"));
+                }
+            }
+        }
+        assertTrue(slowTasks.contains("demo.shop.reindex"), kinds + " " + slowTasks + "\n" + output());
+        assertEquals(1, kinds.getOrDefault("loop.hang", 0), kinds + "\n" + output());
+        assertEquals(1, kinds.getOrDefault("loop.hang.ended", 0), kinds + "\n" + output());
+        assertTrue(kinds.getOrDefault("loop.lag", 0) > 0, kinds + "\n" + output());
+        List<Path> dumps;
+        try (var files = Files.list(dir.resolve("out/hangs"))) {
+            dumps = files.sorted().toList();
+        }
+        assertEquals(3, dumps.size(), dumps + "\n" + output());
+
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Loop watch: ") && text.contains("demo.shop.reindex 1.")
+                && text.contains("lag of demo.shop.clock: p99 up to ") && text.contains("1 hang (the last ")
+                && text.contains("3 thread dumps in " + dir.resolve("out/hangs") + "/: "
+                        + dumps.get(0).getFileName()), output());
+    }
+
+    @Test
+    void shortRun_hasNoDeliberateHang_andSaysSo() throws Exception {
+        int status = run(new DemoCommand(), demo());
+        assertEquals(0, status, output());
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Loop watch: no slow tasks; ") && text.contains("no thread dumps.")
+                && text.contains("(a run of 5 s or more has a deliberately slow task and a short hang)"), output());
     }
 
     private static boolean hasEvents(Path events) {

@@ -24,6 +24,9 @@ import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
 import dev.telltale.core.internal.snapshot.CoreSnapshots;
 import dev.telltale.core.internal.snapshot.SnapshotSettings;
+import dev.telltale.core.internal.watch.WatchService;
+import dev.telltale.core.internal.watch.WatchSettings;
+import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
 import dev.telltale.snapshot.Snapshots;
 import dev.telltale.spi.Backend;
@@ -67,9 +70,10 @@ public final class CoreEngine implements Engine {
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes;
     private final CoreSnapshots snapshots;
+    private final WatchService watches;
 
     private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
-            Duration probeReportInterval, SnapshotSettings snapshotSettings) {
+            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
         this.pipeline = pipeline;
         this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
@@ -79,6 +83,7 @@ public final class CoreEngine implements Engine {
         this.pid = pid;
         this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
         this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
+        this.watches = new WatchService(this, watchSettings);
     }
 
     /**
@@ -113,7 +118,7 @@ public final class CoreEngine implements Engine {
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
                 settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
-                SnapshotSettings.from(config));
+                SnapshotSettings.from(config), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -211,6 +216,7 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        watches.close();
         probes.close();
         if (pipeline != null) {
             pipeline.close(true);
@@ -255,6 +261,7 @@ public final class CoreEngine implements Engine {
                 // shutting down already: the hook runs anyway and finds the pipeline closed
             }
         }
+        watches.close();
         if (pipeline != null) {
             pipeline.close(false);
         }
@@ -294,5 +301,10 @@ public final class CoreEngine implements Engine {
     @Override
     public Snapshots snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public WatchEngine watches() {
+        return watches;
     }
 }
