@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -97,7 +96,7 @@ class SourceLinesTest {
     void frameNotInApp_snapshot_hasNoSourceEvenWhenFound() {
         SnapshotSettings settings = SnapshotSettings.defaults(dir).withSource(true, List.of(Path.of("src", "test", "java")))
                 .withAppPackages(List.of("com.acme."));
-        assertTrue(!topFrame(Snapshotting.document(thrownHere(), settings)).containsKey("source"));
+        assertFalse(topFrame(Snapshotting.document(thrownHere(), settings)).containsKey("source"));
     }
 
     private static Map<?, ?> topFrame(Map<String, Object> doc) {
