@@ -54,8 +54,10 @@ final class DemoCommand implements Command {
                 charges for half the run, so its probe.* events show it attaching, reporting and
                 expiring. Its worker pool and clock loop are watched: in a run of 5 s or more, one
                 deliberately slow task and one short hang of the clock leave loop.slow-task events,
-                lag figures and one set of three thread dumps in <out>/hangs. All of it goes through
-                Telltale's queue and publisher thread to a backend
+                lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
+                crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
+                settlement worker's exception that nobody catches, saved by the uncaught-exception
+                handler. All of it goes through Telltale's queue and publisher thread to a backend
                 (the file backend by default), while a JFR recording captures Telltale's own events.
                 The demo reads its events back through the backend's consuming side as they arrive
                 (connecting beside the shop, which never waits for it), and at the end prints what
@@ -132,6 +134,7 @@ final class DemoCommand implements Command {
         Map<String, String> pipelineSettings = new LinkedHashMap<>(settings);
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
+        DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
         DemoWatch.settings(pipelineSettings, outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
@@ -169,6 +172,9 @@ final class DemoCommand implements Command {
         DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
         probes.start();
         shop.start();
+        DemoSnapshots snapshots = new DemoSnapshots(telltale,
+                Path.of(pipelineSettings.get("telltale.snapshot.dir")));
+        snapshots.run();
         Progress progress = new Progress(out, System.console() != null);
         long end = started + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -190,7 +196,7 @@ final class DemoCommand implements Command {
         List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
-                recording == null ? null : jfrFile, settings));
+                recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
 
     private static void checkBackend(String backend, DemoSetting chosen) throws UsageException {
@@ -242,7 +248,8 @@ final class DemoCommand implements Command {
 
     /** What a finished run left, for the summary. */
     private record Run(String backend, long requests, double seconds, PipelineStats stats, List<String> probes,
-            DemoReadBackLink.Result readBack, Path events, Path jfrFile, Map<String, String> settings) {}
+            DemoReadBackLink.Result readBack, Path events, Path jfrFile, Map<String, String> settings,
+            List<String> snapshots) {}
 
     private static int summarize(PrintStream out, PrintStream err, Run run) throws IOException {
         PipelineStats stats = run.stats();
@@ -258,6 +265,8 @@ final class DemoCommand implements Command {
         }
         out.println();
         run.probes().forEach(out::println);
+        out.println();
+        run.snapshots().forEach(out::println);
         int status = 0;
         DemoReadBackLink.Result result = run.readBack();
         DemoReadBack readBack = result == null ? null : result.readBack();

@@ -146,8 +146,9 @@ final class DemoWatch {
         List<Path> dumps = dumps();
         List<String> lines = new ArrayList<>();
         lines.add("Loop watch: " + String.join("; ", parts) + ".");
-        lines.add(dumps.isEmpty() ? "  no thread dumps" : "  " + dumps.size() + " thread dumps in " + hangDir + "/: "
-                + dumps.get(0).getFileName() + (dumps.size() > 1 ? " … " + dumps.get(dumps.size() - 1).getFileName() : ""));
+        lines.add(dumps.isEmpty() ? "  no thread dumps." : "  " + dumps.size() + " thread dumps in " + hangDir + "/: "
+                + dumps.get(0).getFileName() + (dumps.size() > 1 ? " … " + dumps.get(dumps.size() - 1).getFileName() : "")
+                + ".");
         if (duration.compareTo(LEAST) < 0) {
             lines.add("  (a run of " + LEAST.toSeconds() + " s or more has a deliberately slow task and a short hang)");
         }

@@ -22,10 +22,13 @@ import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
+import dev.telltale.core.internal.snapshot.CoreSnapshots;
+import dev.telltale.core.internal.snapshot.SnapshotSettings;
 import dev.telltale.core.internal.watch.WatchService;
 import dev.telltale.core.internal.watch.WatchSettings;
 import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
+import dev.telltale.snapshot.Snapshots;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.lang.System.Logger.Level;
@@ -66,10 +69,11 @@ public final class CoreEngine implements Engine {
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes;
+    private final CoreSnapshots snapshots;
     private final WatchService watches;
 
     private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
-            Duration probeReportInterval, WatchSettings watchSettings) {
+            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
         this.pipeline = pipeline;
         this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
@@ -77,6 +81,8 @@ public final class CoreEngine implements Engine {
         this.limits = limits;
         this.host = host;
         this.pid = pid;
+        this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
+        this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
         this.watches = new WatchService(this, watchSettings);
     }
 
@@ -111,7 +117,8 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL), WatchSettings.from(config, WARN));
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
+                SnapshotSettings.from(config), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -180,6 +187,12 @@ public final class CoreEngine implements Engine {
     /** Whether JFR's event types are registered; for tests. */
     boolean jfrReady() {
         return jfrState == JFR_READY;
+    }
+
+    /** Whether JFR records may be committed on this thread now without setting JFR up here. */
+    private boolean jfrUsable() {
+        int state = jfrState;
+        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp();
     }
 
     /** Whether a recording wants {@code dev.telltale.Event} now, without ever setting JFR up here. */
@@ -283,6 +296,11 @@ public final class CoreEngine implements Engine {
     @Override
     public Probes probes() {
         return probes;
+    }
+
+    @Override
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     @Override

@@ -52,6 +52,34 @@ public final class CoreKeys {
             "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
     public static final ConfigKey PROBE_REPORT_INTERVAL = new ConfigKey("telltale.probe.report-interval", DURATION, "10s",
             "how often each metric instrument of a probe (counter, histogram, timer, custom) publishes a probe.metric event and JFR dev.telltale.ProbeMetric").atLeast("10ms");
+    public static final ConfigKey SNAPSHOT_DIR = new ConfigKey("telltale.snapshot.dir", STRING, "telltale-out/snapshots",
+            "directory crash snapshots are saved in (made when needed)");
+    public static final ConfigKey SNAPSHOT_DEPTH = new ConfigKey("telltale.snapshot.depth", INTEGER, "3",
+            "how deep a snapshot reads each value: 0 keeps only its type and toString(), -1 reads as deep as 200 levels").between("-1", "200");
+    public static final ConfigKey SNAPSHOT_MAX_CHARS = new ConfigKey("telltale.snapshot.max-chars", INTEGER, "1024",
+            "longest string (or toString()) kept of a value in a snapshot; longer ones are cut with a marker").atLeast("16");
+    public static final ConfigKey SNAPSHOT_MAX_ITEMS = new ConfigKey("telltale.snapshot.max-items", INTEGER, "100",
+            "most elements kept of a collection, map or array in a snapshot; the rest are counted").atLeast("1");
+    public static final ConfigKey SNAPSHOT_MAX_BYTES = new ConfigKey("telltale.snapshot.max-bytes", SIZE, "256KiB",
+            "budget for the values of one snapshot (estimated encoded size); past it values become {\"$cut\":\"size\"} markers, the exception and its frames are always kept").atLeast("1KiB");
+    public static final ConfigKey SNAPSHOT_REDACT = new ConfigKey("telltale.snapshot.redact", STRING,
+            "password,passwd,secret,token,authorization,apikey,credential",
+            "names whose values a snapshot replaces by a marker: a field, map key, argument or local is redacted when its name, lower-cased and without - and _, contains one of these");
+    public static final ConfigKey SNAPSHOT_APP_PACKAGES = new ConfigKey("telltale.snapshot.app-packages", STRING, "",
+            "comma-separated package prefixes of the application's own classes (in-app frames, which get source lines); empty: every class outside the JDK and Telltale's core");
+    public static final ConfigKey SNAPSHOT_PROPERTIES = new ConfigKey("telltale.snapshot.properties", STRING,
+            "java.version,java.vendor,java.vm.name,java.vm.version,os.name,os.arch,os.version,user.dir,file.encoding",
+            "comma-separated system properties recorded in each snapshot");
+    public static final ConfigKey SNAPSHOT_GZIP = new ConfigKey("telltale.snapshot.gzip", BOOLEAN, "false",
+            "write snapshots gzip-compressed (.json.gz)");
+    public static final ConfigKey SNAPSHOT_SOURCE = new ConfigKey("telltale.snapshot.source", BOOLEAN, "true",
+            "record the source lines around each in-app frame, from telltale.snapshot.source-roots or -sources.jar files on the class path");
+    public static final ConfigKey SNAPSHOT_SOURCE_ROOTS = new ConfigKey("telltale.snapshot.source-roots", STRING, "",
+            "comma-separated directories that hold source files by package (src/main/java, say), searched before -sources.jar files");
+    public static final ConfigKey SNAPSHOT_SOURCE_CONTEXT = new ConfigKey("telltale.snapshot.source-context", INTEGER, "3",
+            "source lines recorded before and after each in-app frame's line").between("0", "50");
+    public static final ConfigKey SNAPSHOT_LOCALS = new ConfigKey("telltale.snapshot.locals", BOOLEAN, "true",
+            "record the local variable slots of the saving thread's frames that are in the exception's trace (the catching method and its callers); needs --add-opens java.base/java.lang=ALL-UNNAMED, else the snapshot says why they are missing");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 
@@ -88,7 +116,10 @@ public final class CoreKeys {
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL, HOST,
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
+            SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
+            SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
+            SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,
             WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
             WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
             WATCH_PINNED_THRESHOLD,

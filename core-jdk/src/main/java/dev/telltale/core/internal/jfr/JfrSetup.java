@@ -24,6 +24,7 @@ public final class JfrSetup {
         HangRecord.touch();
         LoopLagRecord.touch();
         ProbeMetricRecord.touch();
+        CrashSnapshotRecord.touch();
     }
 
     /**

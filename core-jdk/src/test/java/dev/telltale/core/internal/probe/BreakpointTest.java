@@ -468,6 +468,11 @@ class BreakpointTest {
                 Thread.currentThread().interrupt();
             }
         });
+        long deadline = System.nanoTime() + WAIT.toNanos(); // the stack must show it waiting
+        while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1); // polling a condition, bounded by WAIT
+        }
+        assertEquals(Thread.State.TIMED_WAITING, t.getState(), "the started thread reached its wait");
         AssertionError failure;
         try {
             Thread.currentThread().interrupt();
