@@ -22,7 +22,13 @@ import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
+import dev.telltale.core.internal.snapshot.CoreSnapshots;
+import dev.telltale.core.internal.snapshot.SnapshotSettings;
+import dev.telltale.core.internal.watch.WatchService;
+import dev.telltale.core.internal.watch.WatchSettings;
+import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
+import dev.telltale.snapshot.Snapshots;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.lang.System.Logger.Level;
@@ -63,9 +69,11 @@ public final class CoreEngine implements Engine {
     private final LongAdder jfrOnly = new LongAdder();
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes;
+    private final CoreSnapshots snapshots;
+    private final WatchService watches;
 
     private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
-            Duration probeReportInterval) {
+            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
         this.pipeline = pipeline;
         this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
@@ -73,6 +81,9 @@ public final class CoreEngine implements Engine {
         this.limits = limits;
         this.host = host;
         this.pid = pid;
+        this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
+        this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
+        this.watches = new WatchService(this, watchSettings);
     }
 
     /**
@@ -106,7 +117,8 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL));
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
+                SnapshotSettings.from(config), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
             InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
         }
@@ -177,6 +189,12 @@ public final class CoreEngine implements Engine {
         return jfrState == JFR_READY;
     }
 
+    /** Whether JFR records may be committed on this thread now without setting JFR up here. */
+    private boolean jfrUsable() {
+        int state = jfrState;
+        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp();
+    }
+
     /** Whether a recording wants {@code dev.telltale.Event} now, without ever setting JFR up here. */
     private boolean jfrWanted() {
         int state = jfrState;
@@ -198,6 +216,7 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        watches.close();
         probes.close();
         if (pipeline != null) {
             pipeline.close(true);
@@ -242,6 +261,7 @@ public final class CoreEngine implements Engine {
                 // shutting down already: the hook runs anyway and finds the pipeline closed
             }
         }
+        watches.close();
         if (pipeline != null) {
             pipeline.close(false);
         }
@@ -276,5 +296,15 @@ public final class CoreEngine implements Engine {
     @Override
     public Probes probes() {
         return probes;
+    }
+
+    @Override
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public WatchEngine watches() {
+        return watches;
     }
 }

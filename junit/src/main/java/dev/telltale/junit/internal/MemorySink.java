@@ -3,12 +3,14 @@ package dev.telltale.junit.internal;
 import dev.telltale.Event;
 import dev.telltale.spi.Envelope;
 import dev.telltale.spi.Sink;
+import dev.telltale.tool.Json;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes each envelope's payload back into an {@link Event} and adds the batch to a {@link
- * MemoryStore}. Nothing is ever retried: a payload that does not decode (which would be a bug in
+ * Decodes each envelope's payload back into an {@link Event} ({@link Json#parseEvent}, the
+ * monitor's reader: integers come back as {@code Long}, other numbers as {@code Double}, objects
+ * as maps, arrays as lists) and adds the batch to a {@link MemoryStore}. Nothing is ever retried: a payload that does not decode (which would be a bug in
  * Telltale's encoder) is refused for good, counted by the pipeline as dropped ({@code
  * backend-error}), with the decoder's message as the reason.
  *
@@ -39,7 +41,8 @@ final class MemorySink implements Sink {
         String reason = null;
         for (Envelope envelope : batch) {
             try {
-                decoded.add(EventDecoder.decode(envelope.payload()));
+                byte[] payload = envelope.payload();
+                decoded.add(Json.parseEvent(payload, 0, payload.length));
             } catch (IllegalArgumentException e) {
                 failed++;
                 if (reason == null) {

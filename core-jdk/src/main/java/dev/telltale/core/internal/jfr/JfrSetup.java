@@ -20,7 +20,11 @@ public final class JfrSetup {
         ContextRecord.touch();
         PipelineHealthRecord.touch();
         BackendFailureRecord.touch();
+        SlowTaskRecord.touch();
+        HangRecord.touch();
+        LoopLagRecord.touch();
         ProbeMetricRecord.touch();
+        CrashSnapshotRecord.touch();
     }
 
     /**

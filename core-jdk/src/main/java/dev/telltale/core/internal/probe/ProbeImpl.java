@@ -33,6 +33,13 @@ final class ProbeImpl implements Probe {
     final Map<String, Armed> armed = new LinkedHashMap<>(); // guarded by the registry's lock
     final Deque<InstrumentStatus> gone = new ArrayDeque<>(); // guarded by the registry's lock
     final List<Site> sites = new ArrayList<>(); // guarded by the registry's lock
+    /**
+     * Held, outside and before the registry's lock, while a change publishes its events (added,
+     * removed, expired, failed, started, stopped, interval reports, detached), so that they keep
+     * the order of the changes and {@code probe.detached} comes last. Never on the application's
+     * calls.
+     */
+    final Object order = new Object();
     private volatile Armed[] snapshot = new Armed[0];
     private volatile boolean running = true;
     private volatile boolean attached = true;

@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProbeRegistry implements Probes {
 
     private static final System.Logger LOG = System.getLogger("dev.telltale.probe");
+    private static final java.util.concurrent.atomic.AtomicInteger TIMER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
     private static final Set<String> BUILT_IN = Set.of("log", "counter", "histogram", "timer");
 
     private final Engine engine;
@@ -53,7 +54,7 @@ public final class ProbeRegistry implements Probes {
     private final java.util.function.BooleanSupplier jfr;
     private final Object lock = new Object();
     private final Map<Target, ProbeImpl> probes = new LinkedHashMap<>();
-    private final Map<Class<?>, Map<Method, Site>> proxies = new HashMap<>();
+    private final Map<Class<?>, Map<Method, ProxyHandler.Point>> proxies = new HashMap<>();
     private final Map<String, HandleSite> handles = new HashMap<>();
     private final Map<Site, String> declaringTypes = new LinkedHashMap<>();
     private final Map<String, InstrumentFactory> factories = new ConcurrentHashMap<>();
@@ -85,8 +86,8 @@ public final class ProbeRegistry implements Probes {
         if (!iface.isInterface()) {
             throw new IllegalArgumentException(iface.getName() + " is not an interface; a proxy keeps an interface");
         }
-        Map<Method, Site> sites = sitesOf(iface);
-        Object proxy = Proxy.newProxyInstance(loaderFor(iface), new Class<?>[] {iface}, new ProxyHandler(target, sites));
+        Map<Method, ProxyHandler.Point> points = pointsOf(iface);
+        Object proxy = Proxy.newProxyInstance(loaderFor(iface), new Class<?>[] {iface}, new ProxyHandler(target, points));
         return iface.cast(proxy);
     }
 
@@ -95,36 +96,101 @@ public final class ProbeRegistry implements Probes {
         return loader != null ? loader : ClassLoader.getPlatformClassLoader();
     }
 
-    private Map<Method, Site> sitesOf(Class<?> iface) {
+    /**
+     * The probe points of {@code iface}'s methods, made with the first proxy of it: one site per
+     * method, a bridge method (a generic method's erased form) sharing the site of the method it
+     * calls, so that a call through a generic supertype fires the same instruments.
+     */
+    private Map<Method, ProxyHandler.Point> pointsOf(Class<?> iface) {
         synchronized (lock) {
-            Map<Method, Site> sites = proxies.get(iface);
-            if (sites != null) {
-                return sites;
+            Map<Method, ProxyHandler.Point> points = proxies.get(iface);
+            if (points != null) {
+                return points;
             }
-            sites = new HashMap<>();
+            List<Method> methods = new ArrayList<>();
             for (Method m : iface.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers())) {
-                    continue;
+                if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+                    continue; // a proxy hands Object's methods over as Object's, even when redeclared
                 }
-                if (!m.trySetAccessible()) {
+                if (!m.trySetAccessible()) { // checked for all before anything is made
                     throw new IllegalArgumentException("cannot call " + iface.getName() + "#" + m.getName()
                             + " from Telltale: open or export its package to module dev.telltale.core");
                 }
-                Target t = Target.parse(iface.getName() + "#" + m.getName()
-                        + java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
-                Site site = new Site(t, m, null);
-                sites.put(m, site);
-                declaringTypes.put(site, m.getDeclaringClass().getName());
+                methods.add(m);
+            }
+            Map<Method, Site> sites = new LinkedHashMap<>();
+            for (Method m : methods) {
+                if (!m.isBridge()) {
+                    sites.put(m, site(iface, m));
+                }
+            }
+            points = new HashMap<>();
+            for (Method m : methods) {
+                Site site = sites.get(m);
+                if (site == null) {
+                    Method bridged = bridged(m, sites.keySet());
+                    site = bridged != null ? sites.get(bridged) : site(iface, m);
+                }
+                points.put(m, new ProxyHandler.Point(site, m));
+            }
+            Set<Site> made = new java.util.LinkedHashSet<>();
+            points.values().forEach(pt -> made.add(pt.site()));
+            for (Site site : made) {
                 for (ProbeImpl p : probes.values()) {
                     if (matches(p.target(), site)) {
                         link(p, site);
                     }
                 }
             }
-            sites = Map.copyOf(sites);
-            proxies.put(iface, sites);
-            return sites;
+            points = Map.copyOf(points);
+            proxies.put(iface, points);
+            return points;
         }
+    }
+
+    private static boolean isObjectMethod(Method m) {
+        return switch (m.getName()) {
+            case "toString", "hashCode" -> m.getParameterCount() == 0;
+            case "equals" -> m.getParameterCount() == 1 && m.getParameterTypes()[0] == Object.class;
+            default -> false;
+        };
+    }
+
+    private Site site(Class<?> iface, Method m) {
+        Target t = Target.parse(iface.getName() + "#" + m.getName()
+                + java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
+        Site site = new Site(t, m, null);
+        declaringTypes.put(site, m.getDeclaringClass().getName());
+        return site;
+    }
+
+    /** The one plain method that {@code bridge} can stand for (same name, narrower types), or null. */
+    private static Method bridged(Method bridge, Set<Method> plain) {
+        Method found = null;
+        for (Method m : plain) {
+            if (m.getName().equals(bridge.getName()) && m.getParameterCount() == bridge.getParameterCount()
+                    && widens(bridge.getReturnType(), m.getReturnType())
+                    && widensAll(bridge.getParameterTypes(), m.getParameterTypes())) {
+                if (found != null) {
+                    return null;
+                }
+                found = m;
+            }
+        }
+        return found;
+    }
+
+    private static boolean widensAll(Class<?>[] wide, Class<?>[] narrow) {
+        for (int i = 0; i < wide.length; i++) {
+            if (!widens(wide[i], narrow[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean widens(Class<?> wide, Class<?> narrow) {
+        return wide == narrow || !wide.isPrimitive() && !narrow.isPrimitive() && wide.isAssignableFrom(narrow);
     }
 
     @Override
@@ -143,7 +209,9 @@ public final class ProbeRegistry implements Probes {
                     link(p, h.site());
                 }
             }
-            return h.invoker();
+            MethodHandle invoker = h.invoker();
+            return target.isVarargsCollector() // a call site's invoker is none: collect as the original does
+                    ? invoker.asVarargsCollector(target.type().lastParameterType()) : invoker;
         }
     }
 
@@ -184,11 +252,11 @@ public final class ProbeRegistry implements Probes {
             if (existing != null) {
                 return existing;
             }
-            List<Site> serving = new ArrayList<>();
-            for (Map<Method, Site> sites : proxies.values()) {
-                for (Site s : sites.values()) {
-                    if (matches(target, s)) {
-                        serving.add(s);
+            Set<Site> serving = new java.util.LinkedHashSet<>(); // a bridge shares its method's site
+            for (Map<Method, ProxyHandler.Point> points : proxies.values()) {
+                for (ProxyHandler.Point pt : points.values()) {
+                    if (matches(target, pt.site())) {
+                        serving.add(pt.site());
                     }
                 }
             }
@@ -205,10 +273,10 @@ public final class ProbeRegistry implements Probes {
                 link(probe, s);
             }
             timer();
+            Map<String, Object> f = probe.fields(null);
+            f.put("points", probe.sites.size());
+            probe.publish("probe.attached", f); // under the lock: before any other event of the probe
         }
-        Map<String, Object> f = probe.fields(null);
-        f.put("points", probe.sites.size());
-        probe.publish("probe.attached", f);
         return probe;
     }
 
@@ -219,8 +287,10 @@ public final class ProbeRegistry implements Probes {
         }
         boolean proxied = proxies.keySet().stream().anyMatch(c -> c.getName().equals(target.typeName()));
         if (proxied) {
+            boolean objects = Set.of("equals", "hashCode", "toString").contains(target.methodName());
             return "no method " + target.methodName() + (target.descriptor() == null ? "" : target.descriptor())
-                    + " on the proxied interface " + target.typeName();
+                    + " on the proxied interface " + target.typeName()
+                    + (objects ? " (Object's methods go straight to the target and are no probe points)" : "");
         }
         return "nothing serves " + target + ": no proxy of " + target.typeName() + " exists in this pipeline."
                 + " Wrap an instance with Probes.proxy(" + simpleName(target.typeName()) + ".class, instance),"
@@ -313,6 +383,20 @@ public final class ProbeRegistry implements Probes {
         checkNames(probe, spec, condition);
         checkNames(probe, spec, value);
         Armed armed = create(probe, spec, condition, value, instance);
+        synchronized (probe.order) {
+            try {
+                arm(probe, spec, armed);
+            } catch (RuntimeException e) {
+                if (instance == null) {
+                    armed.close(); // made here, by a factory: never armed, closed here
+                }
+                throw e;
+            }
+            publishAdded(probe, spec, armed);
+        }
+    }
+
+    private void arm(ProbeImpl probe, InstrumentSpec spec, Armed armed) {
         synchronized (lock) {
             if (!probe.attached()) {
                 throw new IllegalStateException(probe + " is detached; attach the target again");
@@ -328,6 +412,9 @@ public final class ProbeRegistry implements Probes {
                 s.rearm();
             }
         }
+    }
+
+    private static void publishAdded(ProbeImpl probe, InstrumentSpec spec, Armed armed) {
         Map<String, Object> f = probe.fields(spec);
         f.put("event", spec.event().name().toLowerCase(Locale.ROOT));
         putIfNotNull(f, "value", spec.value());
@@ -430,16 +517,18 @@ public final class ProbeRegistry implements Probes {
     }
 
     void setRunning(ProbeImpl probe, boolean run) {
-        synchronized (lock) {
-            if (!probe.attached() || probe.running() == run) {
-                return;
+        synchronized (probe.order) {
+            synchronized (lock) {
+                if (!probe.attached() || probe.running() == run) {
+                    return;
+                }
+                probe.running(run);
+                for (Site s : probe.sites) {
+                    s.rearm();
+                }
             }
-            probe.running(run);
-            for (Site s : probe.sites) {
-                s.rearm();
-            }
+            probe.publish(run ? "probe.started" : "probe.stopped", probe.fields(null));
         }
-        probe.publish(run ? "probe.started" : "probe.stopped", probe.fields(null));
     }
 
     /** On an application thread: {@code a} threw. Retired now; the rest on the timer thread. */
@@ -469,19 +558,35 @@ public final class ProbeRegistry implements Probes {
         return true;
     }
 
+    /**
+     * Removes the retired {@code a} from its probe, reports its last figures, closes it and
+     * publishes why it left: once, by whichever thread gets here first (the one that retired it,
+     * the timer for a failure, or a detach). Under the probe's order, so a detach waits for it.
+     */
     private void finish(ProbeImpl probe, Armed a, State why, String error, boolean detachWhenEmpty) {
-        report(probe, a, true);
-        boolean empty;
-        synchronized (lock) {
-            probe.armed.remove(a.spec.name());
-            probe.armedChanged();
-            probe.keepGone(a.status());
-            for (Site s : probe.sites) {
-                s.rearm();
+        synchronized (probe.order) {
+            boolean empty;
+            synchronized (lock) {
+                if (!probe.armed.remove(a.spec.name(), a)) {
+                    return; // finished already
+                }
+                probe.armedChanged();
+                probe.keepGone(a.status());
+                for (Site s : probe.sites) {
+                    s.rearm();
+                }
+                empty = probe.armed.isEmpty();
             }
-            empty = probe.armed.isEmpty();
+            report(probe, a, true);
+            a.close();
+            publishGone(probe, a, why, error);
+            if (empty && detachWhenEmpty) {
+                detach(probe, "no instruments left");
+            }
         }
-        a.close();
+    }
+
+    private static void publishGone(ProbeImpl probe, Armed a, State why, String error) {
         Map<String, Object> f = probe.fields(a.spec);
         f.put("hits", a.hits());
         f.put("limited", a.limited());
@@ -493,38 +598,42 @@ public final class ProbeRegistry implements Probes {
                     + " failed and is disabled: " + error);
         }
         probe.publish(why == State.EXPIRED ? "probe.expired" : why == State.FAILED ? "probe.error" : "probe.removed", f);
-        if (empty && detachWhenEmpty) {
-            detach(probe, "no instruments left");
-        }
     }
 
+    /**
+     * Finishes every instrument (those retired elsewhere and not finished yet, such as one that
+     * failed while its clean-up waits for the timer, as what they are; the rest as removed), then
+     * detaches: {@code probe.detached} is the probe's last event but for hits in flight.
+     */
     void detach(ProbeImpl probe, String reason) {
-        List<Armed> left;
-        synchronized (lock) {
-            if (!probe.attached()) {
-                return;
+        synchronized (probe.order) {
+            List<Armed> left;
+            synchronized (lock) {
+                if (!probe.attached()) {
+                    return;
+                }
+                left = new ArrayList<>(probe.armed.values());
             }
-            left = new ArrayList<>(probe.armed.values());
+            for (Armed a : left) {
+                a.retire(State.REMOVED, null);
+                InstrumentStatus s = a.status();
+                finish(probe, a, s.state(), s.error(), false);
+            }
+            synchronized (lock) {
+                if (!probe.attached()) {
+                    return;
+                }
+                probe.detached();
+                probes.remove(probe.target(), probe);
+                for (Site s : probe.sites) {
+                    s.probes.remove(probe);
+                    s.rearm();
+                }
+            }
+            Map<String, Object> f = probe.fields(null);
+            f.put("reason", reason);
+            probe.publish("probe.detached", f);
         }
-        for (Armed a : left) {
-            if (a.retire(State.REMOVED, null)) {
-                finish(probe, a, State.REMOVED, null, false);
-            }
-        }
-        synchronized (lock) {
-            if (!probe.attached()) {
-                return;
-            }
-            probe.detached();
-            probes.remove(probe.target(), probe);
-            for (Site s : probe.sites) {
-                s.probes.remove(probe);
-                s.rearm();
-            }
-        }
-        Map<String, Object> f = probe.fields(null);
-        f.put("reason", reason);
-        probe.publish("probe.detached", f);
     }
 
     List<InstrumentStatus> statuses(ProbeImpl probe) {
@@ -542,13 +651,25 @@ public final class ProbeRegistry implements Probes {
     private ScheduledThreadPoolExecutor timer() {
         synchronized (lock) {
             if (timer == null) {
-                timer = new ScheduledThreadPoolExecutor(1, InternalThreads.factory("probes"));
+                timer = new ScheduledThreadPoolExecutor(1, ProbeRegistry::timerThread);
                 timer.setRemoveOnCancelPolicy(true);
                 timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
                 timer.scheduleAtFixedRate(this::reportAll, reportNanos, reportNanos, TimeUnit.NANOSECONDS);
             }
             return timer;
         }
+    }
+
+    /**
+     * The timer's thread, {@code telltale-probes-1}: a daemon, but not one of {@link
+     * InternalThreads}' threads, on which the pipeline refuses events (so that a backend client's
+     * logging cannot loop). This thread publishes the probes' own events (interval reports,
+     * expiries, clean-ups) and runs no backend code.
+     */
+    private static Thread timerThread(Runnable task) {
+        Thread t = new Thread(task, "telltale-probes-" + TIMER_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
     }
 
     private void reportAll() {
@@ -559,7 +680,11 @@ public final class ProbeRegistry implements Probes {
         for (ProbeImpl p : all) {
             for (Armed a : p.armed()) {
                 if (a.state() == State.ACTIVE) {
-                    report(p, a, false);
+                    synchronized (p.order) { // not after its last report, nor at the same time
+                        if (a.state() == State.ACTIVE) {
+                            report(p, a, false);
+                        }
+                    }
                 }
             }
         }

@@ -114,7 +114,13 @@ final class Site {
 
     /**
      * Before the target runs: fires call instruments. Returns the start time for {@link #exit} and
-     * {@link #fail}, or 0 when nothing needs it. {@code args} may be null in lean mode.
+     * {@link #fail}, or 0 when nothing needs it. {@code args} is null when the caller captured
+     * nothing (a lean combinator), never otherwise (a proxy passes an empty array).
+     *
+     * <p>What is armed can change while a call runs: a call that went through the lean combinator
+     * skips the instruments that read the call ({@code args} null), and one that began while
+     * nothing was timed skips, on return and exception, those that need the elapsed time (start
+     * 0), rather than hand them nothing or a false zero.
      */
     long enter(Object self, Object[] args) {
         Arming a = arming;
@@ -132,7 +138,7 @@ final class Site {
     void exit(long start, Object self, Object[] args, Object result) {
         Arming a = arming;
         if (a.returns.length > 0) {
-            long elapsed = start == 0L ? 0L : System.nanoTime() - start;
+            long elapsed = start == 0L ? -1L : System.nanoTime() - start;
             if (a.mode == Mode.LEAN) {
                 fireLean(a.returns, elapsed);
             } else {
@@ -145,7 +151,7 @@ final class Site {
     void fail(long start, Object self, Object[] args, Throwable error) {
         Arming a = arming;
         if (a.exceptions.length > 0) {
-            long elapsed = start == 0L ? 0L : System.nanoTime() - start;
+            long elapsed = start == 0L ? -1L : System.nanoTime() - start;
             if (a.mode == Mode.LEAN) {
                 fireLean(a.exceptions, elapsed);
             } else {
@@ -158,7 +164,8 @@ final class Site {
      * The lean combinator's entry points: what enter, exit and fail do with no call to read, kept
      * apart and small so that the JIT inlines them into the caller even once the full path has been
      * compiled into a large method (it does not inline a callee whose compiled code is large). While
-     * the call site is being swapped the arming may already be full: then the general path runs.
+     * the call site is being swapped the arming may already be full: then the general path runs,
+     * with nothing captured.
      */
 
     /** {@link #enter} for a caller that has no arguments to give. */
@@ -179,7 +186,7 @@ final class Site {
         if (a.mode != Mode.LEAN) {
             exit(start, null, null, null);
         } else if (a.returns.length > 0) {
-            fireLean(a.returns, start == 0L ? 0L : System.nanoTime() - start);
+            fireLean(a.returns, start == 0L ? -1L : System.nanoTime() - start);
         }
     }
 
@@ -189,36 +196,49 @@ final class Site {
         if (a.mode != Mode.LEAN) {
             fail(start, null, null, error);
         } else if (a.exceptions.length > 0) {
-            fireLean(a.exceptions, start == 0L ? 0L : System.nanoTime() - start);
+            fireLean(a.exceptions, start == 0L ? -1L : System.nanoTime() - start);
         }
     }
 
-    /** Fires instruments none of which needs a frame. */
+    /**
+     * Fires instruments none of which needs a frame. {@code elapsed} is -1 when the call began
+     * before anything timed was armed: those that need it are skipped.
+     */
     private static void fireLean(Armed[] armed, long elapsed) {
         try {
             for (Armed a : armed) {
-                a.fireLean(elapsed);
+                if (elapsed >= 0L) {
+                    a.fireLean(elapsed);
+                } else if (!a.needsElapsed()) {
+                    a.fireLean(0L);
+                }
             }
         } catch (ThrowToTarget t) {
             throw sneaky(t.payload());
         }
     }
 
+    /** {@code elapsed} is -1 when the call began before anything timed was armed. */
     private void fire(Armed[] armed, ProbeEvent event, Object self, Object[] args, Object result, Throwable error,
             long elapsed) {
         Frame frame = null;
+        boolean untimed = elapsed < 0;
+        long nanos = untimed ? 0L : elapsed;
         try {
             for (Armed a : armed) {
-                if (!a.admits()) {
+                if (untimed && a.needsElapsed()) {
                     continue;
                 }
                 if (a.needsFrame()) {
-                    if (frame == null) {
-                        frame = new Frame(this, event, self, args, result, error, elapsed);
+                    if (args == null || !a.admits()) {
+                        continue;
                     }
-                    a.fire(frame, elapsed);
-                } else {
-                    a.fire(null, elapsed);
+                    if (frame == null) {
+                        frame = new Frame(this, event, self, args, result, error, nanos);
+                    }
+                    a.fire(frame, nanos);
+                } else if (a.admits()) {
+                    a.fire(null, nanos);
                 }
             }
         } catch (ThrowToTarget t) { // a failing breakpoint: the call throws what it asked for

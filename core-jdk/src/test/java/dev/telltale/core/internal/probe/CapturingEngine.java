@@ -95,6 +95,11 @@ final class CapturingEngine implements Engine, AutoCloseable {
         return registry;
     }
 
+    @Override
+    public dev.telltale.internal.WatchEngine watches() {
+        return dev.telltale.internal.NoopEngine.INSTANCE.watches();
+    }
+
     ProbeRegistry registry() {
         return registry;
     }

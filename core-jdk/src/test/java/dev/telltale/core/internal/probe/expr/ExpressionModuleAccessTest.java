@@ -55,7 +55,8 @@ class ExpressionModuleAccessTest {
         ModuleLayer boot = ModuleLayer.boot();
         Configuration configuration = boot.configuration().resolve(ModuleFinder.of(out), ModuleFinder.of(),
                 Set.of("shapes"));
-        ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ExpressionModuleAccessTest.class.getClassLoader());
+        ModuleLayer layer = boot.defineModulesWithOneLoader(configuration,
+                ExpressionModuleAccessTest.class.getClassLoader());
         Class<?> shapes = layer.findLoader("shapes").loadClass("shapes.api.Shapes");
         square = shapes.getMethod("square").invoke(null);
         thing = shapes.getMethod("thing").invoke(null);
