@@ -90,4 +90,9 @@ final class FakeEngine implements Engine {
             }
         };
     }
+
+    @Override
+    public dev.telltale.probe.Probes probes() {
+        return NoopEngine.INSTANCE.probes();
+    }
 }

@@ -50,6 +50,11 @@ class StampTest {
         public SpanHandle contextBegin(String routingKey, String id) {
             return SpanHandle.NOOP;
         }
+
+        @Override
+        public dev.telltale.probe.Probes probes() {
+            return NoopEngine.INSTANCE.probes();
+        }
     }
 
     @Test
