@@ -9,6 +9,7 @@ import dev.telltale.core.internal.config.Origin;
 import dev.telltale.core.internal.config.Schema;
 import dev.telltale.core.internal.config.Sources;
 import dev.telltale.core.internal.jfr.ContextRecord;
+import dev.telltale.core.internal.jfr.EventNames;
 import dev.telltale.core.internal.jfr.EventRecord;
 import dev.telltale.core.internal.jfr.JfrSetup;
 import dev.telltale.core.internal.json.EventCodec;
@@ -61,6 +62,7 @@ public final class CoreEngine implements Engine {
     private final String host;
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
+    private final EventNames jfrNames = new EventNames();
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes = new ProbeRegistry();
 
@@ -215,7 +217,7 @@ public final class CoreEngine implements Engine {
 
     private void record(Event event) {
         try {
-            EventRecord.commit(event.kind(), event.routingKey(), event.source(), event.seq(),
+            EventRecord.commit(jfrNames.of(event.routingKey(), event.kind()), event.source(), event.seq(),
                     jfrFields ? JsonWriter.toJson(event.fields(), limits) : null);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
