@@ -15,8 +15,10 @@ package dev.telltale.core.internal.jfr;
  */
 public final class EventNames {
 
-    /** Slots in the table; a power of two. */
+    /** Slots in the table: 2 to the power of {@link #SLOT_BITS}. */
     static final int SLOTS = 512;
+
+    private static final int SLOT_BITS = 9;
 
     private final Entry[] table = new Entry[SLOTS];
 
@@ -33,10 +35,9 @@ public final class EventNames {
         return e.name;
     }
 
-    /** The slot of a pair in the table. */
+    /** The slot of a pair in the table: the top bits of its hash times 2^32 / phi, which spreads similar names. */
     static int slot(String routingKey, String kind) {
-        int h = routingKey.hashCode() * 31 + kind.hashCode();
-        return (h ^ (h >>> 16)) & (SLOTS - 1);
+        return (routingKey.hashCode() * 31 + kind.hashCode()) * 0x9E3779B9 >>> (32 - SLOT_BITS);
     }
 
     private record Entry(String routingKey, String kind, String name) {}
