@@ -30,7 +30,12 @@ public final class EventNames {
                 && (e.kind == kind || e.kind.equals(kind))) {
             return e.name;
         }
-        e = new Entry(routingKey, kind, routingKey + " " + kind);
+        return miss(slot, routingKey, kind);
+    }
+
+    /** Builds and stores the name; apart from {@link #of} so that the emitting path stays small to inline. */
+    private String miss(int slot, String routingKey, String kind) {
+        Entry e = new Entry(routingKey, kind, routingKey + " " + kind);
         table[slot] = e;
         return e.name;
     }
