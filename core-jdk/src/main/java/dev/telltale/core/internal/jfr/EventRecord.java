@@ -46,6 +46,11 @@ public final class EventRecord extends jdk.jfr.Event {
         return TYPE.isEnabled();
     }
 
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return TYPE;
+    }
+
     /**
      * The name of the thread that initialized this class, which registered the event type with
      * JFR: for diagnostics, and for the test that shows it is not the first emitting thread.
