@@ -2,8 +2,9 @@
  * Telltale's API: what applications and backend authors compile against.
  *
  * <p>{@code dev.telltale} holds the facade and the event types applications call; each
- * capability has a package of its own ({@code dev.telltale.context} now; see RATIONALE.md for the
- * ones to come); {@code dev.telltale.spi} holds what backend authors implement. The engine behind
+ * capability has a package of its own ({@code dev.telltale.context}, {@code dev.telltale.probe},
+ * {@code dev.telltale.snapshot} now; see RATIONALE.md for the ones to come); {@code
+ * dev.telltale.spi} holds what backend authors implement. The engine behind
  * the facade is found with {@link java.util.ServiceLoader} in {@code telltale-core}; without it
  * every call is a cheap no-op.
  */
@@ -14,7 +15,9 @@ module dev.telltale.api {
     exports dev.telltale;
     exports dev.telltale.context;
     exports dev.telltale.probe;
+    exports dev.telltale.snapshot;
     exports dev.telltale.spi;
+    exports dev.telltale.watch;
 
     // The seam between the API and its implementation (Engine, Engines, Stamp, SpanHandle,
     // Events, Fields): never for applications. A new module of Telltale's own that needs it (a

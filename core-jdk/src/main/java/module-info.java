@@ -8,6 +8,8 @@
 module dev.telltale.core {
     requires transitive dev.telltale.api;
     requires jdk.jfr;
+    requires java.management; // hang watch: thread dumps, GC time
+    requires jdk.management; // hang watch: virtual threads in dumps (JDK 21+), found by reflection
 
     exports dev.telltale.monitor;
     exports dev.telltale.tool;

@@ -9,6 +9,7 @@ import dev.telltale.internal.Fatal;
 import dev.telltale.internal.Ids;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.probe.Probes;
+import dev.telltale.snapshot.Snapshots;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -141,6 +142,14 @@ public final class Telltale implements AutoCloseable {
      */
     public Probes probes() {
         return engine.probes();
+    }
+
+    /**
+     * The crash snapshots of this pipeline: saving a throwable with its state, and the uncaught
+     * exception handler that does so (see {@link Snapshots}).
+     */
+    public Snapshots snapshots() {
+        return engine.snapshots();
     }
 
     /** The pipeline's accounting now. */

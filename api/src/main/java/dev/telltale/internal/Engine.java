@@ -3,6 +3,7 @@ package dev.telltale.internal;
 import dev.telltale.Event;
 import dev.telltale.PipelineStats;
 import dev.telltale.probe.Probes;
+import dev.telltale.snapshot.Snapshots;
 import java.time.Duration;
 
 /**
@@ -50,4 +51,18 @@ public interface Engine {
      * engine detaches its probes.
      */
     Probes probes();
+
+    /**
+     * The crash snapshots of this pipeline. A default, so that engines made for tests need not
+     * know about them: it saves nothing.
+     */
+    default Snapshots snapshots() {
+        return NoopSnapshots.INSTANCE;
+    }
+
+    /**
+     * The loop and hang watch of this pipeline ({@code dev.telltale.watch}): made on first use;
+     * closing the engine stops its watches.
+     */
+    WatchEngine watches();
 }

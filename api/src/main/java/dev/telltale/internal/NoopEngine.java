@@ -50,4 +50,9 @@ public final class NoopEngine implements Engine {
     public dev.telltale.probe.Probes probes() {
         return NoopProbes.INSTANCE;
     }
+
+    @Override
+    public WatchEngine watches() {
+        return NoopWatches.INSTANCE;
+    }
 }

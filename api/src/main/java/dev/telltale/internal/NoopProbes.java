@@ -28,7 +28,7 @@ final class NoopProbes implements Probes {
 
     @Override
     public MethodHandle handle(String name, MethodHandle target) {
-        Objects.requireNonNull(name, "name == null");
+        Target.handle(name); // the same checks of the name as a working pipeline's
         return Objects.requireNonNull(target, "target == null");
     }
 
@@ -41,6 +41,7 @@ final class NoopProbes implements Probes {
 
     @Override
     public Optional<Probe> probe(Target target) {
+        Objects.requireNonNull(target, "target == null");
         return Optional.empty();
     }
 

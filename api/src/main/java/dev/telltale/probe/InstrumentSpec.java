@@ -264,7 +264,7 @@ public final class InstrumentSpec {
             if (!(hitsPerSecond >= 0) || Double.isInfinite(hitsPerSecond)) {
                 throw new IllegalArgumentException("rate limit " + hitsPerSecond + " is not a finite number >= 0");
             }
-            this.rateLimit = hitsPerSecond;
+            this.rateLimit = hitsPerSecond == 0 ? 0 : hitsPerSecond; // -0.0 too: one spec, one equality
             return this;
         }
 

@@ -37,11 +37,13 @@ public interface Probes {
 
     /**
      * A handle of {@code target}'s type that calls it and is the probe point for {@link
-     * Target#handle(String) handle:name}. Make it once and keep it (in a {@code static final}
+     * Target#handle(String) handle:name}; a varargs collector if {@code target} is one. Its
+     * receiver, if any, is its first argument ({@code args[0]}). Make it once and keep it (in a {@code static final}
      * field it is inlined). One name, one handle.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if a handle of that name exists already with another type
+     * @throws IllegalArgumentException if a handle of that name exists already in this pipeline, or
+     *     the name is one {@link Target#handle(String)} refuses
      */
     MethodHandle handle(String name, MethodHandle target);
 

@@ -61,19 +61,24 @@ public final class Target {
      * The instrumented method handle named {@code name} (see {@link Probes#handle}).
      *
      * @throws NullPointerException if {@code name} is null
-     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalArgumentException if {@code name} is blank, or starts or ends with white space
+     *     (which {@link #parse} would not read back)
      */
     public static Target handle(String name) {
         Objects.requireNonNull(name, "name == null");
         if (name.isBlank()) {
             throw new IllegalArgumentException("a handle's name is blank");
         }
+        if (!name.strip().equals(name)) {
+            throw new IllegalArgumentException("a handle's name '" + name + "' starts or ends with white space");
+        }
         return new Target(null, name, null);
     }
 
     /**
      * Reads a target from its text: {@code "pkg.Type#method"}, {@code
-     * "pkg.Type#method(descriptor)"} (nested types with {@code $}), or {@code "handle:name"}.
+     * "pkg.Type#method(descriptor)"} (nested types with {@code $}), or {@code "handle:name"}; white
+     * space around the text, and around a handle's name, is ignored.
      *
      * @throws NullPointerException if {@code text} is null
      * @throws IllegalArgumentException if {@code text} is none of these; the message says which
@@ -83,7 +88,7 @@ public final class Target {
         Objects.requireNonNull(text, "target == null");
         String t = text.strip();
         if (t.startsWith(HANDLE)) {
-            return handle(t.substring(HANDLE.length()));
+            return handle(t.substring(HANDLE.length()).strip());
         }
         int hash = t.indexOf('#');
         if (hash < 0) {

@@ -95,4 +95,9 @@ final class FakeEngine implements Engine {
     public dev.telltale.probe.Probes probes() {
         return NoopEngine.INSTANCE.probes();
     }
+
+    @Override
+    public dev.telltale.internal.WatchEngine watches() {
+        return NoopEngine.INSTANCE.watches();
+    }
 }

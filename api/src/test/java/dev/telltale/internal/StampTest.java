@@ -55,6 +55,11 @@ class StampTest {
         public dev.telltale.probe.Probes probes() {
             return NoopEngine.INSTANCE.probes();
         }
+
+        @Override
+        public WatchEngine watches() {
+            return NoopEngine.INSTANCE.watches();
+        }
     }
 
     @Test

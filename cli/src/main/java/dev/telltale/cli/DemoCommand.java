@@ -49,12 +49,21 @@ final class DemoCommand implements Command {
                 Runs a small simulated web shop in this JVM for a bounded time. Each request is a
                 context (an object that broadcasts its own life) whose fields record its database
                 query, order and payment as it goes, its status is a long-lived context and each
-                second's settlement a transient one; all of it goes
-                through Telltale's queue and publisher thread to a backend (the file backend by
-                default), while a JFR recording captures Telltale's own events. The demo reads its
-                events back through the backend's consuming side as they arrive (connecting beside
-                the shop, which never waits for it), and at the end prints what was published, what
-                was dropped and why, what arrived, and the commands to look at it all.
+                second's settlement a transient one. A quarter into the run, a probe on its payment
+                gateway (wrapped with a probe proxy) gets a timer, a counter and a log of the large
+                charges for half the run, so its probe.* events show it attaching, reporting and
+                expiring. Its worker pool and clock loop are watched: in a run of 5 s or more, one
+                deliberately slow task and one short hang of the clock leave loop.slow-task events,
+                lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
+                crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
+                settlement worker's exception that nobody catches, saved by the uncaught-exception
+                handler. All of it goes through Telltale's queue and publisher thread to a backend
+                (the file backend by default), while a JFR recording captures Telltale's own events.
+                The demo reads its events back through the backend's consuming side as they arrive
+                (connecting beside the shop, which never waits for it), and at the end prints what
+                was published, what was dropped and why, what the probe and the loop watch saw, what
+                arrived, and the
+                commands to look at it all.
 
                 The backend and the events file come from --backend and --out (or --set), else from
                 the system properties telltale.backend and telltale.file.path or the environment
@@ -124,6 +133,9 @@ final class DemoCommand implements Command {
         }
         Map<String, String> pipelineSettings = new LinkedHashMap<>(settings);
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
+        pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
+        DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
+        DemoWatch.settings(pipelineSettings, outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
         if (jfr) {
@@ -155,8 +167,14 @@ final class DemoCommand implements Command {
         DemoReadBackLink readBackLink = backend.equals("none") ? null
                 : DemoReadBackLink.start(opener, backend, settings, () -> telltale.stats().offered(), out);
         long started = System.nanoTime();
-        DemoShop shop = new DemoShop(telltale, rate);
+        DemoProbes probes = new DemoProbes(telltale, duration);
+        DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
+        DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
+        probes.start();
         shop.start();
+        DemoSnapshots snapshots = new DemoSnapshots(telltale,
+                Path.of(pipelineSettings.get("telltale.snapshot.dir")));
+        snapshots.run();
         Progress progress = new Progress(out, System.console() != null);
         long end = started + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -164,6 +182,7 @@ final class DemoCommand implements Command {
             progress.show(System.nanoTime() - started, duration, shop, telltale.stats());
         }
         shop.close();
+        probes.close();
         telltale.close();
         progress.done();
         if (recording != null) {
@@ -173,8 +192,11 @@ final class DemoCommand implements Command {
         PipelineStats stats = telltale.stats();
         DemoReadBackLink.Result readBack = readBackLink == null ? null : readBackLink.finish(stats);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, readBack, events,
-                recording == null ? null : jfrFile, settings));
+        DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
+        List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
+        probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
+        return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
+                recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
 
     private static void checkBackend(String backend, DemoSetting chosen) throws UsageException {
@@ -225,8 +247,9 @@ final class DemoCommand implements Command {
     }
 
     /** What a finished run left, for the summary. */
-    private record Run(String backend, long requests, double seconds, PipelineStats stats, DemoReadBackLink.Result readBack,
-            Path events, Path jfrFile, Map<String, String> settings) {}
+    private record Run(String backend, long requests, double seconds, PipelineStats stats, List<String> probes,
+            DemoReadBackLink.Result readBack, Path events, Path jfrFile, Map<String, String> settings,
+            List<String> snapshots) {}
 
     private static int summarize(PrintStream out, PrintStream err, Run run) throws IOException {
         PipelineStats stats = run.stats();
@@ -240,6 +263,10 @@ final class DemoCommand implements Command {
                     stats.droppedQueueFull(), stats.droppedTooLarge(), stats.droppedBackendError(), stats.droppedShutdown());
             out.println(whyDropped(stats));
         }
+        out.println();
+        run.probes().forEach(out::println);
+        out.println();
+        run.snapshots().forEach(out::println);
         int status = 0;
         DemoReadBackLink.Result result = run.readBack();
         DemoReadBack readBack = result == null ? null : result.readBack();
@@ -298,6 +325,8 @@ final class DemoCommand implements Command {
             out.printf("  head -n 3 %s%n", events);
             out.printf("  jq -c 'select(.kind == \"context.log\") | .fields.message' %s%n", events);
             out.printf("  jq -c 'select(.source == \"req-1\")' %s%n", events);
+            out.printf("  jq -c 'select(.kind | startswith(\"probe.\") and . != \"probe.log\") | {time, kind, fields}' %s%n",
+                    events);
             out.printf("  ./telltale monitor --file %s -c -p --max 3%n", events);
         } else if (run.backend().equals("kafka")) {
             String bootstrap = run.settings().getOrDefault("telltale.kafka.bootstrap.servers", "127.0.0.1:9092");
@@ -370,7 +399,8 @@ final class DemoCommand implements Command {
         Recording recording = new Recording(Configuration.getConfiguration("default"));
         recording.setName("telltale-demo");
         for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure",
-                "dev.telltale.ContextFinished")) {
+                "dev.telltale.ContextFinished", "dev.telltale.ProbeMetric", "dev.telltale.SlowTask", "dev.telltale.Hang",
+                "dev.telltale.LoopLag")) {
             recording.enable(event);
         }
         recording.setToDisk(true);

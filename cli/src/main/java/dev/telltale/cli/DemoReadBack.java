@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Delivery is at least once (a retried batch, or a record whose acknowledgement was lost, can
  * arrive twice), so an event is identified by its {@code source} and {@code seq}: {@link #await}
- * and {@link #byKind} count distinct events, {@link #duplicates} the repeats.
+ * and {@link #byKind} count distinct events, {@link #duplicates} the repeats. Probe events are
+ * also added up ({@link #probes}) for the summary's probe lines.
  */
 final class DemoReadBack implements AutoCloseable {
 
@@ -39,6 +40,8 @@ final class DemoReadBack implements AutoCloseable {
     private final AtomicLong ours = new AtomicLong();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final DemoProbeTally probes = new DemoProbeTally();
+    private final DemoWatchTally loops = new DemoWatchTally();
     /** The seqs seen per source; touched by the reading thread only. */
     private final Map<String, BitSet> seen = new HashMap<>();
     private volatile boolean stop;
@@ -88,7 +91,13 @@ final class DemoReadBack implements AutoCloseable {
                     duplicates.increment();
                     return;
                 }
-                byKind.computeIfAbsent(String.valueOf(event.get("kind")), k -> new LongAdder()).increment();
+                String kind = String.valueOf(event.get("kind"));
+                byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+                if (kind.startsWith("probe.")) {
+                    probes.add(kind, event);
+                } else if (kind.startsWith("loop.")) {
+                    loops.add(kind, event);
+                }
                 synchronized (ours) {
                     ours.incrementAndGet();
                     ours.notifyAll();
@@ -137,6 +146,16 @@ final class DemoReadBack implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         byKind.forEach((k, n) -> out.put(k, n.sum()));
         return out;
+    }
+
+    /** What this run's loop watch events read so far add up to. */
+    DemoWatchTally loops() {
+        return loops;
+    }
+
+    /** What this run's probe events read so far add up to. */
+    DemoProbeTally probes() {
+        return probes;
     }
 
     /** Events of this run read again (same source and seq), not counted by {@link #await} or {@link #byKind}. */

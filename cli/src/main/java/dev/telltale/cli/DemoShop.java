@@ -2,6 +2,7 @@ package dev.telltale.cli;
 
 import dev.telltale.Telltale;
 import dev.telltale.context.Context;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The demo's sample service: a small web shop handling simulated requests on a worker pool.
  * Each request is a {@link Context} whose fields are set as the request goes (so the monitor can
  * put each request back together), the shop's status is one long-lived context updated every
- * second, and each second's payment settlement is a transient context.
+ * second, and each second's payment settlement is a transient context. Orders are charged through
+ * a {@link DemoPayments} gateway, which the demo wraps with a probe proxy.
  *
  * <p>Timings and outcomes are drawn from a seeded random generator, so runs are alike but not
  * identical; nothing sleeps to simulate work.
@@ -35,6 +37,8 @@ final class DemoShop implements AutoCloseable {
 
     private final Telltale telltale;
     private final int ratePerSecond;
+    private final DemoPayments payments;
+    private final DemoWatch watch;
     private final ExecutorService workers;
     private final ScheduledExecutorService clock;
     private final Context status;
@@ -50,11 +54,14 @@ final class DemoShop implements AutoCloseable {
     private final long started = System.nanoTime();
     private double owed;
 
-    DemoShop(Telltale telltale, int ratePerSecond) {
+    /** A shop publishing to {@code telltale} that charges its orders through {@code payments}. */
+    DemoShop(Telltale telltale, int ratePerSecond, DemoPayments payments, DemoWatch watch) {
         this.telltale = telltale;
         this.ratePerSecond = ratePerSecond;
-        this.workers = Executors.newFixedThreadPool(4, named("shop-worker-"));
-        this.clock = Executors.newSingleThreadScheduledExecutor(named("shop-clock-"));
+        this.payments = payments;
+        this.watch = watch;
+        this.workers = watch.workers(Executors.newFixedThreadPool(4, named("shop-worker-")));
+        this.clock = watch.loop(Executors.newSingleThreadScheduledExecutor(named("shop-clock-")));
         this.status = Context.builder().telltale(telltale).name("demo.shop.status").id("shop-status")
                 .fields(fields("service", "shop", "version", "1.4.2", "workers", 4)).start();
     }
@@ -62,11 +69,13 @@ final class DemoShop implements AutoCloseable {
     void start() {
         clock.scheduleAtFixedRate(this::arrive, 0, 10, TimeUnit.MILLISECONDS);
         clock.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+        watch.start(workers, clock);
     }
 
     /** Stops taking requests and waits (bounded) for those in flight; the status context stays open. */
     @Override
     public void close() throws InterruptedException {
+        watch.close();
         clock.shutdownNow();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         workers.shutdown();
@@ -138,23 +147,24 @@ final class DemoShop implements AutoCloseable {
             }
             ctx.update(fields("customer", customer, "items", items, "total", round(total), "currency", "EUR"));
             double elapsed = query(ctx, "INSERT INTO orders (customer, total) VALUES (?, ?)", 1, random);
-            if (random.nextInt(100) < 2) {
+            DemoPayments.Receipt receipt;
+            try {
+                receipt = payments.charge(new DemoPayments.Charge("req-" + n, (String) customer.get("id"), round(total), "EUR"));
+            } catch (SocketTimeoutException e) {
                 errors.incrementAndGet();
-                ctx.log().error("payment for {total} {currency} failed",
-                        new java.net.SocketTimeoutException("acmepay did not answer within 3000 ms"));
+                ctx.log().error("payment for {total} {currency} failed", e);
                 ctx.update(fields("status", 502, "elapsedMs", round(elapsed + 3000)));
                 return;
             }
-            double authMs = 40 + random.nextDouble() * 120;
-            boolean declined = random.nextInt(100) < 4;
-            ctx.update(fields("payment", declined ? "declined" : "authorized", "paymentMs", round(authMs)));
+            boolean declined = receipt.declined();
+            ctx.update(fields("payment", receipt.status(), "paymentMs", receipt.authMs()));
             if (declined) {
                 ctx.log().warn("payment declined for customer {customer}");
             } else {
                 paidOrders.increment();
                 revenue.add(total);
             }
-            ctx.update(fields("status", declined ? 402 : 201, "elapsedMs", round(elapsed + authMs)));
+            ctx.update(fields("status", declined ? 402 : 201, "elapsedMs", round(elapsed + receipt.authMs())));
         }
     }
 

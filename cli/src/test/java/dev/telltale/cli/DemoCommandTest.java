@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.tool.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo run in this JVM: its read-back never holds the shop back, and a bad events path is an error, not a crash. */
+/**
+ * The demo run in this JVM: its read-back never holds the shop back, a bad events path is an error,
+ * not a crash, and its probe's life is in the events file and the summary.
+ */
 @Timeout(120)
 class DemoCommandTest {
 
@@ -30,7 +39,11 @@ class DemoCommandTest {
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
     private String[] demo(String... more) {
-        String[] base = {"--duration", "1s", "--no-jfr", "--out", dir.resolve("out").toString(),
+        return demoFor("1s", more);
+    }
+
+    private String[] demoFor(String duration, String... more) {
+        String[] base = {"--duration", duration, "--no-jfr", "--out", dir.resolve("out").toString(),
                 "--set", "telltale.flush.interval=20ms"};
         String[] argv = new String[base.length + more.length];
         System.arraycopy(base, 0, argv, 0, base.length);
@@ -96,6 +109,87 @@ class DemoCommandTest {
         assertTrue(text.contains("telltale demo: cannot write events to " + events + ": " + notADirectory
                 + " is not a directory"), output());
         assertFalse(text.contains("Exception"), output());
+    }
+
+    @Test
+    void probe_onThePaymentGateway_attachesReportsLogsExpiresAndDetaches_inTheEventsFile() throws Exception {
+        // long enough that the probe, attached a quarter in, expires at three quarters however slow the machine
+        int status = run(new DemoCommand(), demoFor("4s"));
+        assertEquals(0, status, output());
+
+        Map<String, Integer> kinds = new TreeMap<>();
+        Set<String> reporting = new TreeSet<>();
+        String reason = null;
+        for (String line : Files.readAllLines(dir.resolve("out/events.jsonl"))) {
+            Map<String, Object> event = Json.parseObject(line);
+            String kind = (String) event.get("kind");
+            if (!kind.startsWith("probe.")) {
+                continue;
+            }
+            kinds.merge(kind, 1, Integer::sum);
+            Map<?, ?> fields = (Map<?, ?>) event.get("fields");
+            assertEquals("dev.telltale.cli.DemoPayments#charge", fields.get("target"), line);
+            if (kind.equals("probe.metric")) {
+                reporting.add((String) fields.get("instrument"));
+            } else if (kind.equals("probe.detached")) {
+                reason = (String) fields.get("reason");
+            }
+        }
+        assertEquals(1, kinds.getOrDefault("probe.attached", 0), kinds + "\n" + output());
+        assertEquals(3, kinds.getOrDefault("probe.added", 0), kinds + "\n" + output());
+        assertEquals(Set.of("charge-time", "charges"), reporting, kinds + "\n" + output());
+        assertTrue(kinds.getOrDefault("probe.log", 0) > 0, kinds + "\n" + output());
+        assertEquals(3, kinds.getOrDefault("probe.expired", 0), kinds + "\n" + output());
+        assertEquals(1, kinds.getOrDefault("probe.detached", 0), kinds + "\n" + output());
+        assertEquals("no instruments left", reason, output());
+
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Probes: 1 probe on dev.telltale.cli.DemoPayments#charge at "), output());
+        assertTrue(text.matches("(?s).*\\n  [0-9,]+ calls counted, [0-9,]+ timed \\(p99 .*, [0-9,]+ logged;"
+                + " all 3 expired at [0-9.]+ s and the probe detached\\.\\n.*"), output());
+    }
+
+    @Test
+    void loopWatch_slowTaskLagAndOneShortHang_inTheEventsFileTheDumpsAndTheSummary() throws Exception {
+        int status = run(new DemoCommand(), demoFor("6s"));
+        assertEquals(0, status, output());
+
+        Map<String, Integer> kinds = new TreeMap<>();
+        Set<String> slowTasks = new TreeSet<>();
+        for (String line : Files.readAllLines(dir.resolve("out/events.jsonl"))) {
+            Map<String, Object> event = Json.parseObject(line);
+            String kind = (String) event.get("kind");
+            if (kind.startsWith("loop.")) {
+                kinds.merge(kind, 1, Integer::sum);
+                if (kind.equals("loop.slow-task.ended")) {
+                    slowTasks.add((String) ((Map<?, ?>) event.get("fields")).get("task"));
+                }
+            }
+        }
+        assertTrue(slowTasks.contains("demo.shop.reindex"), kinds + " " + slowTasks + "\n" + output());
+        assertEquals(1, kinds.getOrDefault("loop.hang", 0), kinds + "\n" + output());
+        assertEquals(1, kinds.getOrDefault("loop.hang.ended", 0), kinds + "\n" + output());
+        assertTrue(kinds.getOrDefault("loop.lag", 0) > 0, kinds + "\n" + output());
+        List<Path> dumps;
+        try (var files = Files.list(dir.resolve("out/hangs"))) {
+            dumps = files.sorted().toList();
+        }
+        assertEquals(3, dumps.size(), dumps + "\n" + output());
+
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Loop watch: ") && text.contains("demo.shop.reindex 1.")
+                && text.contains("lag of demo.shop.clock: p99 up to ") && text.contains("1 hang (the last ")
+                && text.contains("3 thread dumps in " + dir.resolve("out/hangs") + "/: "
+                        + dumps.get(0).getFileName()), output());
+    }
+
+    @Test
+    void shortRun_hasNoDeliberateHang_andSaysSo() throws Exception {
+        int status = run(new DemoCommand(), demo());
+        assertEquals(0, status, output());
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Loop watch: no slow tasks; ") && text.contains("no thread dumps.")
+                && text.contains("(a run of 5 s or more has a deliberately slow task and a short hang)"), output());
     }
 
     private static boolean hasEvents(Path events) {

@@ -22,7 +22,13 @@ import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
+import dev.telltale.core.internal.snapshot.CoreSnapshots;
+import dev.telltale.core.internal.snapshot.SnapshotSettings;
+import dev.telltale.core.internal.watch.WatchService;
+import dev.telltale.core.internal.watch.WatchSettings;
+import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
+import dev.telltale.snapshot.Snapshots;
 import dev.telltale.spi.Backend;
 import dev.telltale.spi.ConfigKey;
 import java.lang.System.Logger.Level;
@@ -65,18 +71,24 @@ public final class CoreEngine implements Engine {
     private final LongAdder jfrOnly = new LongAdder();
     private final EventNames jfrNames = new EventNames();
     private volatile Thread shutdownHook;
-    private final ProbeRegistry probes = new ProbeRegistry();
+    private final ProbeRegistry probes;
+    private final CoreSnapshots snapshots;
+    private final WatchService watches;
     private final JvmSupport jvm;
 
-    private CoreEngine(JvmSupport jvm, Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host,
-            long pid) {
+    private CoreEngine(JvmSupport jvm, Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
+            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
         this.jvm = jvm;
         this.pipeline = pipeline;
+        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
         this.host = host;
         this.pid = pid;
+        this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
+        this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
+        this.watches = new WatchService(this, watchSettings);
     }
 
     /**
@@ -116,7 +128,8 @@ public final class CoreEngine implements Engine {
                     "pipeline-" + UUID.randomUUID());
         }
         CoreEngine engine = new CoreEngine(jvm, pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
-                settings.limits(), host, pid);
+                settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
+                SnapshotSettings.from(config), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
             jvm.startThread(engine::setUpJfr, "telltale-jfr-setup");
         }
@@ -184,7 +197,7 @@ public final class CoreEngine implements Engine {
         }
     }
 
-    /** Whether JFR's event types are registered; for tests. */
+    /** Whether JFR's event types are registered. */
     boolean jfrReady() {
         return jfrState == JFR_READY;
     }
@@ -192,6 +205,12 @@ public final class CoreEngine implements Engine {
     /** The shutdown hook this engine installed and has not removed or run yet, else null; for tests. */
     Thread installedShutdownHook() {
         return shutdownHook;
+    }
+
+    /** Whether JFR records may be committed on this thread now without setting JFR up here. */
+    private boolean jfrUsable() {
+        int state = jfrState;
+        return state == JFR_READY || state == JFR_PENDING && jvm.jfrUp();
     }
 
     /** Whether a recording wants {@code dev.telltale.Event} now, without ever setting JFR up here. */
@@ -215,6 +234,8 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        watches.close();
+        probes.close();
         if (pipeline != null) {
             pipeline.close(true);
         }
@@ -248,6 +269,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public void close() {
+        probes.close(); // its last reports and probe.detached events go out with the rest
         Thread hook = shutdownHook;
         if (hook != null) {
             shutdownHook = null;
@@ -257,6 +279,7 @@ public final class CoreEngine implements Engine {
                 // shutting down already: the hook runs anyway and finds the pipeline closed
             }
         }
+        watches.close();
         if (pipeline != null) {
             pipeline.close(false);
         }
@@ -291,5 +314,15 @@ public final class CoreEngine implements Engine {
     @Override
     public Probes probes() {
         return probes;
+    }
+
+    @Override
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public WatchEngine watches() {
+        return watches;
     }
 }

@@ -1,14 +1,17 @@
 package dev.telltale.tool;
 
+import dev.telltale.Event;
+import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonPrinter;
 import dev.telltale.core.internal.json.JsonReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The JSON Telltale's events are written in, read and printed as the monitor does: for a tool that
- * looks into payloads ({@link dev.telltale.spi.Envelope#payload()}) or prints the documents the
+ * reads events back ({@link #parseEvent}) or looks into payloads ({@link dev.telltale.spi.Envelope#payload()}) or prints the documents the
  * monitor hands out ({@link dev.telltale.monitor.Message#document()}, {@link
  * dev.telltale.monitor.CollatedObject#toMap()}).
  *
@@ -36,11 +39,42 @@ public final class Json {
      * Parses the UTF-8 bytes {@code bytes[offset .. offset + length)}, which must hold one JSON
      * object.
      *
+     * @throws NullPointerException if {@code bytes} is null
      * @throws IllegalArgumentException if they are not exactly one JSON object in UTF-8, or the
      *     range is outside {@code bytes}; the message says what and where
      */
     public static Map<String, Object> parseObject(byte[] bytes, int offset, int length) {
+        checkRange(bytes, offset, length);
         return JsonReader.parseObject(bytes, offset, length);
+    }
+
+    /**
+     * Reads the event in the UTF-8 bytes {@code bytes[offset .. offset + length)}: one JSON object
+     * in the form {@code docs/EVENTS.md} describes, as a backend's {@link
+     * dev.telltale.spi.Envelope#payload() payload} holds it. Decoded as the monitor decodes: the
+     * fields' values as {@link #parseObject} returns them (integers {@code Long}, other numbers
+     * {@code Double}, objects maps, arrays lists); members it does not know are ignored; {@code
+     * headers} and {@code fields} may be absent (then empty); {@code time} may be any ISO-8601
+     * instant.
+     *
+     * @throws NullPointerException if {@code bytes} is null
+     * @throws IllegalArgumentException if they are not exactly one JSON object in UTF-8 (the
+     *     message says where), the range is outside {@code bytes}, or one of {@code kind}, {@code
+     *     routingKey}, {@code source}, {@code seq}, {@code time}, {@code thread}, {@code host},
+     *     {@code pid} is missing or of the wrong type, {@code headers} is not an object of strings
+     *     or {@code fields} not an object (the message names the member)
+     */
+    public static Event parseEvent(byte[] bytes, int offset, int length) {
+        checkRange(bytes, offset, length);
+        return EventCodec.decode(bytes, offset, length);
+    }
+
+    private static void checkRange(byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(bytes, "bytes == null");
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IllegalArgumentException("bytes [" + offset + ", " + offset + " + " + length
+                    + ") are outside an array of " + bytes.length);
+        }
     }
 
     /** {@code value} (as {@link #parseObject} returns them) as JSON on one line. */

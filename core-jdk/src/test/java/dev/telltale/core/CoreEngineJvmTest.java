@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CoreEngineJvmTest {
 
     private static final List<String> TELLTALE_TYPES = List.of("dev.telltale.Event", "dev.telltale.ContextFinished",
-            "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure");
+            "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure", "dev.telltale.SlowTask", "dev.telltale.Hang",
+            "dev.telltale.LoopLag", "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot");
 
     @TempDir
     Path dir;
@@ -234,7 +235,7 @@ class CoreEngineJvmTest {
     }
 
     @Test
-    void currentJvm_registersTelltalesFourEventTypes_withJfr() {
+    void currentJvm_registersTelltalesEventTypes_withJfr() {
         List<String> names = JvmSupport.CURRENT.registerJfrEventTypes().stream().map(t -> t.getName()).toList();
         assertEquals(TELLTALE_TYPES, names);
         List<String> registered = FlightRecorder.getFlightRecorder().getEventTypes().stream().map(t -> t.getName()).toList();

@@ -50,14 +50,78 @@ public final class CoreKeys {
             "also record each event as JFR dev.telltale.Event while a recording enables it");
     public static final ConfigKey JFR_FIELDS = new ConfigKey("telltale.jfr.fields", BOOLEAN, "false",
             "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
+    public static final ConfigKey PROBE_REPORT_INTERVAL = new ConfigKey("telltale.probe.report-interval", DURATION, "10s",
+            "how often each metric instrument of a probe (counter, histogram, timer, custom) publishes a probe.metric event and JFR dev.telltale.ProbeMetric").atLeast("10ms");
+    public static final ConfigKey SNAPSHOT_DIR = new ConfigKey("telltale.snapshot.dir", STRING, "telltale-out/snapshots",
+            "directory crash snapshots are saved in (made when needed)");
+    public static final ConfigKey SNAPSHOT_DEPTH = new ConfigKey("telltale.snapshot.depth", INTEGER, "3",
+            "how deep a snapshot reads each value: 0 keeps only its type and toString(), -1 reads as deep as 200 levels").between("-1", "200");
+    public static final ConfigKey SNAPSHOT_MAX_CHARS = new ConfigKey("telltale.snapshot.max-chars", INTEGER, "1024",
+            "longest string (or toString()) kept of a value in a snapshot; longer ones are cut with a marker").atLeast("16");
+    public static final ConfigKey SNAPSHOT_MAX_ITEMS = new ConfigKey("telltale.snapshot.max-items", INTEGER, "100",
+            "most elements kept of a collection, map or array in a snapshot; the rest are counted").atLeast("1");
+    public static final ConfigKey SNAPSHOT_MAX_BYTES = new ConfigKey("telltale.snapshot.max-bytes", SIZE, "256KiB",
+            "budget for the values of one snapshot (estimated encoded size); past it values become {\"$cut\":\"size\"} markers, the exception and its frames are always kept").atLeast("1KiB");
+    public static final ConfigKey SNAPSHOT_REDACT = new ConfigKey("telltale.snapshot.redact", STRING,
+            "password,passwd,secret,token,authorization,apikey,credential",
+            "names whose values a snapshot replaces by a marker: a field, map key, argument or local is redacted when its name, lower-cased and without - and _, contains one of these");
+    public static final ConfigKey SNAPSHOT_APP_PACKAGES = new ConfigKey("telltale.snapshot.app-packages", STRING, "",
+            "comma-separated package prefixes of the application's own classes (in-app frames, which get source lines); empty: every class outside the JDK and Telltale's core");
+    public static final ConfigKey SNAPSHOT_PROPERTIES = new ConfigKey("telltale.snapshot.properties", STRING,
+            "java.version,java.vendor,java.vm.name,java.vm.version,os.name,os.arch,os.version,user.dir,file.encoding",
+            "comma-separated system properties recorded in each snapshot");
+    public static final ConfigKey SNAPSHOT_GZIP = new ConfigKey("telltale.snapshot.gzip", BOOLEAN, "false",
+            "write snapshots gzip-compressed (.json.gz)");
+    public static final ConfigKey SNAPSHOT_SOURCE = new ConfigKey("telltale.snapshot.source", BOOLEAN, "true",
+            "record the source lines around each in-app frame, from telltale.snapshot.source-roots or -sources.jar files on the class path");
+    public static final ConfigKey SNAPSHOT_SOURCE_ROOTS = new ConfigKey("telltale.snapshot.source-roots", STRING, "",
+            "comma-separated directories that hold source files by package (src/main/java, say), searched before -sources.jar files");
+    public static final ConfigKey SNAPSHOT_SOURCE_CONTEXT = new ConfigKey("telltale.snapshot.source-context", INTEGER, "3",
+            "source lines recorded before and after each in-app frame's line").between("0", "50");
+    public static final ConfigKey SNAPSHOT_LOCALS = new ConfigKey("telltale.snapshot.locals", BOOLEAN, "true",
+            "record the local variable slots of the saving thread's frames that are in the exception's trace (the catching method and its callers); needs --add-opens java.base/java.lang=ALL-UNNAMED, else the snapshot says why they are missing");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
+
+    public static final ConfigKey WATCH_SLOW_TASK_THRESHOLD = new ConfigKey("telltale.watch.slow-task.threshold", DURATION, "1s",
+            "a task of a watched executor running this long is reported while it runs (loop.slow-task, with its stack) and when it ends (loop.slow-task.ended)").atLeast("1ms");
+    public static final ConfigKey WATCH_QUIET_PERIOD = new ConfigKey("telltale.watch.quiet-period", DURATION, "5s",
+            "no slow tasks are reported for this long after the pipeline starts (start-up is slow by nature); a task reported running is still reported when it ends");
+    public static final ConfigKey WATCH_HANG_INTERVAL = new ConfigKey("telltale.watch.hang.interval", DURATION, "1s",
+            "a watched loop that misses its heartbeat for longer than this is hung: thread dumps are written and loop.hang reported").atLeast("1ms");
+    public static final ConfigKey WATCH_HANG_DUMPS = new ConfigKey("telltale.watch.hang.dumps", INTEGER, "3",
+            "thread dumps written per hang").between("1", "100");
+    public static final ConfigKey WATCH_HANG_DUMP_GAP = new ConfigKey("telltale.watch.hang.dump-gap", DURATION, "1s",
+            "time between the thread dumps of one hang");
+    public static final ConfigKey WATCH_HANG_DIR = new ConfigKey("telltale.watch.hang.dir", STRING, "./telltale-out/hangs",
+            "directory of the hang dumps, stacktrace-<yyyyMMdd-HHmmss.SSSSSS>-<n>.txt; made when a loop is first watched, which fails if it cannot be written");
+    public static final ConfigKey WATCH_HANG_SYNCHRONIZERS = new ConfigKey("telltale.watch.hang.locked-synchronizers", BOOLEAN, "false",
+            "also list each thread's locked ownable synchronizers in hang dumps (jstack -l); this walks the heap and stops the world for hundreds of ms on a large heap");
+    public static final ConfigKey WATCH_HANG_VIRTUAL_THREADS = new ConfigKey("telltale.watch.hang.virtual-threads", BOOLEAN, "false",
+            "on JDK 21+, also write each hang dump with every thread, virtual ones included, beside it as stacktrace-<...>-<n>.threads.txt, in the format of jcmd Thread.dump_to_file (jstack's format has no virtual threads); ignored before JDK 21");
+    public static final ConfigKey WATCH_HANG_CONTENTION = new ConfigKey("telltale.watch.hang.contention-threshold", DURATION, "20ms",
+            "from the first watched loop on, a JFR recording (telltale-contention) keeps lock and park waits (jdk.JavaMonitorEnter, jdk.ThreadPark) at least this long, and those that overlapped a hang go into loop.hang.ended; 0 turns it off");
+    public static final ConfigKey WATCH_LAG_INTERVAL = new ConfigKey("telltale.watch.lag.interval", DURATION, "250ms",
+            "how often a task on each watched loop measures how late it runs (its lag); 0 turns lag measuring off");
+    public static final ConfigKey WATCH_LAG_REPORT_INTERVAL = new ConfigKey("telltale.watch.lag.report-interval", DURATION, "10s",
+            "how often each watched loop's lag histogram is published as a loop.lag event").atLeast("10ms");
+    public static final ConfigKey WATCH_STATSD = new ConfigKey("telltale.watch.statsd", STRING, "",
+            "host:port of a StatsD server that receives every lag measured, as a timer <prefix>.<loop>.lag over UDP; empty sends nothing");
+    public static final ConfigKey WATCH_STATSD_PREFIX = new ConfigKey("telltale.watch.statsd.prefix", STRING, "telltale",
+            "first part of the StatsD metric names");
 
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, HOST);
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
+            SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
+            SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
+            SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,
+            WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
+            WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
+            WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
+            WATCH_STATSD_PREFIX);
 
     private CoreKeys() {}
 }

@@ -21,7 +21,9 @@ public final class JfrSetup {
      * a fixed order. Blocks while JFR starts up; throws whatever a JVM without a usable JFR throws.
      */
     public static List<EventType> registerEventTypes() {
-        return List.of(EventRecord.type(), ContextRecord.type(), PipelineHealthRecord.type(), BackendFailureRecord.type());
+        return List.of(EventRecord.type(), ContextRecord.type(), PipelineHealthRecord.type(), BackendFailureRecord.type(),
+                SlowTaskRecord.type(), HangRecord.type(), LoopLagRecord.type(), ProbeMetricRecord.type(),
+                CrashSnapshotRecord.type());
     }
 
     /**

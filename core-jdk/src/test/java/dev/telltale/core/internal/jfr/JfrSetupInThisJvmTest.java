@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 class JfrSetupInThisJvmTest {
 
     @Test
-    void registerEventTypes_givesTelltalesFourTypes_inOrder_eachRegisteredWithJfr() {
+    void registerEventTypes_givesEveryTelltaleType_inOrder_eachRegisteredWithJfr() {
         List<String> names = JfrSetup.registerEventTypes().stream().map(EventType::getName).toList();
         assertEquals(List.of("dev.telltale.Event", "dev.telltale.ContextFinished", "dev.telltale.PipelineHealth",
-                "dev.telltale.BackendFailure"), names);
+                "dev.telltale.BackendFailure", "dev.telltale.SlowTask", "dev.telltale.Hang", "dev.telltale.LoopLag",
+                "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot"), names);
         List<String> registered = FlightRecorder.getFlightRecorder().getEventTypes().stream().map(EventType::getName).toList();
         assertTrue(registered.containsAll(names), registered.toString());
     }

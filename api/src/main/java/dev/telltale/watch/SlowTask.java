@@ -1,0 +1,39 @@
+package dev.telltale.watch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One report of a slow task: a task of a watched executor that ran longer than the threshold.
+ *
+ * @param phase {@link Phase#RUNNING} while it still runs, {@link Phase#ENDED} when it is over
+ * @param executor the name the watched executor was given
+ * @param task the task's name: the one given with {@link Watches#named}, else one derived from its
+ *     class or the code it runs (see {@link Watches})
+ * @param thread the name of the thread that runs it
+ * @param elapsed how long it had run when reported; when ended, its whole duration
+ * @param stack the thread's stack when reported running (innermost frame first); empty when ended
+ * @param reportedRunning when ended, whether it was reported while it ran; when running, true
+ */
+public record SlowTask(Phase phase, String executor, String task, String thread, Duration elapsed,
+        List<StackTraceElement> stack, boolean reportedRunning) {
+
+    /** Whether the task still ran when reported. */
+    public enum Phase {
+        /** Still running past the threshold. */
+        RUNNING,
+        /** Ended, after running at least the threshold or after a running report. */
+        ENDED
+    }
+
+    /** Checks for nulls and copies the stack. */
+    public SlowTask {
+        Objects.requireNonNull(phase, "phase == null");
+        Objects.requireNonNull(executor, "executor == null");
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(thread, "thread == null");
+        Objects.requireNonNull(elapsed, "elapsed == null");
+        stack = List.copyOf(stack);
+    }
+}

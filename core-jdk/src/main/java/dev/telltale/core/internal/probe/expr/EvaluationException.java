@@ -1,0 +1,24 @@
+package dev.telltale.core.internal.probe.expr;
+
+/**
+ * An expression that parsed but could not be evaluated for one call: an argument index past the
+ * call's arguments, an unknown parameter name, a property the object does not have or Telltale
+ * may not read, operands of the wrong types, arithmetic overflow or division by zero, a getter
+ * (or {@code equals}, {@code compareTo}, {@code size()}) that threw — then kept as the cause. The
+ * message starts with the part of the expression that failed, in quotes.
+ *
+ * <p>It carries no stack trace of its own (it is made on the application's thread, and the
+ * expression's text says where it failed); the cause, if any, keeps its own.
+ */
+public final class EvaluationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    EvaluationException(String message) {
+        super(message, null, false, false);
+    }
+
+    EvaluationException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+}

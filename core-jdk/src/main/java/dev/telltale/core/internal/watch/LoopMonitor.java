@@ -1,0 +1,349 @@
+package dev.telltale.core.internal.watch;
+
+import dev.telltale.core.internal.jfr.HangRecord;
+import dev.telltale.core.internal.jfr.JfrSetup;
+import dev.telltale.internal.Fatal;
+import dev.telltale.watch.LoopWatch;
+import java.lang.System.Logger.Level;
+import java.lang.management.ThreadInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One watched loop: its heartbeat (a task on the loop every quarter of the hang interval, or the
+ * application's {@link #beat()} calls) and the watchdog's check of it on the watcher thread.
+ *
+ * <p>When the last beat is older than the interval (and the loop is not idle), an episode starts:
+ * the dumps of its set are written on the watcher thread, the first now and the others a gap
+ * apart; once all are written, {@code loop.hang} is reported; once the loop has beaten again (and
+ * the set is complete), {@code loop.hang.ended}, and the watch is armed again. GC time during the
+ * stall is the collectors' time since the last check before the stall began. A check that comes
+ * itself late by more than the interval (the whole process stalled: a long GC pause, a suspended
+ * machine) starts no episode, and the loop then has a whole interval from that check to beat.
+ *
+ * <p>Times are the loop's ({@code clock}: a time-dilated scheduler's own), except the gap between
+ * dumps, which is real.
+ *
+ * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a few volatile reads and one
+ * or two volatile writes. Everything else runs on the watcher thread.
+ */
+final class LoopMonitor implements LoopWatch {
+
+    private static final int GC_SAMPLES = 32;
+
+    private final String name;
+    private final WatchService service;
+    private final ScheduledExecutorService loop;
+    private final long intervalNanos;
+    private final long periodNanos;
+    private final int dumpCount;
+    private final long gapNanos;
+    private final LongSupplier gcMillis;
+    private final LongSupplier clock;
+
+    private volatile long lastBeat;
+    private volatile Thread thread;
+    private volatile boolean idle;
+    private volatile boolean hung;
+    private volatile long recoveredAt;
+    private volatile boolean closed;
+    private volatile ScheduledFuture<?> heartbeat;
+    private volatile ScheduledFuture<?> check;
+    private volatile long checks;
+    private volatile LagMonitor lag;
+
+    // the watcher thread's own
+    private final long[] sampleTimes = new long[GC_SAMPLES];
+    private final long[] sampleGc = new long[GC_SAMPLES];
+    private int samples;
+    private long lastCheck;
+    /** The loop's time at the last check that came late itself; a stall counts from then at the earliest. */
+    private long resumedAt;
+    private boolean episode;
+    private long stallStart;
+    private Instant stallStartTime;
+    private long gcAtStart;
+    private Thread stalledThread;
+    private List<Path> files;
+    private List<String> stack;
+    private int dumpsDone;
+
+    LoopMonitor(String name, WatchService service, ScheduledExecutorService loop, long intervalNanos, int dumpCount,
+            long gapNanos, LongSupplier gcMillis, LongSupplier clock) {
+        this.name = name;
+        this.service = service;
+        this.loop = loop;
+        this.intervalNanos = intervalNanos;
+        this.periodNanos = Math.max(1_000_000L, intervalNanos / 4);
+        this.dumpCount = dumpCount;
+        this.gapNanos = gapNanos;
+        this.gcMillis = gcMillis;
+        this.clock = clock;
+    }
+
+    /**
+     * Schedules the heartbeat (on an executor loop) and the check (on the watcher), and starts
+     * {@code lag} (null for none).
+     */
+    void start(ScheduledExecutorService watcher, LagMonitor lag, long lagReportNanos) {
+        if (loop != null) {
+            heartbeat = loop.scheduleWithFixedDelay(this::beat, 0, periodNanos, TimeUnit.NANOSECONDS);
+        }
+        if (lag != null) {
+            this.lag = lag;
+            lag.start(watcher, lagReportNanos);
+        }
+        check = watcher.scheduleWithFixedDelay(this::check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void beat() {
+        long now = clock.getAsLong();
+        Thread t = Thread.currentThread();
+        if (thread != t) {
+            thread = t;
+        }
+        if (idle) {
+            idle = false;
+        }
+        if (hung && recoveredAt == 0) {
+            recoveredAt = now;
+        }
+        lastBeat = now;
+    }
+
+    @Override
+    public void idle() {
+        if (hung && recoveredAt == 0) {
+            recoveredAt = clock.getAsLong();
+        }
+        idle = true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ScheduledFuture<?> h = heartbeat;
+        if (h != null) {
+            h.cancel(false);
+        }
+        ScheduledFuture<?> c = check;
+        if (c != null) {
+            c.cancel(false);
+        }
+        LagMonitor l = lag;
+        if (l != null) {
+            lag = null;
+            l.close();
+        }
+        service.removeLoop(this);
+    }
+
+    /** On the watcher thread. */
+    void check() {
+        try {
+            if (closed) {
+                return;
+            }
+            if (loop != null && loop.isShutdown()) {
+                close(); // a loop that was shut down beats no more, and is not hung
+                return;
+            }
+            long now = clock.getAsLong();
+            long real = System.nanoTime(); // the watcher's own lateness is in real time
+            boolean late = lastCheck != 0 && real - lastCheck > intervalNanos + periodNanos;
+            lastCheck = real;
+            if (late) {
+                resumedAt = now;
+            }
+            sample(now);
+            checks++; // only the watcher thread writes it
+            if (episode) {
+                if (recoveredAt != 0 && dumpsDone == dumpCount) {
+                    ended();
+                }
+                return;
+            }
+            long last = lastBeat;
+            if (last == 0 || idle || late) {
+                return;
+            }
+            long since = resumedAt != 0 && resumedAt - last > 0 ? resumedAt : last;
+            if (now - since <= intervalNanos) {
+                return;
+            }
+            startEpisode(last, now);
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            WatchService.LOG.log(Level.WARNING, "telltale: hang check of loop '" + name + "' failed: " + t);
+        }
+    }
+
+    /** How many checks were made; for tests. */
+    long checks() {
+        return checks;
+    }
+
+    private void sample(long now) {
+        int i = samples++ % GC_SAMPLES;
+        sampleTimes[i] = now;
+        sampleGc[i] = gcMillis.getAsLong();
+    }
+
+    /** The GC total sampled last at or before {@code time}, else the oldest sample kept. */
+    private long gcAt(long time) {
+        int n = Math.min(samples, GC_SAMPLES);
+        long best = Long.MIN_VALUE;
+        long bestGc = 0;
+        long oldest = Long.MAX_VALUE;
+        long oldestGc = 0;
+        for (int i = 0; i < n; i++) {
+            long t = sampleTimes[i];
+            if (t - time <= 0 && (best == Long.MIN_VALUE || t - best > 0)) {
+                best = t;
+                bestGc = sampleGc[i];
+            }
+            if (oldest == Long.MAX_VALUE || t - oldest < 0) {
+                oldest = t;
+                oldestGc = sampleGc[i];
+            }
+        }
+        return best != Long.MIN_VALUE ? bestGc : oldestGc;
+    }
+
+    private void startEpisode(long last, long now) {
+        episode = true;
+        recoveredAt = 0;
+        hung = true;
+        stallStart = last;
+        stallStartTime = Instant.now().minusNanos(now - last);
+        gcAtStart = gcAt(last);
+        stalledThread = thread;
+        files = new ArrayList<>();
+        stack = List.of();
+        dumpsDone = 0;
+        WatchService.LOG.log(Level.WARNING, "telltale: loop '" + name + "' missed its heartbeat for "
+                + WatchEvents.millis(now - last) + " ms (thread '" + threadName() + "'); writing " + dumpCount
+                + " thread dumps to " + service.dumps().dir().toAbsolutePath());
+        dump(0);
+        for (int n = 1; n < dumpCount; n++) {
+            int index = n;
+            service.timer().schedule(() -> dump(index), gapNanos * n, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void dump(int n) {
+        try {
+            HangDumps.Written written = service.dumps().write(n);
+            files.addAll(written.files());
+            if (n == 0) {
+                stack = stackOf(written.threads());
+            }
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            WatchService.LOG.log(Level.WARNING, "telltale: thread dump " + n + " of loop '" + name + "' failed: " + t);
+        }
+        if (++dumpsDone == dumpCount) {
+            hungReport();
+            if (recoveredAt != 0) {
+                ended();
+            }
+        }
+    }
+
+    private List<String> stackOf(ThreadInfo[] threads) {
+        Thread t = stalledThread;
+        if (t == null) {
+            return List.of();
+        }
+        for (ThreadInfo info : threads) {
+            if (info != null && info.getThreadId() == t.getId()) {
+                List<String> frames = new ArrayList<>();
+                for (StackTraceElement e : info.getStackTrace()) {
+                    if (frames.size() == SlowTaskReports.MAX_FRAMES) {
+                        break;
+                    }
+                    frames.add(e.toString());
+                }
+                return frames;
+            }
+        }
+        return List.of();
+    }
+
+    private void hungReport() {
+        long now = clock.getAsLong();
+        long rec = recoveredAt;
+        long stall = (rec != 0 ? rec : now) - stallStart;
+        long gc = Math.max(0, gcMillis.getAsLong() - gcAtStart);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("loop", name);
+        fields.put("thread", threadName());
+        fields.put("stalledMs", WatchEvents.millis(stall));
+        fields.put("gcMs", gc);
+        fields.put("recovered", rec != 0);
+        fields.put("files", fileNames());
+        fields.put("stack", stack);
+        service.events().emit("loop.hang", name, fields);
+        jfr("hung", stall, gc);
+    }
+
+    private void ended() {
+        long rec = recoveredAt;
+        long stall = rec - stallStart;
+        long gc = Math.max(0, gcAt(rec) - gcAtStart);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("loop", name);
+        fields.put("thread", threadName());
+        fields.put("durationMs", WatchEvents.millis(stall));
+        fields.put("gcMs", gc);
+        fields.put("files", fileNames());
+        Contention contention = service.contention();
+        if (contention != null) {
+            fields.put("contention", contention.waits(stallStartTime.minusMillis(1), Instant.now()));
+        }
+        service.events().emit("loop.hang.ended", name, fields);
+        jfr("ended", stall, gc);
+        WatchService.LOG.log(Level.INFO, "telltale: loop '" + name + "' beats again after a stall of "
+                + WatchEvents.millis(stall) + " ms (" + gc + " ms of it in GC); dumps: " + fileNames());
+        episode = false;
+        hung = false;
+        recoveredAt = 0;
+    }
+
+    private void jfr(String phase, long stallNanos, long gcMs) {
+        try {
+            if (JfrSetup.jfrUp()) {
+                HangRecord.commit(name, stalledThread, phase, stallNanos, gcMs * 1_000_000L, String.join("\n", fileNames()));
+            }
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+        }
+    }
+
+    private List<String> fileNames() {
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            names.add(p.toAbsolutePath().toString());
+        }
+        return names;
+    }
+
+    private String threadName() {
+        Thread t = stalledThread;
+        return t == null ? "unknown" : t.getName();
+    }
+}
