@@ -193,6 +193,26 @@ class CoreEngineJvmTest {
     }
 
     @Test
+    void hookRun_closesTheWatchesAndTheProbes_asCloseWould() {
+        FakeJvm jvm = new FakeJvm();
+        CoreEngine engine = start(jvm, true, null);
+        jvm.added().get(0).run();
+        IllegalStateException watch = assertThrows(IllegalStateException.class, () -> engine.watches().loop("after.hook"));
+        assertTrue(watch.getMessage().endsWith("the pipeline is closed"), watch.getMessage());
+        IllegalStateException probe = assertThrows(IllegalStateException.class,
+                () -> engine.probes().attach(CoreEngineJvmTest.class.getName() + "#count"));
+        assertTrue(probe.getMessage().endsWith("the pipeline is closed"), probe.getMessage());
+    }
+
+    @Test
+    void close_closesTheWatches() {
+        CoreEngine engine = start(new FakeJvm(), false, null);
+        engine.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> engine.watches().loop("after.close"));
+        assertTrue(e.getMessage().endsWith("the pipeline is closed"), e.getMessage());
+    }
+
+    @Test
     void hookRun_withoutABackend_closesNothing_andThrowsNothing() {
         FakeJvm jvm = new FakeJvm();
         CoreEngine engine = start(jvm, true, null);
