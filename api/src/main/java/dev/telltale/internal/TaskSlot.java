@@ -50,6 +50,7 @@ public final class TaskSlot {
     private final long thresholdNanos;
     private final CoarseClock coarse;
     private final long shortNanos;
+    private final boolean keepLastTask;
 
     /** Odd while a task runs, even while idle; each task adds two. */
     private volatile long version;
@@ -69,6 +70,19 @@ public final class TaskSlot {
      * @throws NullPointerException if an argument is null
      */
     public TaskSlot(Thread thread, Listener listener, long thresholdNanos, CoarseClock coarse, long shortNanos) {
+        this(thread, listener, thresholdNanos, coarse, shortNanos, false);
+    }
+
+    /**
+     * As {@link #TaskSlot(Thread, Listener, long, CoarseClock, long)}; with {@code keepLastTask}
+     * the task that ended last stays reachable until the next begins (for {@link #last}), which
+     * suits a thread that runs one task and ends, as a virtual thread of a thread-per-task
+     * executor does.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public TaskSlot(Thread thread, Listener listener, long thresholdNanos, CoarseClock coarse, long shortNanos,
+            boolean keepLastTask) {
         if (thread == null || listener == null || coarse == null) {
             throw new NullPointerException(thread == null ? "thread == null" : listener == null ? "listener == null"
                     : "coarse == null");
@@ -78,6 +92,7 @@ public final class TaskSlot {
         this.thresholdNanos = thresholdNanos;
         this.coarse = coarse;
         this.shortNanos = shortNanos;
+        this.keepLastTask = keepLastTask;
     }
 
     /** As {@link #TaskSlot(Thread, Listener, long, CoarseClock, long)}, always reading the clock at the end. */
@@ -121,7 +136,9 @@ public final class TaskSlot {
         long v = version;
         String ex = executor;
         Object t = task;
-        task = null; // do not keep the task reachable while idle
+        if (!keepLastTask) {
+            task = null; // do not keep the task reachable while idle
+        }
         version = v + 1; // a volatile store: ordered before the read of claimed below
         boolean reported = claimed != 0 && (long) CLAIM.getAndSet(this, 0L) == v;
         if (!reported && coarse.now() - start < shortNanos) {
@@ -148,6 +165,29 @@ public final class TaskSlot {
      */
     public Running running(long v) {
         if ((v & 1) == 0) {
+            return null;
+        }
+        String ex = executor;
+        Object t = task;
+        long start = startNanos;
+        VarHandle.loadLoadFence();
+        if ((long) VERSION.getAcquire(this) != v) {
+            return null;
+        }
+        return new Running(ex, t, start, v);
+    }
+
+    /**
+     * The task that version {@code v} ran: the running one for an odd version (as {@link
+     * #running}), else the one that ended last (its task null unless the slot keeps it), or null
+     * if the slot has moved on or never ran a task. Exact for an odd version and once the owning
+     * thread has terminated; for an idle live thread it may name the task that begins next.
+     */
+    public Running last(long v) {
+        if ((v & 1) != 0) {
+            return running(v);
+        }
+        if (v == 0) {
             return null;
         }
         String ex = executor;

@@ -33,6 +33,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * the task while it runs), {@code Shop (lambda)} for a lambda that ended before it was seen,
  * else its class's name.
  *
+ * <p><b>Pinned virtual threads.</b> On JDK 21+, a virtual thread running (or that ran) a task of
+ * a watched executor and holding its carrier pinned for {@code telltale.watch.pinned.threshold}
+ * or longer is reported as a slow task of that executor ({@link SlowTask.Phase#PINNED}), from
+ * JFR's {@code jdk.VirtualThreadPinned}, about a second after the pin ended.
+ *
  * <p><b>Promises.</b> Thread-safe. A watched executor keeps its interface and its delegate's
  * behaviour (futures, rejection, shutdown); per task it adds one small wrapper object and one
  * timestamp (two when the task may have been slow), takes no lock and does no I/O. Reports are made on Telltale's own watcher thread.

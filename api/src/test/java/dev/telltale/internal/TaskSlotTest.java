@@ -51,6 +51,28 @@ class TaskSlotTest {
     }
 
     @Test
+    void last_afterEnd_namesTheEndedTask_keptOnlyWhenAsked() {
+        TaskSlot keeping = new TaskSlot(Thread.currentThread(), listener, Long.MAX_VALUE, new CoarseClock(),
+                Long.MIN_VALUE, true);
+        TaskSlot dropping = new TaskSlot(Thread.currentThread(), listener, Long.MAX_VALUE);
+        assertNull(keeping.last(keeping.version()), "no task ran yet");
+        for (TaskSlot slot : List.of(keeping, dropping)) {
+            slot.begin("pool", "t1");
+            assertEquals("t1", slot.last(slot.version()).task(), "the running task");
+            slot.end();
+        }
+        TaskSlot.Running kept = keeping.last(keeping.version());
+        assertEquals("pool", kept.executor());
+        assertEquals("t1", kept.task());
+        TaskSlot.Running dropped = dropping.last(dropping.version());
+        assertEquals("pool", dropped.executor());
+        assertNull(dropped.task(), "an idle slot that does not keep its task holds none");
+        long old = keeping.version();
+        keeping.begin("other", "t2");
+        assertNull(keeping.last(old), "a version that moved on reads as nothing");
+    }
+
+    @Test
     void claimWhileRunning_endIsReportedRunning_andClaimedOnce() {
         TaskSlot slot = new TaskSlot(Thread.currentThread(), listener, Long.MAX_VALUE);
         slot.begin("pool", "t1");

@@ -101,6 +101,8 @@ public final class CoreKeys {
             "on JDK 21+, also write each hang dump with every thread, virtual ones included, beside it as stacktrace-<...>-<n>.threads.txt, in the format of jcmd Thread.dump_to_file (jstack's format has no virtual threads); ignored before JDK 21");
     public static final ConfigKey WATCH_HANG_CONTENTION = new ConfigKey("telltale.watch.hang.contention-threshold", DURATION, "20ms",
             "from the first watched loop on, a JFR recording (telltale-contention) keeps lock and park waits (jdk.JavaMonitorEnter, jdk.ThreadPark) at least this long, and those that overlapped a hang go into loop.hang.ended; 0 turns it off");
+    public static final ConfigKey WATCH_PINNED_THRESHOLD = new ConfigKey("telltale.watch.pinned.threshold", DURATION, "20ms",
+            "on JDK 21+, from the first watched task on a virtual thread on, a JFR stream of jdk.VirtualThreadPinned reports a virtual thread that holds its carrier pinned at least this long as a slow task of the watched executor whose task it runs (loop.slow-task with pinned: true), about a second after the pin ended; 0 turns it off; ignored before JDK 21");
     public static final ConfigKey WATCH_LAG_INTERVAL = new ConfigKey("telltale.watch.lag.interval", DURATION, "250ms",
             "how often a task on each watched loop measures how late it runs (its lag); 0 turns lag measuring off");
     public static final ConfigKey WATCH_LAG_REPORT_INTERVAL = new ConfigKey("telltale.watch.lag.report-interval", DURATION, "10s",
@@ -120,6 +122,7 @@ public final class CoreKeys {
             SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,
             WATCH_SLOW_TASK_THRESHOLD, WATCH_QUIET_PERIOD, WATCH_HANG_INTERVAL, WATCH_HANG_DUMPS, WATCH_HANG_DUMP_GAP,
             WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
+            WATCH_PINNED_THRESHOLD,
             WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
             WATCH_STATSD_PREFIX);
 

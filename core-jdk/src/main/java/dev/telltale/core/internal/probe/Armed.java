@@ -2,6 +2,7 @@ package dev.telltale.core.internal.probe;
 
 import dev.telltale.core.internal.probe.expr.Expression;
 import dev.telltale.core.internal.probe.expr.Symbol;
+import dev.telltale.core.internal.probe.metric.Counter;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.ThrowToTarget;
 import dev.telltale.probe.InstrumentSpec;
@@ -17,8 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One instrument armed on a probe: its spec's sampling, condition, rate limit and lifespan around
  * what the instrument records, and the shield between the instrument and the target. {@link
- * #fire} runs on the application's thread; everything else under the registry's lock or on its
- * timer thread.
+ * #admits} and {@link #fire} run on the application's thread; everything else under the
+ * registry's lock or on its timer thread.
+ *
+ * <p>What a hit reads is in final fields: whether it needs the call's {@link Frame} is decided
+ * once, here, so the dispatcher asks no subclass on the hot path. A hit without a frame allocates
+ * nothing here; one over the rate limit, when no condition is set, is refused before its frame
+ * is made.
  */
 abstract class Armed {
 
@@ -28,7 +34,11 @@ abstract class Armed {
     private final Expression value;
     private final RateLimit limit;
     private final double sampling;
-    private final LongAdder hits = new LongAdder();
+    private final boolean needsFrame;
+    private final boolean countsOnly;
+    private final boolean plain;
+    /** Hits let through and recorded; {@code counter} without a value counts with this alone. */
+    final Counter hits = new Counter();
     private final LongAdder limited = new LongAdder();
     private final LongAdder sampledOut = new LongAdder();
     final Instant expiresAt;
@@ -36,13 +46,24 @@ abstract class Armed {
     private volatile String error;
     ScheduledFuture<?> expiry;
 
-    Armed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
+    /**
+     * @param readsCall whether {@link #record} reads the call's {@link Frame} even with no
+     *     condition or value (a log's exception, a custom instrument's hit)
+     * @param countsOnly whether the hit count is all the instrument records (a counter without a
+     *     value): {@link #record} is then not called, so a hit makes no call that, with several
+     *     kinds of instrument in use, the JIT could not inline
+     */
+    Armed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value, boolean readsCall,
+            boolean countsOnly) {
         this.spec = spec;
         this.probe = probe;
         this.condition = condition;
         this.value = value;
         this.limit = RateLimit.of(spec.rateLimit());
         this.sampling = spec.sampling();
+        this.needsFrame = readsCall || condition != null || value != null;
+        this.countsOnly = countsOnly;
+        this.plain = !needsFrame && sampling >= 1 && limit == null;
         this.expiresAt = expiry(spec.lifespan());
     }
 
@@ -54,9 +75,9 @@ abstract class Armed {
         }
     }
 
-    /** Whether {@link #record} needs the call's {@link Frame} (else it gets null). */
-    boolean needsFrame() {
-        return condition != null || value != null;
+    /** Whether {@link #fire} needs the call's {@link Frame} (else it gets null). */
+    final boolean needsFrame() {
+        return needsFrame;
     }
 
     /** Whether {@link #record} needs the call's elapsed time. */
@@ -74,30 +95,49 @@ abstract class Armed {
     }
 
     /**
-     * Records one hit if sampling, the condition and the rate limit let it through. Never throws,
-     * but for a {@link ThrowToTarget} from an instrument allowed to (a breakpoint).
+     * The checks of a hit that need no frame: the instrument is active, sampling lets the hit
+     * through and, when there is no condition, so does the rate limit (a hit refused is counted).
+     * Only if this returns true does the caller make the frame, if needed, and call {@link
+     * #fire}. Never throws.
      */
-    final void fire(Frame frame, long elapsedNanos) {
+    final boolean admits() {
         if (state != State.ACTIVE) {
-            return;
+            return false;
         }
         if (sampling < 1 && ThreadLocalRandom.current().nextDouble() >= sampling) {
             sampledOut.increment();
-            return;
+            return false;
         }
+        if (condition == null && limit != null && !limit.tryAcquire()) {
+            limited.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records a hit that {@link #admits} let through if the condition and then the rate limit
+     * let it through too. {@code frame} is null unless {@link #needsFrame()}. Never throws, but
+     * for a {@link ThrowToTarget} from an instrument allowed to (a breakpoint).
+     */
+    final void fire(Frame frame, long elapsedNanos) {
         try {
-            if (condition != null && !condition.test(frame)) {
-                return;
-            }
-            if (limit != null && !limit.tryAcquire()) {
-                limited.increment();
-                return;
+            if (condition != null) {
+                if (!condition.test(frame)) {
+                    return;
+                }
+                if (limit != null && !limit.tryAcquire()) {
+                    limited.increment();
+                    return;
+                }
             }
             if (frame != null) {
                 frame.value = value == null ? null : value.evaluate(frame);
             }
             hits.increment();
-            record(frame, elapsedNanos);
+            if (!countsOnly) {
+                record(frame, elapsedNanos);
+            }
         } catch (ThrowToTarget t) {
             throw t;
         } catch (Throwable t) {
@@ -106,7 +146,38 @@ abstract class Armed {
         }
     }
 
-    /** Records a hit let through. {@code frame} is null unless {@link #needsFrame()}. */
+    /**
+     * One hit that needs no frame, at a site where no instrument needs one: {@link #admits} then
+     * {@link #fire}, in a few instructions when the instrument has no sampling, condition, value or
+     * rate limit (a counter, a timer), so that the JIT inlines it where the site calls it.
+     */
+    final void fireLean(long elapsedNanos) {
+        if (!plain) {
+            if (admits()) {
+                fire(null, elapsedNanos);
+            }
+            return;
+        }
+        if (state != State.ACTIVE) {
+            return;
+        }
+        hits.increment();
+        if (!countsOnly) {
+            try {
+                record(null, elapsedNanos);
+            } catch (ThrowToTarget t) {
+                throw t;
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+                probe.failed(this, t);
+            }
+        }
+    }
+
+    /**
+     * Records a hit let through, after it was counted; not called if the count is all the
+     * instrument records. {@code frame} is null unless {@link #needsFrame()}.
+     */
     abstract void record(Frame frame, long elapsedNanos) throws Exception;
 
     /**
@@ -141,7 +212,7 @@ abstract class Armed {
     }
 
     final long hits() {
-        return hits.sum();
+        return hits.total();
     }
 
     final long limited() {
@@ -153,6 +224,6 @@ abstract class Armed {
     }
 
     final InstrumentStatus status() {
-        return new InstrumentStatus(spec, state, hits.sum(), limited.sum(), sampledOut.sum(), error, expiresAt);
+        return new InstrumentStatus(spec, state, hits.total(), limited.sum(), sampledOut.sum(), error, expiresAt);
     }
 }

@@ -6,20 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.telltale.core.internal.probe.metric.Counter;
 
-/** {@code counter}: counts hits, or adds up its value. A hit without a value allocates nothing. */
+/**
+ * {@code counter}: counts hits, or adds up its value. A hit without a value allocates nothing and
+ * takes one atomic add: the count is the hit count every instrument keeps.
+ */
 final class CounterArmed extends Armed {
 
-    private final Counter total = new Counter();
+    private final Counter total;
 
     CounterArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
-        super(spec, probe, condition, value);
+        super(spec, probe, condition, value, false, spec.value() == null);
+        this.total = spec.value() != null ? new Counter() : hits;
     }
 
     @Override
-    void record(Frame frame, long elapsedNanos) {
-        if (spec.value() == null) {
-            total.increment();
-        } else if (frame.value != null) { // a null value adds nothing
+    void record(Frame frame, long elapsedNanos) { // with a value only: else the hit count is the count
+        if (frame.value != null) { // a null value adds nothing
             total.add(Numbers.whole(frame.value, spec));
         }
     }

@@ -14,13 +14,8 @@ final class CustomArmed extends Armed {
     private final Instrument instrument;
 
     CustomArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value, Instrument instrument) {
-        super(spec, probe, condition, value);
+        super(spec, probe, condition, value, true, false);
         this.instrument = instrument;
-    }
-
-    @Override
-    boolean needsFrame() {
-        return true;
     }
 
     @Override

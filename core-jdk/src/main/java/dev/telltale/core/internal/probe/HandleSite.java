@@ -128,7 +128,7 @@ final class HandleSite {
     }
 
     private static long enterLean(Site site) {
-        return site.enter(null, null);
+        return site.enterLean();
     }
 
     private static long enterFull(Site site, Object[] args) {
@@ -137,9 +137,9 @@ final class HandleSite {
 
     private static void exitLean(Site site, Throwable error, long start) {
         if (error == null) {
-            site.exit(start, null, null, null);
+            site.exitLean(start);
         } else {
-            site.fail(start, null, null, error);
+            site.failLean(start, error);
         }
     }
 

@@ -20,14 +20,9 @@ final class LogArmed extends Armed {
     private final String message;
 
     LogArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
-        super(spec, probe, condition, value);
+        super(spec, probe, condition, value, true, false);
         this.message = spec.message() != null ? spec.message()
                 : probe.target() + " " + spec.event().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    boolean needsFrame() {
-        return true;
     }
 
     @Override

@@ -11,8 +11,11 @@ import java.util.List;
 /**
  * One probe point: one method of a proxied interface, one instrumented handle, or (with the agent)
  * one rewritten method. Every kind calls the same three methods around the target: {@link
- * #enter}, then {@link #exit} or {@link #fail}. What fires is one immutable {@link Arming}, read
- * with one volatile load and replaced under the registry's lock when instruments come and go.
+ * #enter}, then {@link #exit} or {@link #fail} (a handle's lean combinator their lean forms, which
+ * take no arguments or result). What fires is one immutable {@link Arming}, read with one
+ * volatile load and replaced under the registry's lock when instruments come and go. When no
+ * armed instrument needs a frame (mode {@link Mode#LEAN}) a hit goes through {@link
+ * Armed#fireLean}, which for a counter or a timer is one check, the count and the record.
  */
 final class Site {
 
@@ -122,7 +125,11 @@ final class Site {
     long enter(Object self, Object[] args) {
         Arming a = arming;
         if (a.call.length > 0) {
-            fire(a.call, ProbeEvent.CALL, self, args, null, null, 0L);
+            if (a.mode == Mode.LEAN) {
+                fireLean(a.call, 0L);
+            } else {
+                fire(a.call, ProbeEvent.CALL, self, args, null, null, 0L);
+            }
         }
         return a.timed ? System.nanoTime() : 0L;
     }
@@ -131,7 +138,12 @@ final class Site {
     void exit(long start, Object self, Object[] args, Object result) {
         Arming a = arming;
         if (a.returns.length > 0) {
-            fire(a.returns, ProbeEvent.RETURN, self, args, result, null, start == 0L ? -1L : System.nanoTime() - start);
+            long elapsed = start == 0L ? -1L : System.nanoTime() - start;
+            if (a.mode == Mode.LEAN) {
+                fireLean(a.returns, elapsed);
+            } else {
+                fire(a.returns, ProbeEvent.RETURN, self, args, result, null, elapsed);
+            }
         }
     }
 
@@ -139,8 +151,70 @@ final class Site {
     void fail(long start, Object self, Object[] args, Throwable error) {
         Arming a = arming;
         if (a.exceptions.length > 0) {
-            fire(a.exceptions, ProbeEvent.EXCEPTION, self, args, null, error,
-                    start == 0L ? -1L : System.nanoTime() - start);
+            long elapsed = start == 0L ? -1L : System.nanoTime() - start;
+            if (a.mode == Mode.LEAN) {
+                fireLean(a.exceptions, elapsed);
+            } else {
+                fire(a.exceptions, ProbeEvent.EXCEPTION, self, args, null, error, elapsed);
+            }
+        }
+    }
+
+    /*
+     * The lean combinator's entry points: what enter, exit and fail do with no call to read, kept
+     * apart and small so that the JIT inlines them into the caller even once the full path has been
+     * compiled into a large method (it does not inline a callee whose compiled code is large). While
+     * the call site is being swapped the arming may already be full: then the general path runs,
+     * with nothing captured.
+     */
+
+    /** {@link #enter} for a caller that has no arguments to give. */
+    long enterLean() {
+        Arming a = arming;
+        if (a.mode != Mode.LEAN) {
+            return enter(null, null);
+        }
+        if (a.call.length > 0) {
+            fireLean(a.call, 0L);
+        }
+        return a.timed ? System.nanoTime() : 0L;
+    }
+
+    /** {@link #exit} for a caller that has no arguments or result to give. */
+    void exitLean(long start) {
+        Arming a = arming;
+        if (a.mode != Mode.LEAN) {
+            exit(start, null, null, null);
+        } else if (a.returns.length > 0) {
+            fireLean(a.returns, start == 0L ? -1L : System.nanoTime() - start);
+        }
+    }
+
+    /** {@link #fail} for a caller that has no arguments to give. */
+    void failLean(long start, Throwable error) {
+        Arming a = arming;
+        if (a.mode != Mode.LEAN) {
+            fail(start, null, null, error);
+        } else if (a.exceptions.length > 0) {
+            fireLean(a.exceptions, start == 0L ? -1L : System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Fires instruments none of which needs a frame. {@code elapsed} is -1 when the call began
+     * before anything timed was armed: those that need it are skipped.
+     */
+    private static void fireLean(Armed[] armed, long elapsed) {
+        try {
+            for (Armed a : armed) {
+                if (elapsed >= 0L) {
+                    a.fireLean(elapsed);
+                } else if (!a.needsElapsed()) {
+                    a.fireLean(0L);
+                }
+            }
+        } catch (ThrowToTarget t) {
+            throw sneaky(t.payload());
         }
     }
 
@@ -156,14 +230,14 @@ final class Site {
                     continue;
                 }
                 if (a.needsFrame()) {
-                    if (args == null) {
+                    if (args == null || !a.admits()) {
                         continue;
                     }
                     if (frame == null) {
                         frame = new Frame(this, event, self, args, result, error, nanos);
                     }
                     a.fire(frame, nanos);
-                } else {
+                } else if (a.admits()) {
                     a.fire(null, nanos);
                 }
             }

@@ -15,7 +15,7 @@ final class TimerArmed extends Armed {
     private final boolean timer;
 
     TimerArmed(InstrumentSpec spec, ProbeImpl probe, Expression condition, Expression value) {
-        super(spec, probe, condition, value);
+        super(spec, probe, condition, value, false, false);
         this.timer = spec.type().equals("timer") && value == null;
     }
 

@@ -12,6 +12,8 @@ import dev.telltale.watch.SlowTask;
 import dev.telltale.watch.SlowTaskHandler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,11 +34,17 @@ import java.util.function.LongSupplier;
  * first use) checks every thread that runs watched tasks a few times per threshold and reports a
  * task past the threshold while it runs (claiming it, so it is reported once); the task's thread
  * hands the end of a slow or reported task over through a queue, and the watcher reports that
- * too. Closing stops the thread and reports what had ended.
+ * too. On JDK 21+, a virtual thread that pins its carrier while it runs (or after it ran) a
+ * watched task is reported too, from JFR, after the fact ({@link PinnedCarriers}). Closing stops
+ * the thread and reports what had ended.
  */
 public final class WatchService implements WatchEngine, TaskSlot.Listener {
 
     static final System.Logger LOG = System.getLogger("dev.telltale.watch");
+    /** How long the slot of an ended virtual thread stays findable: JFR delivers a pin about a second late. */
+    private static final long RETAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Most slots of ended virtual threads kept, so a high rate of short tasks holds little. */
+    private static final int MAX_RETIRED = 16_384;
 
     private final WatchSettings settings;
     private final WatchEvents events;
@@ -47,6 +55,13 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     private final LongSupplier gcMillis;
     private final HangDumps dumps;
     private final Contention contention;
+    /** The JFR stream of pinned virtual threads, or null when off. */
+    private final PinnedCarriers pinned;
+    private final long pinnedThresholdNanos;
+    /** The slots of virtual threads by thread id, kept a while after the thread ends (JFR reports late). */
+    private final Map<Long, TaskSlot> virtualSlots = new ConcurrentHashMap<>();
+    /** Slots of ended virtual threads, oldest first, still in {@link #virtualSlots}; watcher thread only. */
+    private final ArrayDeque<Retired> retired = new ArrayDeque<>();
     private final Map<String, LoopMonitor> loops = new ConcurrentHashMap<>();
     /** Refreshed at every check (a quarter of the threshold at most): ends of short tasks read it, not the clock. */
     private final CoarseClock coarse = new CoarseClock();
@@ -77,6 +92,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         this.reports = new SlowTaskReports(events, LOG);
         this.thresholdNanos = settings.slowTaskThreshold().toNanos();
         this.quietNanos = settings.quietPeriod().toNanos();
+        this.pinnedThresholdNanos = settings.pinnedThreshold().toNanos();
+        this.pinned = settings.pinnedThreshold().isZero() ? null
+                : new PinnedCarriers(settings.pinnedThreshold(), this::pinnedLater);
     }
 
     @Override
@@ -93,9 +111,22 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         // the coarse clock lags by up to a check period (two, for a late check): a task shorter than
         // this by it is certainly shorter than the threshold
         long shortNanos = Math.min(thresholdNanos / 2, thresholdNanos - 2 * settings.checkPeriod().toNanos());
-        TaskSlot slot = new TaskSlot(Thread.currentThread(), this, thresholdNanos, coarse, shortNanos);
+        Thread thread = Thread.currentThread();
+        boolean virtual = pinned != null && PinnedCarriers.isVirtual(thread);
+        // a virtual thread runs one task and ends: its task stays reachable for a late pinned report
+        TaskSlot slot = new TaskSlot(thread, this, thresholdNanos, coarse, shortNanos, virtual);
+        if (virtual) {
+            virtualSlots.put(threadId(thread), slot);
+        }
         slots.add(slot);
-        timer();
+        ScheduledExecutorService t = timer();
+        if (pinned != null && pinned.threadSeen(thread) && t != null) {
+            try {
+                t.execute(pinned::start); // JFR's first start takes a moment: not on the task's thread
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
         return slot;
     }
 
@@ -225,6 +256,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
                     if ((v & 1) == 0) {
                         if (!slot.thread().isAlive()) {
                             it.remove();
+                            retire(slot, now);
                         }
                         continue;
                     }
@@ -232,6 +264,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
                 }
             }
             drainEnded();
+            forgetRetired(now);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
             LOG.log(Level.WARNING, "telltale: slow-task check failed: " + t);
@@ -256,6 +289,84 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
             reports.report(new SlowTask(SlowTask.Phase.RUNNING, r.executor(), name, slot.thread().getName(),
                     Duration.ofNanos(elapsed), Arrays.asList(stack), true), slot.thread(), elapsed, slot.thresholdNanos());
         }
+    }
+
+    /** A slot whose thread ended stays findable by thread id for a while, if it is a virtual thread's. */
+    private void retire(TaskSlot slot, long now) {
+        if (!virtualSlots.isEmpty() && virtualSlots.get(threadId(slot.thread())) == slot) {
+            retired.add(new Retired(slot, now));
+        }
+    }
+
+    /** Drops retired slots older than {@link #RETAIN_NANOS}, or beyond {@link #MAX_RETIRED}. */
+    private void forgetRetired(long now) {
+        for (Retired r; (r = retired.peek()) != null;) {
+            if (now - r.retiredNanos < RETAIN_NANOS && retired.size() <= MAX_RETIRED) {
+                break;
+            }
+            retired.poll();
+            virtualSlots.remove(threadId(r.slot.thread()), r.slot);
+        }
+    }
+
+    /** On JFR's stream thread: hands a pin to the watcher, which reports it. */
+    private void pinnedLater(PinnedCarriers.Pin pin) {
+        ScheduledExecutorService t = timer();
+        if (t == null) {
+            return;
+        }
+        try {
+            t.execute(() -> pinned(pin));
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * On the watcher thread: reports {@code pin} as a slow task of the watched executor whose task
+     * its virtual thread runs or ran last; a pin of a thread that ran no watched task (or ended
+     * too long ago) is left out. Package-private so tests can hand a pin in without JFR.
+     */
+    void pinned(PinnedCarriers.Pin pin) {
+        try {
+            TaskSlot slot = virtualSlots.get(pin.threadId());
+            if (slot == null) {
+                LOG.log(Level.DEBUG, "telltale: pinned virtual thread #" + pin.threadId()
+                        + " ran no watched task lately: not reported");
+                return;
+            }
+            TaskSlot.Running r = slot.last(slot.version());
+            if (r == null) {
+                return;
+            }
+            long endNanos = System.nanoTime()
+                    - Math.max(0, Duration.between(pin.start().plus(pin.duration()), Instant.now()).toNanos());
+            if (quiet(endNanos)) {
+                return;
+            }
+            StackTraceElement[] stack = pin.stack().toArray(new StackTraceElement[0]);
+            String name = TaskNames.of(r.task(), stack);
+            Thread thread = slot.thread();
+            String threadName = thread.getName().isEmpty() ? "#" + threadId(thread) : thread.getName();
+            synchronized (reportLock) {
+                reports.pinned(new SlowTask(SlowTask.Phase.PINNED, r.executor(), name, threadName, pin.duration(),
+                        pin.stack(), false), thread, pin.blockingOperation(), pin.pinnedReason(), pin.carrier(),
+                        pinnedThresholdNanos);
+            }
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            LOG.log(Level.WARNING, "telltale: pinned-thread report failed: " + t);
+        }
+    }
+
+    /** The JFR stream of pinned virtual threads, or null when off; for tests. */
+    PinnedCarriers pinnedCarriers() {
+        return pinned;
+    }
+
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
+    private static long threadId(Thread thread) {
+        return thread.getId();
     }
 
     /** On the task's thread: hands the end of a slow or reported task to the watcher. */
@@ -319,6 +430,9 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         if (contention != null) {
             contention.close();
         }
+        if (pinned != null) {
+            pinned.close();
+        }
         synchronized (timerLock) {
             if (statsd != null) {
                 statsd.close();
@@ -335,6 +449,8 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
     int slotCount() {
         return slots.size();
     }
+
+    private record Retired(TaskSlot slot, long retiredNanos) {}
 
     private record Ended(TaskSlot slot, String executor, Object task, long start, long duration, boolean reported) {}
 

@@ -25,16 +25,19 @@ import java.util.function.Consumer;
  * @param statsdPrefix first part of StatsD metric names
  * @param virtualThreads whether hang dumps add a dump with virtual threads (JDK 21+)
  * @param contentionThreshold shortest lock or park wait added to a hang's report, zero for none
+ * @param pinnedThreshold shortest pin of a virtual thread's carrier reported as a slow task (JDK
+ *     21+), zero for none
  */
 public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Duration hangInterval, int hangDumps,
         Duration dumpGap, Path hangDir, boolean lockedSynchronizers, Duration lagInterval, Duration lagReportInterval,
-        InetSocketAddress statsd, String statsdPrefix, boolean virtualThreads, Duration contentionThreshold) {
+        InetSocketAddress statsd, String statsdPrefix, boolean virtualThreads, Duration contentionThreshold,
+        Duration pinnedThreshold) {
 
     /** The defaults of the configuration table. */
     public static WatchSettings defaults() {
         return new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
                 Duration.ofSeconds(1), Path.of("./telltale-out/hangs"), false, Duration.ofMillis(250),
-                Duration.ofSeconds(10), null, "telltale", false, Duration.ofMillis(20));
+                Duration.ofSeconds(10), null, "telltale", false, Duration.ofMillis(20), Duration.ofMillis(20));
     }
 
     /**
@@ -70,7 +73,7 @@ public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Du
                 config.bool(CoreKeys.WATCH_HANG_SYNCHRONIZERS), config.duration(CoreKeys.WATCH_LAG_INTERVAL),
                 config.duration(CoreKeys.WATCH_LAG_REPORT_INTERVAL), statsd,
                 config.string(CoreKeys.WATCH_STATSD_PREFIX).strip(), config.bool(CoreKeys.WATCH_HANG_VIRTUAL_THREADS),
-                config.duration(CoreKeys.WATCH_HANG_CONTENTION));
+                config.duration(CoreKeys.WATCH_HANG_CONTENTION), config.duration(CoreKeys.WATCH_PINNED_THRESHOLD));
     }
 
     /** How often running tasks are checked: a quarter of the threshold, from 1 ms to 100 ms. */

@@ -155,6 +155,34 @@ class InstrumentShieldTest {
     }
 
     @Test
+    void rateLimit_withCondition_limitsOnlyHitsThatPassIt() {
+        Probe probe = probe();
+        probe.add(InstrumentSpec.counter("limited").condition("args[0] == 'b'").rateLimit(5).build());
+        for (int i = 0; i < 50; i++) {
+            greeter.greet("a");
+            greeter.greet("b");
+        }
+        InstrumentStatus s = probe.instruments().get(0);
+        assertTrue(s.hits() >= 5 && s.hits() < 50, "hits " + s.hits());
+        assertEquals(50, s.hits() + s.limited(), "calls the condition turned away are not limited");
+    }
+
+    @Test
+    void log_overRateLimit_publishesOnlyWhatItRecords() {
+        Probe probe = probe();
+        probe.add(InstrumentSpec.log("said", "args[0]").rateLimit(5).build());
+        for (int i = 0; i < 50; i++) {
+            assertEquals("hello a", greeter.greet("a"));
+        }
+        InstrumentStatus s = probe.instruments().get(0);
+        assertTrue(s.hits() >= 5 && s.hits() < 50, "hits " + s.hits());
+        assertEquals(50, s.hits() + s.limited());
+        List<Event> logs = engine.events("probe.log");
+        assertEquals(s.hits(), logs.size());
+        assertEquals("a", logs.get(0).field("value"));
+    }
+
+    @Test
     void sampling_countsWhatItLeavesOut() {
         Probe probe = probe();
         probe.add(InstrumentSpec.counter("sampled").sampling(0.5).build());

@@ -270,7 +270,7 @@ class HangTest {
         AtomicLong gc = new AtomicLong(1_000);
         WatchService service = new WatchService(Engines.of(w.telltale), new WatchSettings(Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofMillis(50), dir, false, Duration.ZERO, Duration.ofSeconds(10),
-                null, "telltale", false, Duration.ZERO), gc::get);
+                null, "telltale", false, Duration.ZERO, Duration.ZERO), gc::get);
         try {
             loop = Executors.newSingleThreadScheduledExecutor();
             LoopWatch watch = service.loop("gc.loop", loop);
