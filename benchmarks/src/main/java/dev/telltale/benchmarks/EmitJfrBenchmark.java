@@ -3,6 +3,7 @@ package dev.telltale.benchmarks;
 import dev.telltale.Emitter;
 import dev.telltale.Telltale;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Map;
@@ -99,9 +100,11 @@ public class EmitJfrBenchmark {
         long ops;
         private long allocatedAtStart;
         private long cpuAtStart;
+        private long jfrCpuAtStart;
         private long measuredOps;
         private long measuredBytes;
         private long measuredCpu;
+        private long measuredJfrCpu;
         private int measuredIterations;
 
         @Setup(Level.Iteration)
@@ -109,11 +112,24 @@ public class EmitJfrBenchmark {
             ops = 0;
             allocatedAtStart = ThreadAllocation.current();
             cpuAtStart = THREADS.getCurrentThreadCpuTime();
+            jfrCpuAtStart = jfrThreadsCpu();
+        }
+
+        /** CPU time so far of JFR's own threads (its recorder thread writes the disk recording). */
+        private static long jfrThreadsCpu() {
+            long sum = 0;
+            for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("JFR ")) {
+                    sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return sum;
         }
 
         @TearDown(Level.Iteration)
         public void end(IterationParams iteration) {
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+            long jfrCpu = jfrThreadsCpu() - jfrCpuAtStart;
             long bytes = ThreadAllocation.current() - allocatedAtStart;
             if (iteration.getType() != IterationType.MEASUREMENT || allocatedAtStart < 0) {
                 return;
@@ -121,10 +137,11 @@ public class EmitJfrBenchmark {
             measuredOps += ops;
             measuredBytes += bytes;
             measuredCpu += cpu;
+            measuredJfrCpu += jfrCpu;
             if (++measuredIterations == iteration.getCount()) {
-                System.out.printf("  producer alloc: %.1f B/op, producer cpu: %.1f ns/op, over %,d ops%n",
-                        (double) measuredBytes / Math.max(1, measuredOps), (double) measuredCpu / Math.max(1, measuredOps),
-                        measuredOps);
+                double n = Math.max(1, measuredOps);
+                System.out.printf("  producer alloc: %.1f B/op, producer cpu: %.1f ns/op, JFR threads cpu: %.1f ns/op, over %,d ops%n",
+                        measuredBytes / n, measuredCpu / n, measuredJfrCpu / n, measuredOps);
             }
         }
     }

@@ -88,13 +88,13 @@ class ApplicationIT {
         assertFalse(run.err().contains("WARNING"), run.toString());
         assertOrders(events);
 
-        List<String> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (e.getEventType().getName().equals("dev.telltale.Event")) {
-                kinds.add(e.getString("kind"));
+                names.add(e.getString("name"));
             }
         }
-        assertEquals(List.of("order.placed", "order.shipped"), kinds);
+        assertEquals(List.of("shop.orders order.placed", "shop.orders order.shipped"), names);
     }
 
     @Test

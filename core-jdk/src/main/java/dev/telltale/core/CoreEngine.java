@@ -9,8 +9,8 @@ import dev.telltale.core.internal.config.Origin;
 import dev.telltale.core.internal.config.Schema;
 import dev.telltale.core.internal.config.Sources;
 import dev.telltale.core.internal.jfr.ContextRecord;
+import dev.telltale.core.internal.jfr.EventNames;
 import dev.telltale.core.internal.jfr.EventRecord;
-import dev.telltale.core.internal.jfr.JfrSetup;
 import dev.telltale.core.internal.json.EventCodec;
 import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.core.internal.json.JsonWriter;
@@ -38,15 +38,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import jdk.jfr.EventType;
 
 /**
  * The engine behind {@link dev.telltale.Telltale}: events go to JFR (while a recording enables
  * {@code dev.telltale.Event}) and to the pipeline of the selected backend, if any.
  *
  * <p>JFR's event types are registered on a thread of the engine's own when it starts (see {@link
- * JfrSetup}), never on the first emitting thread while no recording has ever run.
+ * dev.telltale.core.internal.jfr.JfrSetup}), never on the first emitting thread while no recording has ever run.
  */
 public final class CoreEngine implements Engine {
 
@@ -67,13 +69,16 @@ public final class CoreEngine implements Engine {
     private final String host;
     private final long pid;
     private final LongAdder jfrOnly = new LongAdder();
+    private final EventNames jfrNames = new EventNames();
     private volatile Thread shutdownHook;
     private final ProbeRegistry probes;
     private final CoreSnapshots snapshots;
     private final WatchService watches;
+    private final JvmSupport jvm;
 
-    private CoreEngine(Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
+    private CoreEngine(JvmSupport jvm, Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
             Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
+        this.jvm = jvm;
         this.pipeline = pipeline;
         this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
@@ -99,6 +104,12 @@ public final class CoreEngine implements Engine {
     /** As {@link #start(Map, boolean, boolean)}, with the backends given. */
     public static Engine start(Map<String, String> explicit, boolean readEnvironment, boolean shutdownHook,
             Backends backends) {
+        return start(explicit, readEnvironment, shutdownHook, backends, JvmSupport.CURRENT);
+    }
+
+    /** As {@link #start(Map, boolean, boolean, Backends)}, in the JVM {@code jvm} stands for; for tests. */
+    static Engine start(Map<String, String> explicit, boolean readEnvironment, boolean shutdownHook, Backends backends,
+            JvmSupport jvm) {
         Config config = ConfigLoader.load(Sources.read(explicit, readEnvironment, WARN), schema(backends), WARN);
         if (!config.bool(CoreKeys.ENABLED)) {
             LOG.log(Level.INFO, "telltale: disabled by telltale.enabled=false; events are discarded");
@@ -116,11 +127,11 @@ public final class CoreEngine implements Engine {
             pipeline = new Pipeline(settings, backend, backendConfig, codec::encode, internal, host, pid,
                     "pipeline-" + UUID.randomUUID());
         }
-        CoreEngine engine = new CoreEngine(pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
+        CoreEngine engine = new CoreEngine(jvm, pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
                 settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
                 SnapshotSettings.from(config), WatchSettings.from(config, WARN));
         if (engine.jfrState == JFR_PENDING) {
-            InternalThreads.newThread(engine::setUpJfr, "telltale-jfr-setup").start();
+            jvm.startThread(engine::setUpJfr, "telltale-jfr-setup");
         }
         if (pipeline != null) {
             pipeline.start();
@@ -173,8 +184,10 @@ public final class CoreEngine implements Engine {
 
     private void setUpJfr() {
         try {
-            JfrSetup.registerEventTypes();
+            List<EventType> types = jvm.registerJfrEventTypes();
             jfrState = JFR_READY;
+            LOG.log(Level.DEBUG, () -> "telltale: JFR event types registered: "
+                    + types.stream().map(EventType::getName).collect(Collectors.joining(", ")));
         } catch (Throwable t) { // a JVM without a usable JFR: events still go to the backend
             jfrState = JFR_OFF;
             if (t instanceof VirtualMachineError fatal) {
@@ -184,15 +197,20 @@ public final class CoreEngine implements Engine {
         }
     }
 
-    /** Whether JFR's event types are registered; for tests. */
+    /** Whether JFR's event types are registered. */
     boolean jfrReady() {
         return jfrState == JFR_READY;
+    }
+
+    /** The shutdown hook this engine installed and has not removed or run yet, else null; for tests. */
+    Thread installedShutdownHook() {
+        return shutdownHook;
     }
 
     /** Whether JFR records may be committed on this thread now without setting JFR up here. */
     private boolean jfrUsable() {
         int state = jfrState;
-        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp();
+        return state == JFR_READY || state == JFR_PENDING && jvm.jfrUp();
     }
 
     /** Whether a recording wants {@code dev.telltale.Event} now, without ever setting JFR up here. */
@@ -201,13 +219,13 @@ public final class CoreEngine implements Engine {
         if (state == JFR_READY) {
             return EventRecord.enabled();
         }
-        return state == JFR_PENDING && JfrSetup.jfrUp() && EventRecord.enabled();
+        return state == JFR_PENDING && jvm.jfrUp() && EventRecord.enabled();
     }
 
     private void installShutdownHook() {
         Thread hook = new Thread(this::closeFromHook, "telltale-shutdown");
         try {
-            Runtime.getRuntime().addShutdownHook(hook);
+            jvm.addShutdownHook(hook);
             shutdownHook = hook;
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: nothing to hook
@@ -237,7 +255,7 @@ public final class CoreEngine implements Engine {
 
     private void record(Event event) {
         try {
-            EventRecord.commit(event.kind(), event.routingKey(), event.source(), event.seq(),
+            EventRecord.commit(jfrNames.of(event.routingKey(), event.kind()), event.source(), event.seq(),
                     jfrFields ? JsonWriter.toJson(event.fields(), limits) : null);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
@@ -256,7 +274,7 @@ public final class CoreEngine implements Engine {
         if (hook != null) {
             shutdownHook = null;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                jvm.removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // shutting down already: the hook runs anyway and finds the pipeline closed
             }
@@ -279,7 +297,7 @@ public final class CoreEngine implements Engine {
     @Override
     public SpanHandle contextBegin(String routingKey, String id) {
         int state = jfrState;
-        return state == JFR_READY || state == JFR_PENDING && JfrSetup.jfrUp() ? ContextRecord.started(routingKey, id)
+        return state == JFR_READY || state == JFR_PENDING && jvm.jfrUp() ? ContextRecord.started(routingKey, id)
                 : SpanHandle.NOOP;
     }
 

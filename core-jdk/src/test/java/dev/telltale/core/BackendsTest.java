@@ -12,10 +12,16 @@ import dev.telltale.spi.ConfigKey.Type;
 import dev.telltale.spi.Sink;
 import dev.telltale.spi.Source;
 import dev.telltale.spi.Subscription;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which backends are taken: malformed ones and duplicates are reported and left out; names and the default. */
 class BackendsTest {
@@ -122,5 +128,25 @@ class BackendsTest {
         Backends found = Backends.discover(BackendsTest.class.getClassLoader(), warnings::add);
         assertTrue(found.names().contains("memory"), found.names().toString());
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void available_namesTheBackendsInAlphabeticalOrder() {
+        Backends two = Backends.of(List.of(new RecordingBackend("zeta"), new RecordingBackend("alpha")), m -> { });
+        assertEquals("alpha, zeta, or none for JFR only", two.available());
+    }
+
+    @Test
+    void discover_aServiceEntryThatCannotLoad_isReported_andTheOthersAreTaken(@TempDir Path dir) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(Backend.class.getName()), "com.example.NoSuchBackend\n");
+        List<String> warnings = new ArrayList<>();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, BackendsTest.class.getClassLoader())) {
+            Backends found = Backends.discover(loader, warnings::add);
+            assertTrue(found.names().contains("memory"), found.names().toString());
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("a backend failed to load and is ignored: ")
+                && warnings.get(0).contains("com.example.NoSuchBackend"), warnings.get(0));
     }
 }

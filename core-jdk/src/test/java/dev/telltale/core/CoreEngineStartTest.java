@@ -73,4 +73,42 @@ class CoreEngineStartTest {
         assertTrue(e.getMessage().contains("unknown backend 'carrier-pigeon'")
                 && e.getMessage().contains("available: memory, or none for JFR only"), e.getMessage());
     }
+
+    @Test
+    void unknownBackendFromASystemProperty_logsAnError_andRunsJfrOnly() {
+        try (LogCapture log = new LogCapture()) {
+            System.setProperty("telltale.backend", "carrier-pigeon");
+            Engine engine;
+            try {
+                engine = CoreEngine.start(Map.of("telltale.health.interval", "0"), true, false,
+                        Backends.of(List.of(new RecordingBackend("memory")), m -> { }));
+            } finally {
+                System.clearProperty("telltale.backend");
+            }
+            try {
+                assertEquals("none", engine.stats().backend());
+                assertTrue(log.messages(Level.SEVERE).stream().anyMatch(m -> m.startsWith("telltale: unknown backend 'carrier-pigeon'")
+                        && m.endsWith("Events go to JFR only until this is fixed.")), log.all().toString());
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    @Test
+    void unknownKeyFromASystemProperty_isWarnedAbout_throughTheLogger() {
+        try (LogCapture log = new LogCapture()) {
+            System.setProperty("telltale.no-such-key", "1");
+            Engine engine;
+            try {
+                engine = CoreEngine.start(Map.of("telltale.health.interval", "0", "telltale.backend", "none"), true, false,
+                        Backends.of(List.of(), m -> { }));
+            } finally {
+                System.clearProperty("telltale.no-such-key");
+            }
+            engine.close();
+            assertTrue(log.messages(Level.WARNING).stream().anyMatch(m -> m.startsWith("telltale: unknown configuration key telltale.no-such-key")),
+                    log.all().toString());
+        }
+    }
 }

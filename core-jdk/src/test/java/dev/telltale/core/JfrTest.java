@@ -3,6 +3,8 @@ package dev.telltale.core;
 import static dev.telltale.core.testing.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.testing.RecordingBackend;
@@ -55,9 +57,8 @@ class JfrTest {
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         RecordedEvent ours = events.stream()
                 .filter(e -> e.getEventType().getName().equals("dev.telltale.Event"))
-                .filter(e -> "order.placed".equals(e.getString("kind")))
-                .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.Event for order.placed"));
-        assertEquals("shop.orders", ours.getString("routingKey"));
+                .filter(e -> "shop.orders order.placed".equals(e.getString("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.Event for shop.orders order.placed"));
         assertEquals("src-1", ours.getString("source"));
         assertEquals(7, ours.getLong("seq"));
         assertNull(ours.getString("fields"), "fields are not encoded on the emitting thread unless asked");
@@ -99,6 +100,29 @@ class JfrTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.Event from src-2"));
         assertEquals("{\"id\":42}", ours.getString("fields"));
         assertEquals(Thread.currentThread().getName(), ours.getThread().getJavaName());
+    }
+
+    @Test
+    void jfrFieldsTrue_aFieldThrowingAFatalError_reachesTheEmittingThread() {
+        StackOverflowError fatal = new StackOverflowError("deep value (test)");
+        Object value = new Object() {
+            @Override
+            public String toString() {
+                throw fatal;
+            }
+        };
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.telltale.Event");
+            recording.start();
+            Engine engine = CoreEngine.start(Map.of("telltale.health.interval", "0", "telltale.jfr.fields", "true",
+                    "telltale.backend", "none"), false, false, Backends.of(List.of(), m -> { }));
+            try {
+                assertSame(fatal, assertThrows(StackOverflowError.class,
+                        () -> engine.offer(event("order.placed", "shop.orders", "src-3", 1, Map.of("v", value)))));
+            } finally {
+                engine.close();
+            }
+        }
     }
 
     private static boolean isHealth(Envelope e) {

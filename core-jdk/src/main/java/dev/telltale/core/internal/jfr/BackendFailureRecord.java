@@ -2,6 +2,7 @@ package dev.telltale.core.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -39,8 +40,8 @@ public final class BackendFailureRecord extends jdk.jfr.Event {
         }
     }
 
-    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
-    static void touch() {
-        // nothing: calling a static method is what initializes the class
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return EventType.getEventType(BackendFailureRecord.class);
     }
 }

@@ -57,8 +57,8 @@ public final class ContextRecord extends jdk.jfr.Event implements SpanHandle {
         }
     }
 
-    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
-    static void touch() {
-        // nothing: calling a static method is what initializes the class
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return TYPE;
     }
 }

@@ -53,8 +53,8 @@ public final class CrashSnapshotRecord extends jdk.jfr.Event {
         r.commit();
     }
 
-    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
-    static void touch() {
-        TYPE.getName();
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return TYPE;
     }
 }

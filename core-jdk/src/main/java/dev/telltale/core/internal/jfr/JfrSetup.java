@@ -1,5 +1,7 @@
 package dev.telltale.core.internal.jfr;
 
+import java.util.List;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -14,17 +16,14 @@ public final class JfrSetup {
 
     private JfrSetup() {}
 
-    /** Initializes every Telltale event class, registering it with JFR. Blocks while JFR starts up. */
-    public static void registerEventTypes() {
-        EventRecord.enabled();
-        ContextRecord.touch();
-        PipelineHealthRecord.touch();
-        BackendFailureRecord.touch();
-        SlowTaskRecord.touch();
-        HangRecord.touch();
-        LoopLagRecord.touch();
-        ProbeMetricRecord.touch();
-        CrashSnapshotRecord.touch();
+    /**
+     * Initializes every Telltale event class, registering it with JFR, and returns their types in
+     * a fixed order. Blocks while JFR starts up; throws whatever a JVM without a usable JFR throws.
+     */
+    public static List<EventType> registerEventTypes() {
+        return List.of(EventRecord.type(), ContextRecord.type(), PipelineHealthRecord.type(), BackendFailureRecord.type(),
+                SlowTaskRecord.type(), HangRecord.type(), LoopLagRecord.type(), ProbeMetricRecord.type(),
+                CrashSnapshotRecord.type());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.telltale.PipelineStats;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
+import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -72,8 +73,8 @@ public final class PipelineHealthRecord extends jdk.jfr.Event {
         r.commit();
     }
 
-    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
-    static void touch() {
-        // nothing: calling a static method is what initializes the class
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return EventType.getEventType(PipelineHealthRecord.class);
     }
 }

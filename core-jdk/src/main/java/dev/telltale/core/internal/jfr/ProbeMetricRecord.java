@@ -112,8 +112,8 @@ public final class ProbeMetricRecord extends jdk.jfr.Event {
         return Double.isNaN(d) ? 0 : d;
     }
 
-    /** Initializes this class, which registers the event type with JFR; see {@link JfrSetup}. */
-    static void touch() {
-        TYPE.getName();
+    /** This event's type; the call initializes this class, which registers the type with JFR (see {@link JfrSetup}). */
+    static EventType type() {
+        return TYPE;
     }
 }
