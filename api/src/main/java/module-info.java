@@ -16,6 +16,7 @@ module dev.telltale.api {
     exports dev.telltale.context;
     exports dev.telltale.probe;
     exports dev.telltale.snapshot;
+    exports dev.telltale.trace;
     exports dev.telltale.spi;
     exports dev.telltale.watch;
 
