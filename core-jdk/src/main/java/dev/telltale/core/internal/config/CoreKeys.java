@@ -112,6 +112,14 @@ public final class CoreKeys {
     public static final ConfigKey WATCH_STATSD_PREFIX = new ConfigKey("telltale.watch.statsd.prefix", STRING, "telltale",
             "first part of the StatsD metric names");
 
+    public static final ConfigKey TRACE_SERVICE = new ConfigKey("telltale.trace.service", STRING, "",
+            "the service name of Tracing.tracer() (tracer(name) names its own); empty: unknown-service");
+    public static final ConfigKey TRACE_SAMPLER = new ConfigKey("telltale.trace.sampler", STRING, "always",
+            "which new traces are recorded: always, never, a probability such as 0.001 (by trace id, down to 1e-6), or rate:N for at most N traces a second");
+    public static final ConfigKey TRACE_SAMPLER_PARENT_BASED = new ConfigKey("telltale.trace.sampler.parent-based", BOOLEAN, "true",
+            "a span whose parent came from another process follows that caller's sampled flag; false asks telltale.trace.sampler instead");
+    public static final ConfigKey TRACE_EVENTS = new ConfigKey("telltale.trace.events", BOOLEAN, "true",
+            "finished sampled spans go through the pipeline as span events (routing key telltale.trace); false leaves them to JFR and span reporters");
     public static final ConfigKey TRACE_ZIPKIN_URL = new ConfigKey("telltale.trace.zipkin.url", STRING, "",
             "Zipkin server that receives every finished sampled span as Zipkin v2 JSON, posted in batches from one background thread: http://host:9411 (then /api/v2/spans is added) or the full URL of the span endpoint; empty sends none");
     public static final ConfigKey TRACE_ZIPKIN_QUEUE_CAPACITY = new ConfigKey("telltale.trace.zipkin.queue.capacity", INTEGER, "4096",
@@ -140,6 +148,7 @@ public final class CoreKeys {
             WATCH_PINNED_THRESHOLD,
             WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
             WATCH_STATSD_PREFIX,
+            TRACE_SERVICE, TRACE_SAMPLER, TRACE_SAMPLER_PARENT_BASED, TRACE_EVENTS,
             TRACE_ZIPKIN_URL, TRACE_ZIPKIN_QUEUE_CAPACITY, TRACE_ZIPKIN_QUEUE_MAX_BYTES, TRACE_ZIPKIN_BATCH_SIZE,
             TRACE_ZIPKIN_BATCH_MAX_BYTES, TRACE_ZIPKIN_INTERVAL, TRACE_ZIPKIN_TIMEOUT);
 
