@@ -15,14 +15,18 @@ import java.util.function.Supplier;
  * event (with the same fields, {@code backend} being {@code zipkin} and {@code source}
  * {@code zipkin-<uuid>}) offered to the engine's pipeline, and a JFR {@code
  * dev.telltale.PipelineHealth} with backend {@code zipkin}. Called on the reporter's thread; never
- * throws (but fatally).
+ * throws (but fatally). The event needs the engine, which the sink factories do not get (see {@link
+ * ZipkinSink#bind}); until it is bound, only the JFR event is made.
  */
 public final class ZipkinHealth implements Consumer<PipelineStats> {
 
-    private final Engine engine;
-    private final Supplier<String> lastError;
     private final String source = "zipkin-" + UUID.randomUUID();
+    private volatile Engine engine;
+    private volatile Supplier<String> lastError = () -> null;
     private long seq;
+
+    /** A reporter of the counts to JFR only, until {@link #bind} names an engine. */
+    public ZipkinHealth() {}
 
     /**
      * @param engine where the health events go
@@ -33,11 +37,22 @@ public final class ZipkinHealth implements Consumer<PipelineStats> {
         this.lastError = lastError;
     }
 
+    /** Offers the health events to {@code engine} from now on. */
+    void bind(Engine engine) {
+        this.engine = engine;
+    }
+
+    void lastError(Supplier<String> lastError) {
+        this.lastError = lastError;
+    }
+
     @Override
     public void accept(PipelineStats stats) {
         PipelineHealthRecord.commit(stats);
-        Stamp.offer(engine, "telltale.health", "telltale.health", source, ++seq, Map.of(),
-                fields(stats, lastError.get()));
+        Engine e = engine;
+        if (e != null) {
+            Stamp.offer(e, "telltale.health", "telltale.health", source, ++seq, Map.of(), fields(stats, lastError.get()));
+        }
     }
 
     /** The fields of a {@code telltale.health} event, as the pipeline writes them. */

@@ -1,8 +1,10 @@
 package dev.telltale.core.internal.trace;
 
 import dev.telltale.PipelineStats;
+import dev.telltale.core.internal.config.Config;
 import dev.telltale.core.internal.queue.DropOldestQueue;
 import dev.telltale.internal.Durations;
+import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
 import dev.telltale.trace.FinishedSpan;
 import java.lang.System.Logger.Level;
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * a JFR {@code dev.telltale.PipelineHealth}); the first failure of an outage is logged at WARNING,
  * the rest at DEBUG, and the recovery at INFO.
  */
-public final class ZipkinSink implements AutoCloseable {
+public final class ZipkinSink implements SpanSink {
 
     static final System.Logger LOG = System.getLogger("dev.telltale");
 
@@ -90,7 +92,33 @@ public final class ZipkinSink implements AutoCloseable {
         return sink;
     }
 
+    /**
+     * The {@link SpanSink.Factory} of the Zipkin reporter: a started sink when {@code
+     * telltale.trace.zipkin.url} is set, else null. Its health reports go to JFR at once, and as
+     * {@code telltale.health} events once {@link #bind} names the engine.
+     *
+     * @throws IllegalArgumentException if the URL was set in code and is malformed
+     */
+    public static ZipkinSink fromConfig(Config config) {
+        ZipkinSettings settings = ZipkinSettings.from(config, warning -> LOG.log(Level.WARNING, "telltale: " + warning));
+        if (settings == null) {
+            return null;
+        }
+        ZipkinHealth health = new ZipkinHealth();
+        ZipkinSink sink = start(settings, health);
+        health.lastError(sink::lastError);
+        return sink;
+    }
+
+    /** Sends this reporter's health events into {@code engine}'s pipeline from now on. */
+    public void bind(Engine engine) {
+        if (health instanceof ZipkinHealth h) {
+            h.bind(engine);
+        }
+    }
+
     /** Queues {@code span} to be sent. Never blocks, never throws (but fatally). */
+    @Override
     public void accept(FinishedSpan span) {
         try {
             if (closed) {
