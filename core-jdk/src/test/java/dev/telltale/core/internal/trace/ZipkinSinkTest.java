@@ -277,4 +277,29 @@ class ZipkinSinkTest {
         assertEquals(java.util.Map.of("queue-full", 1L, "too-large", 1L, "backend-error", 1L, "shutdown", 1L),
                 fields.get("droppedBy"));
     }
+
+    @Test
+    void backoff_doublesFromTheFirstWait_cappedAtTheLongest() {
+        ZipkinSettings s = settings(URI.create("http://127.0.0.1:1"), 10, 10, 4096, Duration.ofSeconds(1));
+        assertEquals(0, ZipkinReporter.backoffNanos(s, 0));
+        assertEquals(10_000_000, ZipkinReporter.backoffNanos(s, 1));
+        assertEquals(20_000_000, ZipkinReporter.backoffNanos(s, 2));
+        assertEquals(20_000_000, ZipkinReporter.backoffNanos(s, 3));
+        assertEquals(20_000_000, ZipkinReporter.backoffNanos(s, 1_000));
+    }
+
+    @Test
+    void sizeEstimate_neverBelowTheEncodedSize() {
+        ZipkinEncoder encoder = new ZipkinEncoder(16384, 1 << 20);
+        List<dev.telltale.trace.FinishedSpan> spans = List.of(Spans.span(1), Spans.withTag(2, 5_000),
+                Spans.withTags(3, 50, 100), new dev.telltale.trace.FinishedSpan(
+                        new dev.telltale.trace.SpanContext(1, 2, 3, 4, 1, ""), "é".repeat(100),
+                        dev.telltale.trace.SpanKind.CLIENT, "svc", new dev.telltale.trace.FinishedSpan.Endpoint("db",
+                                "10.1.2.3", 5432), 1, 1, java.util.Map.of("k", "\u2028\"".repeat(30)),
+                        List.of(new dev.telltale.trace.FinishedSpan.Annotation(5, "note")), "E: boom"));
+        for (var span : spans) {
+            int encoded = encoder.encode(span);
+            assertTrue(ZipkinSink.estimate(span) >= encoded, ZipkinSink.estimate(span) + " < " + encoded);
+        }
+    }
 }
