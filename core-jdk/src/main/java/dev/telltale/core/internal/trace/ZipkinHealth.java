@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * event (with the same fields, {@code backend} being {@code zipkin} and {@code source}
  * {@code zipkin-<uuid>}) offered to the engine's pipeline, and a JFR {@code
  * dev.telltale.PipelineHealth} with backend {@code zipkin}. Called on the reporter's thread; never
- * throws (but fatally). The event needs the engine, which the sink factories do not get (see {@link
- * ZipkinSink#bind}); until it is bound, only the JFR event is made.
+ * throws (but fatally). The event needs the engine, which the sink gets after it is made ({@link
+ * ZipkinSink#attach}); until then only the JFR event is made.
  */
 public final class ZipkinHealth implements Consumer<PipelineStats> {
 
@@ -25,7 +25,7 @@ public final class ZipkinHealth implements Consumer<PipelineStats> {
     private volatile Supplier<String> lastError = () -> null;
     private long seq;
 
-    /** A reporter of the counts to JFR only, until {@link #bind} names an engine. */
+    /** A reporter of the counts to JFR only, until {@link #attach} names an engine. */
     public ZipkinHealth() {}
 
     /**
@@ -38,7 +38,7 @@ public final class ZipkinHealth implements Consumer<PipelineStats> {
     }
 
     /** Offers the health events to {@code engine} from now on. */
-    void bind(Engine engine) {
+    void attach(Engine engine) {
         this.engine = engine;
     }
 

@@ -81,8 +81,8 @@ public final class ZipkinSink implements SpanSink {
 
     /**
      * The {@link SpanSink.Factory} of the Zipkin reporter: a started sink when {@code
-     * telltale.trace.zipkin.url} is set, else null. Its health reports go to JFR at once, and as
-     * {@code telltale.health} events once {@link #bind} names the engine.
+     * telltale.trace.zipkin.url} is set, else null. Its health reports go to JFR, and as {@code
+     * telltale.health} events into the pipeline of the engine it is {@link #attach attached} to.
      *
      * @throws IllegalArgumentException if the URL was set in code and is malformed
      */
@@ -98,9 +98,10 @@ public final class ZipkinSink implements SpanSink {
     }
 
     /** Sends this reporter's health events into {@code engine}'s pipeline from now on. */
-    public void bind(Engine engine) {
+    @Override
+    public void attach(Engine engine) {
         if (health instanceof ZipkinHealth h) {
-            h.bind(engine);
+            h.attach(engine);
         }
     }
 

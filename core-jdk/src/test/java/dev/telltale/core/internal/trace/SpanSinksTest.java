@@ -74,4 +74,49 @@ class SpanSinksTest {
                         java.util.Set.of()))).any());
         assertSame(false, new SpanSinks(List.of()).any());
     }
+
+    @Test
+    void firstFailureOfEachSink_isPublishedOnce_asASpanSinkErrorEvent() {
+        KeepingEngine engine = new KeepingEngine();
+        SpanSink failing = span -> {
+            throw new IllegalStateException("zipkin is down (test)");
+        };
+        CoreTracing tracing = new CoreTracing(engine, new TraceSettings("svc", dev.telltale.trace.Sampler.always(), false),
+                new SpanSinks(List.of(failing)), () -> false);
+        for (int i = 0; i < 3; i++) {
+            tracing.tracer(null, null).span("s" + i).close();
+        }
+        List<dev.telltale.Event> errors = engine.events("span.sink-error");
+        assertEquals(1, errors.size());
+        assertEquals("telltale.trace", errors.get(0).routingKey());
+        assertEquals("java.lang.IllegalStateException: zipkin is down (test)", errors.get(0).fields().get("error"));
+        assertEquals(3, tracing.sinks().failures());
+        assertEquals(List.of(), engine.events("span"), "telltale.trace.events=false");
+    }
+
+    @Test
+    void sinksAreAttachedToTheirEngine_once_evenWhenAnotherFailsToAttach() {
+        KeepingEngine engine = new KeepingEngine();
+        List<dev.telltale.internal.Engine> attached = new ArrayList<>();
+        SpanSink bad = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void attach(dev.telltale.internal.Engine e) {
+                throw new IllegalStateException("test");
+            }
+        };
+        SpanSink good = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void attach(dev.telltale.internal.Engine e) {
+                attached.add(e);
+            }
+        };
+        new CoreTracing(engine, TraceSettings.defaults(), new SpanSinks(List.of(bad, good)), () -> false);
+        assertEquals(List.of(engine), attached);
+    }
 }

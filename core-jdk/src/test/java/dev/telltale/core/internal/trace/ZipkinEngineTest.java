@@ -78,6 +78,18 @@ class ZipkinEngineTest {
     }
 
     @Test
+    void engine_zipkinHealthEvents_publishedThroughItsPipeline() throws Exception {
+        engine("telltale.trace.zipkin.url", zipkin.url().toString(), "telltale.trace.zipkin.interval", "10ms",
+                "telltale.health.interval", "50ms", "telltale.flush.interval", "10ms");
+        engine.tracing().tracer("orders", null).span("op").close();
+
+        assertTrue(await(() -> backend.receivedText().stream()
+                .anyMatch(t -> t.contains("\"telltale.health\"") && t.contains("\"backend\":\"zipkin\"")
+                        && t.contains("\"published\":1") && t.contains("\"source\":\"zipkin-"))),
+                () -> backend.receivedText().toString());
+    }
+
+    @Test
     void engineClose_sendsWhatIsQueued() {
         engine("telltale.trace.zipkin.url", zipkin.url().toString(), "telltale.trace.zipkin.interval", "1h");
         Tracer tracer = engine.tracing().tracer("orders", null);
@@ -104,7 +116,7 @@ class ZipkinEngineTest {
     }
 
     @Test
-    void boundReporter_healthEventsGoThroughThePipeline() throws Exception {
+    void attachedReporter_healthEventsGoThroughThePipeline() throws Exception {
         Engine e = engine("telltale.flush.interval", "10ms");
         FinishedSpanSource spans = new FinishedSpanSource();
         Map<String, String> map = new HashMap<>();
@@ -116,7 +128,7 @@ class ZipkinEngineTest {
                 new Schema(CoreKeys.ALL, List.of(), Set.of()), m -> { });
         ZipkinSink sink = ZipkinSink.fromConfig(config);
         try {
-            sink.bind(e);
+            sink.attach(e);
             sink.accept(spans.next());
 
             assertTrue(await(() -> backend.receivedText().stream()
