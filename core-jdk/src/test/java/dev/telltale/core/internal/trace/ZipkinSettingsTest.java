@@ -77,4 +77,45 @@ class ZipkinSettingsTest {
                 d.maxChars(), d.healthInterval(), d.closeTimeout()));
         assertTrue(e.getMessage().contains("batchMaxBytes"), e.getMessage());
     }
+
+    private static Config fromSystemProperties(java.util.Map<String, String> properties) {
+        return dev.telltale.core.internal.config.ConfigLoader.load(
+                new dev.telltale.core.internal.config.Sources(java.util.Map.of(), properties, java.util.Map.of(),
+                        java.util.Map.of()),
+                new Schema(CoreKeys.ALL, List.of(), Set.of()), m -> { });
+    }
+
+    @Test
+    void badUrlFromTheEnvironment_warnedAndNoReporter() {
+        List<String> warnings = new ArrayList<>();
+        assertNull(ZipkinSettings.from(fromSystemProperties(java.util.Map.of("telltale.trace.zipkin.url", "zipkin:9411")),
+                warnings::add));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("telltale.trace.zipkin.url: 'zipkin:9411' is not an http or https URL"),
+                warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("no spans are sent to Zipkin"), warnings.get(0));
+    }
+
+    @Test
+    void keys_readIntoTheSettings_withThePipelinesRetryAndFlushKeys() {
+        ZipkinSettings s = ZipkinSettings.from(fromSystemProperties(java.util.Map.of(
+                "telltale.trace.zipkin.url", "http://zipkin:9411",
+                "telltale.trace.zipkin.queue.capacity", "100",
+                "telltale.trace.zipkin.queue.max-bytes", "1MiB",
+                "telltale.trace.zipkin.batch.size", "7",
+                "telltale.trace.zipkin.batch.max-bytes", "64KiB",
+                "telltale.trace.zipkin.interval", "250ms",
+                "telltale.trace.zipkin.timeout", "3s",
+                "telltale.retry.attempts", "5",
+                "telltale.flush.timeout", "4s")), m -> { });
+        assertEquals(URI.create("http://zipkin:9411/api/v2/spans"), s.endpoint());
+        assertEquals(100, s.queueCapacity());
+        assertEquals(1L << 20, s.queueMaxBytes());
+        assertEquals(7, s.batchSize());
+        assertEquals(64 << 10, s.batchMaxBytes());
+        assertEquals(java.time.Duration.ofMillis(250), s.interval());
+        assertEquals(java.time.Duration.ofSeconds(3), s.timeout());
+        assertEquals(5, s.retryAttempts());
+        assertEquals(java.time.Duration.ofSeconds(4), s.closeTimeout());
+    }
 }
