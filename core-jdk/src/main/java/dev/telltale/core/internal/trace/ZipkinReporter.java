@@ -28,6 +28,8 @@ final class ZipkinReporter implements Runnable {
     private final ZipkinEncoder.Batch batch;
     private final Consumer<PipelineStats> health;
     private final int wakeThreshold;
+    private final long healthPeriod;
+    private long nextHealth = Long.MAX_VALUE;
     /** Whether this thread is parked waiting for spans; read by producers to decide to wake it. */
     volatile boolean parked;
     private volatile String lastError;
@@ -46,6 +48,7 @@ final class ZipkinReporter implements Runnable {
         this.batch = new ZipkinEncoder.Batch(Math.min(settings.batchMaxBytes(), 64 << 10));
         this.health = health;
         this.wakeThreshold = wakeThreshold;
+        this.healthPeriod = Durations.nanos(settings.healthInterval());
     }
 
     /** What the last POST failed with while Zipkin is failing; null while it takes spans. */
@@ -72,9 +75,8 @@ final class ZipkinReporter implements Runnable {
 
     private void loop() throws InterruptedException {
         long interval = Durations.nanos(settings.interval());
-        long healthPeriod = Durations.nanos(settings.healthInterval());
         long nextFlush = System.nanoTime() + interval;
-        long nextHealth = healthPeriod > 0 ? System.nanoTime() + healthPeriod : Long.MAX_VALUE;
+        nextHealth = healthPeriod > 0 ? System.nanoTime() + healthPeriod : Long.MAX_VALUE;
         while (!sink.isClosed()) {
             long now = System.nanoTime();
             boolean due = now - nextFlush >= 0;
@@ -84,10 +86,7 @@ final class ZipkinReporter implements Runnable {
             } else if (due) {
                 nextFlush = now + interval;
             }
-            if (healthPeriod > 0 && System.nanoTime() - nextHealth >= 0) {
-                reportHealth();
-                nextHealth = System.nanoTime() + healthPeriod;
-            }
+            healthIfDue();
             long wake = healthPeriod > 0 && nextHealth - nextFlush < 0 ? nextHealth : nextFlush;
             long wait = wake - System.nanoTime();
             if (wait > 0 && queue.size() < wakeThreshold) {
@@ -104,8 +103,20 @@ final class ZipkinReporter implements Runnable {
         sendQueued(); // closing: what is queued, until the close deadline
     }
 
+    /**
+     * Reports the counts when the health interval is up. Called between batches too: while Zipkin
+     * is down and spans keep coming, {@link #sendQueued} may not return for a long time, which is
+     * when the counts matter most. A report is late by at most one batch's attempts.
+     */
+    private void healthIfDue() {
+        if (healthPeriod > 0 && System.nanoTime() - nextHealth >= 0) {
+            reportHealth();
+            nextHealth = System.nanoTime() + healthPeriod;
+        }
+    }
+
     private void reportHealth() {
-        if (Durations.nanos(settings.healthInterval()) <= 0) {
+        if (healthPeriod <= 0) {
             return;
         }
         try {
@@ -124,6 +135,7 @@ final class ZipkinReporter implements Runnable {
                 return;
             }
             send();
+            healthIfDue();
         }
     }
 

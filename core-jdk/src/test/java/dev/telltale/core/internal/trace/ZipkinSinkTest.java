@@ -302,4 +302,52 @@ class ZipkinSinkTest {
             assertTrue(ZipkinSink.estimate(span) >= encoded, ZipkinSink.estimate(span) + " < " + encoded);
         }
     }
+
+    @Test
+    void health_committedToJfr_asPipelineHealthWithBackendZipkin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("zipkin.jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("dev.telltale.PipelineHealth");
+            recording.start();
+            new ZipkinHealth().accept(PipelineStats.builder().backend("zipkin").offered(9).published(5)
+                    .droppedBackendError(3).droppedQueueFull(1).build());
+            recording.stop();
+            recording.dump(file);
+        }
+        jdk.jfr.consumer.RecordedEvent health = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.telltale.PipelineHealth"))
+                .findFirst().orElseThrow(() -> new AssertionError("no dev.telltale.PipelineHealth"));
+        assertEquals("zipkin", health.getString("backend"));
+        assertEquals(9, health.getLong("offered"));
+        assertEquals(5, health.getLong("published"));
+        assertEquals(3, health.getLong("droppedBackendError"));
+        assertEquals(1, health.getLong("droppedQueueFull"));
+    }
+
+    @Test
+    void health_reportedOnTime_whileZipkinIsDownAndSpansKeepComing() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ZipkinSettings base = settings(URI.create("http://127.0.0.1:" + port), 100_000, 10, 512 << 10,
+                Duration.ofMillis(10));
+        start(new ZipkinSettings(base.endpoint(), base.queueCapacity(), base.queueMaxBytes(), base.batchSize(),
+                base.batchMaxBytes(), base.interval(), base.timeout(), base.retryAttempts(), base.backoff(),
+                base.maxBackoff(), base.maxChars(), Duration.ofMillis(30), base.closeTimeout()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long n = 0;
+        // a queue that never runs dry: the reporter goes from one failing batch to the next
+        while (reports.stream().filter(r -> r.droppedBackendError() > 0).count() < 3
+                && System.nanoTime() - deadline < 0) {
+            for (int i = 0; i < 50; i++) {
+                sink.accept(Spans.span(++n));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+
+        assertTrue(reports.stream().filter(r -> r.droppedBackendError() > 0).count() >= 3, reports::toString);
+        assertTrue(sink.stats().queueDepth() > 0, "the queue was never empty: " + sink.stats());
+    }
 }
