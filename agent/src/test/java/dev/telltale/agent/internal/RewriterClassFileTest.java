@@ -98,8 +98,9 @@ class RewriterClassFileTest extends RewriterContract {
 
     @ForEachRewriter
     void abstractOrNativeMethodChosen_isRefusedNamingClassAndMethod(Subject rewriter) {
+        Rewriter r = rewriter.get();
         for (String method : List.of("noBody", "nativeBody")) {
-            RewriteException e = assertThrows(RewriteException.class, () -> rewriter.get().rewrite(
+            RewriteException e = assertThrows(RewriteException.class, () -> r.rewrite(
                     bytesOf(Unhookable.class), Unhookable.class.getClassLoader(), only(method, 43, false)));
             assertTrue(e.getMessage().contains(Unhookable.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains(method), e.getMessage());
@@ -108,12 +109,13 @@ class RewriterClassFileTest extends RewriterContract {
 
     @ForEachRewriter
     void garbageOrTruncatedBytes_areRefusedWithARewriteException(Subject rewriter) {
+        Rewriter r = rewriter.get();
         byte[] calc = bytesOf(Calc.class);
         List<byte[]> bad = List.of(new byte[0], "not a class file at all".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 Arrays.copyOf(calc, 40), Arrays.copyOf(calc, calc.length / 2));
         for (byte[] bytes : bad) {
             RewriteException e = assertThrows(RewriteException.class,
-                    () -> rewriter.get().rewrite(bytes, null, EVERYTHING), bytes.length + " bytes");
+                    () -> r.rewrite(bytes, null, EVERYTHING), bytes.length + " bytes");
             assertFalse(e.getMessage().isBlank());
         }
     }
