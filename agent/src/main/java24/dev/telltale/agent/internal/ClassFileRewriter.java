@@ -8,6 +8,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.reflect.AccessFlag;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,6 +99,11 @@ public final class ClassFileRewriter implements Rewriter {
                     String kind = method.flags().has(AccessFlag.NATIVE) ? "native" : "abstract";
                     throw new RewriteException("cannot rewrite " + className + "#" + idOf(method)
                             + ": a " + kind + " method has no code to hook");
+                }
+                if (method.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME)) {
+                    // retransformation comes after it ran, and it never runs again; as AsmRewriter
+                    throw new RewriteException("cannot rewrite " + className + "#" + idOf(method)
+                            + ": a class initializer runs once, before any probe could see it rewritten");
                 }
                 chosen.put(idOf(method), hook);
             }
