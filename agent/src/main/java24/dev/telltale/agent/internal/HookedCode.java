@@ -23,7 +23,9 @@ import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
@@ -44,9 +46,10 @@ import java.util.List;
  *   [range]  original code up to the next return ...
  *   handler: Hooks.fail...(site, start..., error); throw error  (catch-all over the ranges only)
  * </pre>
- * Every original element passes through untouched, so line numbers, local variable tables and
- * the original exception table (which comes first, so inner handlers still win) stay. The new
- * locals sit above the method's own. A range holding no instruction gets no handler entry, and a
+ * Every original element passes through untouched, so line numbers and local variable tables
+ * stay; the method's own exception table comes first, so its handlers still win, and is split
+ * around the injected code where it would cover it ({@link OriginalCatches}). The new locals sit
+ * above the method's own. A range holding no instruction gets no handler entry, and a
  * method whose ranges are all empty gets no handler at all.
  *
  * <p>In a constructor the {@code super(...)}/{@code this(...)} call is the first {@code
@@ -83,6 +86,7 @@ final class HookedCode implements CodeTransform {
     private Label rangeStart;
     private boolean rangeHasCode;
     private final List<Label> ranges = new ArrayList<>();
+    private final OriginalCatches catches = new OriginalCatches();
 
     HookedCode(MethodModel method, MethodHook hook) {
         this.hook = hook;
@@ -104,8 +108,10 @@ final class HookedCode implements CodeTransform {
 
     @Override
     public void accept(CodeBuilder code, CodeElement element) {
-        if (!entered) {
-            code.with(element);
+        if (element instanceof ExceptionCatch entry) {
+            catches.hold(entry); // written again at the end, around the injected code
+        } else if (!entered) {
+            pass(code, element);
             if (element instanceof NewObjectInstruction) {
                 unmatchedNews++;
             } else if (element instanceof InvokeInstruction call
@@ -114,16 +120,21 @@ final class HookedCode implements CodeTransform {
                 if (unmatchedNews > 0) {
                     unmatchedNews--;
                 } else {
+                    Label blockStart = mark(code);
                     enter(code);
+                    catches.injected(blockStart, rangeStart);
                 }
             }
         } else if (element instanceof ReturnInstruction ret) {
-            closeRange(code);
+            Label blockStart = mark(code);
+            closeRange(blockStart);
             exit(code);
-            code.with(ret);
+            catches.instruction();
+            catches.injected(blockStart, mark(code));
+            pass(code, ret);
             openRange(code);
         } else {
-            code.with(element);
+            pass(code, element);
             rangeHasCode |= element instanceof Instruction;
         }
     }
@@ -133,7 +144,8 @@ final class HookedCode implements CodeTransform {
         if (!entered) {
             throw new IllegalStateException("no super(...) or this(...) call to hook after");
         }
-        closeRange(code);
+        closeRange(mark(code));
+        catches.writeTo(code);
         if (ranges.isEmpty()) {
             return;
         }
@@ -153,6 +165,22 @@ final class HookedCode implements CodeTransform {
         }
     }
 
+    /** Passes an element of the method on, noting where labels and instructions fall. */
+    private void pass(CodeBuilder code, CodeElement element) {
+        code.with(element);
+        if (element instanceof LabelTarget target) {
+            catches.bound(target.label());
+        } else if (element instanceof Instruction) {
+            catches.instruction();
+        }
+    }
+
+    private Label mark(CodeBuilder code) {
+        Label here = code.newBoundLabel();
+        catches.bound(here);
+        return here;
+    }
+
     private void enter(CodeBuilder code) {
         startSlot = code.allocateLocal(TypeKind.LONG);
         if (hook.full()) {
@@ -169,6 +197,7 @@ final class HookedCode implements CodeTransform {
             code.loadConstant(hook.site()).invokestatic(HOOKS, "enterLean", ENTER_LEAN);
         }
         code.lstore(startSlot);
+        catches.instruction();
         entered = true;
         openRange(code);
     }
@@ -227,14 +256,14 @@ final class HookedCode implements CodeTransform {
     }
 
     private void openRange(CodeBuilder code) {
-        rangeStart = code.newBoundLabel();
+        rangeStart = mark(code);
         rangeHasCode = false;
     }
 
-    private void closeRange(CodeBuilder code) {
+    private void closeRange(Label end) {
         if (rangeHasCode) {
             ranges.add(rangeStart);
-            ranges.add(code.newBoundLabel());
+            ranges.add(end);
         }
         rangeHasCode = false;
     }
