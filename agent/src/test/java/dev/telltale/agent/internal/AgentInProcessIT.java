@@ -95,6 +95,13 @@ class AgentInProcessIT {
     }
 
     @Test
+    void agent_onThisJdk_rewritesWithJavaLangClassfileFrom24AndAsmBefore() {
+        inst();
+        String expected = Runtime.version().feature() >= 24 ? "agent (classfile)" : "agent (asm)";
+        assertEquals(expected, Weaving.weaver().name());
+    }
+
+    @Test
     void attach_loadedClass_countsEveryCallerAndDetachGivesBackTheOriginalBytes() throws Exception {
         Instrumentation inst = inst();
         Capture capture = new Capture(Orders.class);
