@@ -98,7 +98,7 @@ public final class ClassFileRewriter implements Rewriter {
                 if (method.code().isEmpty()) {
                     String kind = method.flags().has(AccessFlag.NATIVE) ? "native" : "abstract";
                     throw new RewriteException("cannot rewrite " + className + "#" + idOf(method)
-                            + ": a " + kind + " method has no code to hook");
+                            + ": it is " + kind + ", so it has no code to hook");
                 }
                 if (method.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME)) {
                     // retransformation comes after it ran, and it never runs again; as AsmRewriter
