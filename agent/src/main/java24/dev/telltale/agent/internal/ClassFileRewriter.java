@@ -25,6 +25,12 @@ import java.util.Objects;
  * the system loader) read as resources: no class is ever loaded, which matters inside a {@code
  * ClassFileTransformer}. Methods that are not rewritten are copied as they were, frames included.
  *
+ * <p>Refused, with a {@link RewriteException} naming class and method: abstract and native methods
+ * (no code); class initializers, as {@code AsmRewriter} refuses them (a loaded class's initializer
+ * has run and never runs again); class files this JDK cannot read; code the hooks would push past
+ * what a class file allows; and a method whose frames need a supertype whose class file neither
+ * loader finds (a guess would pass here and fail verification later).
+ *
  * <p>Thread-safe and stateless: one instance serves every class. The agent loads it reflectively
  * by name, on JDK 24+ only (the class is compiled with {@code --release 24}).
  */
@@ -108,7 +114,7 @@ public final class ClassFileRewriter implements Rewriter {
                 chosen.put(idOf(method), hook);
             }
         } catch (RuntimeException e) {
-            throw new RewriteException("cannot read the methods of " + className + ": " + e.getMessage(), e);
+            throw new RewriteException("cannot choose the methods of " + className + " to rewrite: " + e, e);
         }
         return chosen;
     }
