@@ -1,20 +1,13 @@
 package dev.telltale.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.telltale.agent.internal.sample.Named;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,26 +38,7 @@ class RewriterVersionsTest extends RewriterContract {
     Path dir;
 
     private byte[] compileForJava8() throws Exception {
-        return compile("old.Legacy", SOURCE, "8");
-    }
-
-    /** Compiles one class with javac at test time, against the test classes, for {@code release}. */
-    private byte[] compile(String className, String code, String release) throws Exception {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "this JVM has no javac (javax.tools)");
-        Path source = dir.resolve("src/" + className.replace('.', '/') + ".java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, code);
-        Path out = Files.createDirectories(dir.resolve("classes"));
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = javac.run(null, messages, messages, "--release", release, "-Xlint:-options", "-g",
-                "-cp", testClasses(), "-d", out.toString(), source.toString());
-        assertEquals(0, status, "javac --release " + release + ": " + messages.toString(StandardCharsets.UTF_8));
-        return Files.readAllBytes(out.resolve(className.replace('.', '/') + ".class"));
-    }
-
-    private static String testClasses() throws Exception {
-        return Path.of(Named.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return compile(dir, "8", Map.of(NAME, SOURCE)).get(NAME);
     }
 
     private static final String FLEXIBLE = """
@@ -93,7 +67,7 @@ class RewriterVersionsTest extends RewriterContract {
         Rewriter r = rewriter.get();
         int jdk = Runtime.version().feature();
         assumeTrue(jdk >= 25, "statements before super(...) are Java 25; this JVM is JDK " + jdk);
-        byte[] in = compile("flex.Checked", FLEXIBLE, "25");
+        byte[] in = compile(dir, "25", Map.of("flex.Checked", FLEXIBLE)).get("flex.Checked");
         byte[] out = r.rewrite(in, null, only("<init>", 51, true));
         Class<?> c = new SampleLoader(Map.of("flex.Checked", out)).loadClass("flex.Checked");
         Object checked = c.getConstructor(int.class).newInstance(3);
