@@ -90,6 +90,8 @@ class RewriterLimitsTest extends RewriterContract {
         } catch (RewriteException e) {
             // where A and B meet, the frame needs their superclass; no file says what it is
             assertTrue(e.getMessage().contains("hidden.Join") && e.getMessage().contains("pick"), e.getMessage());
+            assertTrue(e.getMessage().contains("hidden.A") || e.getMessage().contains("hidden.B"),
+                    "names a class file it could not find: " + e.getMessage());
             return;
         }
         Map<String, byte[]> defined = new HashMap<>(classes);
