@@ -111,6 +111,8 @@ public final class CoreKeys {
             "host:port of a StatsD server that receives every lag measured, as a timer <prefix>.<loop>.lag over UDP; empty sends nothing");
     public static final ConfigKey WATCH_STATSD_PREFIX = new ConfigKey("telltale.watch.statsd.prefix", STRING, "telltale",
             "first part of the StatsD metric names");
+    public static final ConfigKey AGENT_JAR = new ConfigKey("telltale.agent.jar", STRING, "",
+            "path of telltale-agent.jar, which a probe naming a method (\"com.acme.Orders#checkout\") loads into this JVM when it was started without -javaagent; empty: a telltale-agent*.jar on the class path. Read from system properties, the environment and telltale.properties only");
 
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
@@ -124,7 +126,8 @@ public final class CoreKeys {
             WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
             WATCH_PINNED_THRESHOLD,
             WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
-            WATCH_STATSD_PREFIX);
+            WATCH_STATSD_PREFIX,
+            AGENT_JAR);
 
     private CoreKeys() {}
 }
