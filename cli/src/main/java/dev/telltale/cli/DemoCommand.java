@@ -168,9 +168,11 @@ final class DemoCommand implements Command {
                 : DemoReadBackLink.start(opener, backend, settings, () -> telltale.stats().offered(), out);
         long started = System.nanoTime();
         DemoProbes probes = new DemoProbes(telltale, duration);
+        DemoAgent agent = new DemoAgent(telltale, duration);
         DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
         DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
         probes.start();
+        agent.start();
         shop.start();
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
                 Path.of(pipelineSettings.get("telltale.snapshot.dir")));
@@ -183,6 +185,7 @@ final class DemoCommand implements Command {
         }
         shop.close();
         probes.close();
+        agent.close();
         telltale.close();
         progress.done();
         if (recording != null) {
@@ -194,6 +197,7 @@ final class DemoCommand implements Command {
         double seconds = (System.nanoTime() - started) / 1e9;
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
         List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
+        probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));

@@ -164,7 +164,8 @@ public final class SelfAttach {
     static String run(List<String> command, Path jar) throws InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close(); // it reads nothing
         } catch (IOException e) {
             return "cannot start the process that loads Telltale's agent (" + e.getMessage() + "); start the JVM with -javaagent:"
                     + jar;
