@@ -28,6 +28,7 @@ public final class AgentRuntime {
     private static final String[] BRIDGE_CLASSES = {"dev/telltale/agent/bridge/Hooks.class",
         "dev/telltale/agent/bridge/Dispatch.class"};
     private static boolean started; // guarded by AgentRuntime.class
+    private static volatile Instrumentation instrumentation;
 
     private AgentRuntime() {}
 
@@ -51,6 +52,7 @@ public final class AgentRuntime {
         if (!inst.isRetransformClassesSupported()) {
             throw new IllegalStateException("this JVM cannot retransform classes");
         }
+        instrumentation = inst;
         appendBridge(inst);
         Rewriter rewriter = Rewriters.choose(System.getProperty("telltale.agent.rewriter", "auto"));
         exportCore(inst);
@@ -60,6 +62,11 @@ public final class AgentRuntime {
         Bridge.install();
         Weaving.install(new AgentWeaver(inst, transformer, rewriter));
         started = true;
+    }
+
+    /** The instrumentation the agent started with, or null; for tests. */
+    static Instrumentation instrumentation() {
+        return instrumentation;
     }
 
     /** Writes the bridge's classes to a small jar and appends it to the bootstrap search path. */
