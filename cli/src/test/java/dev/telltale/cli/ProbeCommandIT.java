@@ -110,7 +110,8 @@ class ProbeCommandIT {
             assertEquals(0, empty.exit(), empty.toString());
             assertTrue(empty.out().contains("no probes attached"), empty.toString());
             assertFalse(empty.out().contains(TARGET), empty.toString());
-            assertFalse(ChildJvm.lines(events, line -> line.contains("\"probe.detached\"")).isEmpty(), Files.readString(events));
+            app.awaitCondition("a probe.detached event", () -> !ChildJvm.lines(events,
+                    line -> line.contains("\"probe.detached\"") && line.contains(TARGET)).isEmpty(), TIMEOUT);
         }
     }
 
