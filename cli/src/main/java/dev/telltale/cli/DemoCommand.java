@@ -52,7 +52,9 @@ final class DemoCommand implements Command {
                 second's settlement a transient one. A quarter into the run, a probe on its payment
                 gateway (wrapped with a probe proxy) gets a timer, a counter and a log of the large
                 charges for half the run, so its probe.* events show it attaching, reporting and
-                expiring. Its worker pool and clock loop are watched: in a run of 5 s or more, one
+                expiring. From the start, a timer is attached by name to demoshop.Checkout#total, a
+                plain method no proxy wraps, through Telltale's agent, which the demo loads into its
+                own JVM (or says why it cannot). Its worker pool and clock loop are watched: in a run of 5 s or more, one
                 deliberately slow task and one short hang of the clock leave loop.slow-task events,
                 lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
                 crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
