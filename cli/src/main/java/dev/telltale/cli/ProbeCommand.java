@@ -64,8 +64,8 @@ final class ProbeCommand implements Command {
         return List.of(
                 Option.value("pid", 'p', "N", "the process id of the target JVM (jps lists them); required"),
                 Option.value("target", 't', "TYPE#METHOD", "attach: the method, e.g. com.acme.Orders#checkout"),
-                Option.value("instrument", 'i', "TYPE", "attach: log, counter, histogram, timer, snapshot or a custom type (default timer)"),
-                Option.value("name", 'n', "NAME", "attach: the instrument's name (default: the agent's)"),
+                Option.value("instrument", 'i', "TYPE", "attach: log, counter, histogram, timer or a custom type (default timer)"),
+                Option.value("name", 'n', "NAME", "attach: the instrument's name (default: its type)"),
                 Option.value("event", 'e', "EVENT", "attach: call, return or exception (default: the instrument's)"),
                 Option.value("value", (char) 0, "EXPR", "attach: what it records, e.g. args[0].total"),
                 Option.value("condition", 'c', "EXPR", "attach: fire only when this holds, e.g. 'elapsed > 5ms'"),

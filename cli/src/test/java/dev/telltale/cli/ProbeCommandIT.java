@@ -75,6 +75,16 @@ class ProbeCommandIT {
         attachListDetach(jdk17);
     }
 
+    @Test
+    void cliOnAJdkWithoutJdkAttach_saysWhatItNeeds() throws Exception {
+        Processes.Result r = Processes.run(List.of(Processes.java(), "--limit-modules", "java.se,jdk.jfr,jdk.management",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe", "list", "--pid",
+                Long.toString(ProcessHandle.current().pid())), dir, TIMEOUT);
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("telltale probe: the JDK running this command (" + System.getProperty("java.home")
+                + ") has no jdk.attach module, which attaching needs; run it with a full JDK 17+ (set JAVA_HOME)"), r.toString());
+    }
+
     private void attachListDetach(Path javaHome) throws Exception {
         Path classes = dir.resolve("classes");
         ChildJvm.compile(classes, Map.of("Orders.java", APP), null);
