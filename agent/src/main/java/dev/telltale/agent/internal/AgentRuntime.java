@@ -54,7 +54,11 @@ public final class AgentRuntime {
         }
         instrumentation = inst;
         appendBridge(inst);
-        Rewriter rewriter = Rewriters.choose(System.getProperty("telltale.agent.rewriter", "auto"));
+        String setting = System.getProperty("telltale.agent.rewriter");
+        if (setting == null) {
+            setting = System.getenv(dev.telltale.spi.ConfigKey.environmentName("telltale.agent.rewriter"));
+        }
+        Rewriter rewriter = Rewriters.choose(setting == null ? "auto" : setting);
         exportCore(inst);
         Module bridge = Bridge.module();
         WeavingTransformer transformer = new WeavingTransformer(inst, rewriter, bridge);
