@@ -115,6 +115,14 @@ class ProbeCommandTest {
     }
 
     @Test
+    void dynamicLoadWarning_isSaidFor21AndLater_unlessEnabledOnTheCommandLine() {
+        assertFalse(new AgentAttach.Vm(17, "-Xmx1g").warnsOnDynamicLoad());
+        assertTrue(new AgentAttach.Vm(21, "-Xmx1g -javaagent:/opt/telltale-agent.jar").warnsOnDynamicLoad());
+        assertTrue(new AgentAttach.Vm(25, "").warnsOnDynamicLoad());
+        assertFalse(new AgentAttach.Vm(25, "-XX:+EnableDynamicAgentLoading -Xmx1g").warnsOnDynamicLoad());
+    }
+
+    @Test
     void request_forAttach_carriesTheOptionsAndTheTargetsPipelineSettings() throws Exception {
         Args args = Args.parse(new ProbeCommand().options(), new String[] {"attach", "--pid", "7", "-t", " com.acme.Orders#checkout ",
                 "-i", "log", "--name", "slow", "--event", "RETURN", "--value", "args[0]", "-c", "elapsed > 5ms", "-m", "slow checkout",
