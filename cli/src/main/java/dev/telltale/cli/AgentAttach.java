@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Loads the agent into another JVM with {@code com.sun.tools.attach}, one load per command: the
  * agent's {@code agentmain} runs the command and has written its response when the load returns.
- * The only class of the cli that touches module {@code jdk.attach}; {@link #available()} says
- * whether the JDK running the cli has it, before this class's attach types are needed.
+ * The only class of the cli that touches module {@code jdk.attach}: loading it fails on a JDK
+ * without that module, which {@link ProbeCommand} checks first.
  */
 final class AgentAttach {
 
@@ -44,11 +44,6 @@ final class AgentAttach {
     }
 
     private AgentAttach() {}
-
-    /** Whether this JDK has module jdk.attach (a JRE or a jlink image may not). */
-    static boolean available() {
-        return ModuleLayer.boot().findModule("jdk.attach").isPresent();
-    }
 
     /**
      * Loads {@code jar} into process {@code pid} with {@code options}, giving it at most {@code

@@ -106,7 +106,7 @@ final class ProbeCommand implements Command {
             try (OutputStream o = Files.newOutputStream(request)) {
                 p.store(o, "telltale probe " + command);
             }
-            if (!AgentAttach.available()) {
+            if (ModuleLayer.boot().findModule("jdk.attach").isEmpty()) { // before AgentAttach, whose loading needs it
                 err.println("telltale probe: the JDK running this command (" + System.getProperty("java.home")
                         + ") has no jdk.attach module, which attaching needs; run it with a full JDK 17+ (set JAVA_HOME)");
                 return 1;
