@@ -158,6 +158,21 @@ abstract class AgentAttachContract {
     }
 
     @Test
+    @Order(9)
+    void namedModule_methodIsRewrittenAndReachesTheBridge() throws Exception {
+        Path modules = ModuleSample.compile();
+        try (ChildJvm modular = new ChildJvm(javaHome(), List.of(), List.of("-p", modules.toString(), "-m",
+                "modshop/modshop.Main"))) {
+            String target = "modshop.Basket#total";
+            Properties r = modular.request(Map.of("command", "attach", "target", target, "instrument", "log", "name", "total",
+                    "value", "result", "event", "return"));
+            assertEquals("true", r.getProperty("ok"), () -> r + "; stderr: " + modular.stderr());
+            Map<String, Object> e = modular.await("a probe.log from a named module", ev -> is(ev, "probe.log", target), WAIT);
+            assertEquals(42L, ((Number) fields(e).get("value")).longValue(), e.toString());
+        }
+    }
+
+    @Test
     @Order(8)
     void startUpWithJavaagent_attachesBeforeTheClassLoads() throws Exception {
         Path dir = Files.createTempDirectory("telltale-agent-premain-");

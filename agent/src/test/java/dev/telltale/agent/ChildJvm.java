@@ -40,13 +40,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java} of {@code javaHome} with {@code jvmOptions}; waits (bounded) for {@code ready}. */
     ChildJvm(Path javaHome, List<String> jvmOptions) throws IOException {
+        this(javaHome, jvmOptions, List.of("-cp", CLASSES, "com.example.shop.ShopApp"));
+    }
+
+    /** As above, with {@code launch} (class path or module path, and the main class) chosen by the caller. */
+    ChildJvm(Path javaHome, List<String> jvmOptions, List<String> launch) throws IOException {
         dir = Files.createTempDirectory("telltale-agent-it-");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
         cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(CLASSES);
-        cmd.add("com.example.shop.ShopApp");
+        cmd.addAll(launch);
         process = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         process.onExit(); // the reaper
