@@ -10,7 +10,9 @@ import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +26,12 @@ import java.util.Objects;
  * rewritten class itself and otherwise from the class files of the defining loader (and then of
  * the system loader) read as resources: no class is ever loaded, which matters inside a {@code
  * ClassFileTransformer}. Methods that are not rewritten are copied as they were, frames included.
+ *
+ * <p>Refused, with a {@link RewriteException} naming class and method: abstract and native methods
+ * (no code); class initializers, as {@code AsmRewriter} refuses them (a loaded class's initializer
+ * has run and never runs again); class files this JDK cannot read; code the hooks would push past
+ * what a class file allows; and a method whose frames need a supertype whose class file neither
+ * loader finds (a guess would pass here and fail verification later).
  *
  * <p>Thread-safe and stateless: one instance serves every class. The agent loads it reflectively
  * by name, on JDK 24+ only (the class is compiled with {@code --release 24}).
@@ -48,8 +56,9 @@ public final class ClassFileRewriter implements Rewriter {
         if (chosen.isEmpty()) {
             return null;
         }
+        List<String> unresolved = new ArrayList<>();
         ClassFile context = ClassFile.of(
-                ClassFile.ClassHierarchyResolverOption.of(hierarchy(model, loader)));
+                ClassFile.ClassHierarchyResolverOption.of(hierarchy(model, loader, unresolved)));
         try {
             return context.transformClass(model, (builder, element) -> {
                 if (element instanceof MethodModel method
@@ -64,8 +73,17 @@ public final class ClassFileRewriter implements Rewriter {
             // the frames of every rewritten method are computed when the class is written, so a
             // failure there (an unresolvable supertype, code grown past 64 KiB) names them all
             throw new RewriteException("cannot rewrite " + className + "#"
-                    + String.join(", ", chosen.keySet()) + ": " + e.getMessage(), e);
+                    + String.join(", ", chosen.keySet()) + ": " + why(e, unresolved, loader), e);
         }
+    }
+
+    private static String why(RuntimeException e, List<String> unresolved, ClassLoader loader) {
+        if (unresolved.isEmpty()) {
+            return String.valueOf(e.getMessage());
+        }
+        return "no class file for " + String.join(", ", unresolved) + " through "
+                + (loader == null ? "the boot loader" : loader)
+                + " or the system class loader, to compute stack maps (" + e.getMessage() + ")";
     }
 
     private static ClassModel parse(byte[] classfile) throws RewriteException {
@@ -98,7 +116,7 @@ public final class ClassFileRewriter implements Rewriter {
                 if (method.code().isEmpty()) {
                     String kind = method.flags().has(AccessFlag.NATIVE) ? "native" : "abstract";
                     throw new RewriteException("cannot rewrite " + className + "#" + idOf(method)
-                            + ": a " + kind + " method has no code to hook");
+                            + ": it is " + kind + ", so it has no code to hook");
                 }
                 if (method.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME)) {
                     // retransformation comes after it ran, and it never runs again; as AsmRewriter
@@ -108,7 +126,7 @@ public final class ClassFileRewriter implements Rewriter {
                 chosen.put(idOf(method), hook);
             }
         } catch (RuntimeException e) {
-            throw new RewriteException("cannot read the methods of " + className + ": " + e.getMessage(), e);
+            throw new RewriteException("cannot choose the methods of " + className + " to rewrite: " + e, e);
         }
         return chosen;
     }
@@ -120,9 +138,11 @@ public final class ClassFileRewriter implements Rewriter {
     /**
      * The class itself, then the class files the defining loader finds, then the system loader's
      * (which reaches the JDK's own classes): parsed, never loaded. The JDK's default resolver is
-     * not used because it loads classes through the system loader.
+     * not used because it loads classes through the system loader. What none of them finds is
+     * noted in {@code unresolved}, for the message.
      */
-    private static ClassHierarchyResolver hierarchy(ClassModel model, ClassLoader loader) {
+    private static ClassHierarchyResolver hierarchy(
+            ClassModel model, ClassLoader loader, List<String> unresolved) {
         ClassDesc self = model.thisClass().asSymbol();
         ClassHierarchyInfo info = model.flags().has(AccessFlag.INTERFACE)
                 ? ClassHierarchyInfo.ofInterface()
@@ -133,6 +153,11 @@ public final class ClassFileRewriter implements Rewriter {
         ClassHierarchyResolver files = loader == null
                 ? system
                 : ClassHierarchyResolver.ofResourceParsing(loader).orElse(system);
-        return itself.orElse(files).cached();
+        ClassHierarchyResolver none = desc -> {
+            String descriptor = desc.descriptorString(); // Lpkg/Name;
+            unresolved.add(descriptor.substring(1, descriptor.length() - 1).replace('/', '.'));
+            return null;
+        };
+        return itself.orElse(files).orElse(none).cached();
     }
 }

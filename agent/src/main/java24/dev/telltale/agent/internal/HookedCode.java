@@ -1,19 +1,5 @@
 package dev.telltale.agent.internal;
 
-import static java.lang.constant.ConstantDescs.CD_Boolean;
-import static java.lang.constant.ConstantDescs.CD_Byte;
-import static java.lang.constant.ConstantDescs.CD_Character;
-import static java.lang.constant.ConstantDescs.CD_Double;
-import static java.lang.constant.ConstantDescs.CD_Float;
-import static java.lang.constant.ConstantDescs.CD_Integer;
-import static java.lang.constant.ConstantDescs.CD_Long;
-import static java.lang.constant.ConstantDescs.CD_Object;
-import static java.lang.constant.ConstantDescs.CD_Short;
-import static java.lang.constant.ConstantDescs.CD_Throwable;
-import static java.lang.constant.ConstantDescs.CD_int;
-import static java.lang.constant.ConstantDescs.CD_long;
-import static java.lang.constant.ConstantDescs.CD_void;
-
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
@@ -22,14 +8,13 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
-import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
-import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +29,11 @@ import java.util.List;
  *   [range]  original code up to the next return ...
  *   handler: Hooks.fail...(site, start..., error); throw error  (catch-all over the ranges only)
  * </pre>
- * Every original element passes through untouched, so line numbers, local variable tables and
- * the original exception table (which comes first, so inner handlers still win) stay. The new
- * locals sit above the method's own. A range holding no instruction gets no handler entry, and a
- * method whose ranges are all empty gets no handler at all.
+ * Every original element passes through untouched, so line numbers and local variable tables
+ * stay; the method's own exception table comes first, so its handlers still win, and is split
+ * around the injected code where it would cover it ({@link OriginalCatches}). The calls
+ * themselves and their locals are {@link HookCalls}'. A range holding no instruction gets no
+ * handler entry, and a method whose ranges are all empty gets no handler at all.
  *
  * <p>In a constructor the {@code super(...)}/{@code this(...)} call is the first {@code
  * invokespecial <init>} not matched by an earlier {@code new}: javac and the other usual compilers
@@ -57,37 +43,19 @@ import java.util.List;
  */
 final class HookedCode implements CodeTransform {
 
-    private static final ClassDesc HOOKS = ClassDesc.of("dev.telltale.agent.bridge.Hooks");
-    private static final ClassDesc OBJECTS = CD_Object.arrayType();
-    private static final MethodTypeDesc ENTER = MethodTypeDesc.of(CD_long, CD_int, CD_Object, OBJECTS);
-    private static final MethodTypeDesc ENTER_LEAN = MethodTypeDesc.of(CD_long, CD_int);
-    private static final MethodTypeDesc EXIT =
-            MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_Object, OBJECTS, CD_Object);
-    private static final MethodTypeDesc EXIT_LEAN = MethodTypeDesc.of(CD_void, CD_int, CD_long);
-    private static final MethodTypeDesc FAIL =
-            MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_Object, OBJECTS, CD_Throwable);
-    private static final MethodTypeDesc FAIL_LEAN = MethodTypeDesc.of(CD_void, CD_int, CD_long, CD_Throwable);
-
-    private final MethodHook hook;
-    private final MethodTypeDesc type;
-    private final boolean isStatic;
+    private final HookCalls calls;
     private final boolean isConstructor;
     private final int firstLine;
 
     private boolean entered;
     private int unmatchedNews;
-    private int startSlot;
-    private int selfSlot = -1;
-    private int argsSlot;
-    private int resultSlot = -1;
     private Label rangeStart;
     private boolean rangeHasCode;
     private final List<Label> ranges = new ArrayList<>();
+    private final OriginalCatches catches = new OriginalCatches();
 
     HookedCode(MethodModel method, MethodHook hook) {
-        this.hook = hook;
-        this.type = method.methodTypeSymbol();
-        this.isStatic = method.flags().has(AccessFlag.STATIC);
+        this.calls = new HookCalls(hook, method.methodTypeSymbol(), method.flags().has(AccessFlag.STATIC));
         this.isConstructor = method.methodName().equalsString(ConstantDescs.INIT_NAME);
         this.firstLine = method.code().map(HookedCode::firstLine).orElse(-1);
     }
@@ -104,8 +72,10 @@ final class HookedCode implements CodeTransform {
 
     @Override
     public void accept(CodeBuilder code, CodeElement element) {
-        if (!entered) {
-            code.with(element);
+        if (element instanceof ExceptionCatch entry) {
+            catches.hold(entry); // written again at the end, around the injected code
+        } else if (!entered) {
+            pass(code, element);
             if (element instanceof NewObjectInstruction) {
                 unmatchedNews++;
             } else if (element instanceof InvokeInstruction call
@@ -114,16 +84,21 @@ final class HookedCode implements CodeTransform {
                 if (unmatchedNews > 0) {
                     unmatchedNews--;
                 } else {
+                    Label blockStart = mark(code);
                     enter(code);
+                    catches.injected(blockStart, rangeStart);
                 }
             }
         } else if (element instanceof ReturnInstruction ret) {
-            closeRange(code);
-            exit(code);
-            code.with(ret);
+            Label blockStart = mark(code);
+            closeRange(blockStart);
+            calls.exit(code);
+            catches.instruction();
+            catches.injected(blockStart, mark(code));
+            pass(code, ret);
             openRange(code);
         } else {
-            code.with(element);
+            pass(code, element);
             rangeHasCode |= element instanceof Instruction;
         }
     }
@@ -133,127 +108,52 @@ final class HookedCode implements CodeTransform {
         if (!entered) {
             throw new IllegalStateException("no super(...) or this(...) call to hook after");
         }
-        closeRange(code);
+        closeRange(mark(code));
+        catches.writeTo(code);
         if (ranges.isEmpty()) {
             return;
         }
         Label handler = code.newBoundLabel();
-        int error = code.allocateLocal(TypeKind.REFERENCE);
-        code.astore(error);
-        code.loadConstant(hook.site()).lload(startSlot);
-        if (hook.full()) {
-            loadSelf(code);
-            code.aload(argsSlot).aload(error).invokestatic(HOOKS, "fail", FAIL);
-        } else {
-            code.aload(error).invokestatic(HOOKS, "failLean", FAIL_LEAN);
-        }
-        code.aload(error).athrow();
+        calls.failAndRethrow(code);
         for (int i = 0; i < ranges.size(); i += 2) {
             code.exceptionCatchAll(ranges.get(i), ranges.get(i + 1), handler);
         }
     }
 
-    private void enter(CodeBuilder code) {
-        startSlot = code.allocateLocal(TypeKind.LONG);
-        if (hook.full()) {
-            if (!isStatic) {
-                selfSlot = code.allocateLocal(TypeKind.REFERENCE);
-                code.aload(0).astore(selfSlot);
-            }
-            argsSlot = code.allocateLocal(TypeKind.REFERENCE);
-            storeArguments(code);
-            code.loadConstant(hook.site());
-            loadSelf(code);
-            code.aload(argsSlot).invokestatic(HOOKS, "enter", ENTER);
-        } else {
-            code.loadConstant(hook.site()).invokestatic(HOOKS, "enterLean", ENTER_LEAN);
+    /** Passes an element of the method on, noting where labels and instructions fall. */
+    private void pass(CodeBuilder code, CodeElement element) {
+        code.with(element);
+        if (element instanceof LabelTarget target) {
+            catches.bound(target.label());
+        } else if (element instanceof Instruction) {
+            catches.instruction();
         }
-        code.lstore(startSlot);
+    }
+
+    private Label mark(CodeBuilder code) {
+        Label here = code.newBoundLabel();
+        catches.bound(here);
+        return here;
+    }
+
+    private void enter(CodeBuilder code) {
+        calls.enter(code);
+        catches.instruction();
         entered = true;
         openRange(code);
     }
 
-    /** Before a return, with the result (if any) on the stack; leaves the stack as it found it. */
-    private void exit(CodeBuilder code) {
-        if (!hook.full()) {
-            code.loadConstant(hook.site()).lload(startSlot).invokestatic(HOOKS, "exitLean", EXIT_LEAN);
-            return;
-        }
-        ClassDesc result = type.returnType();
-        TypeKind kind = TypeKind.from(result).asLoadable();
-        boolean isVoid = kind == TypeKind.VOID;
-        if (!isVoid) {
-            if (resultSlot < 0) {
-                resultSlot = code.allocateLocal(kind);
-            }
-            code.storeLocal(kind, resultSlot);
-        }
-        code.loadConstant(hook.site()).lload(startSlot);
-        loadSelf(code);
-        code.aload(argsSlot);
-        if (isVoid) {
-            code.aconst_null();
-        } else {
-            code.loadLocal(kind, resultSlot);
-            box(code, result);
-        }
-        code.invokestatic(HOOKS, "exit", EXIT);
-        if (!isVoid) {
-            code.loadLocal(kind, resultSlot);
-        }
-    }
-
-    private void storeArguments(CodeBuilder code) {
-        int count = type.parameterCount();
-        code.loadConstant(count).anewarray(CD_Object);
-        int slot = isStatic ? 0 : 1;
-        for (int i = 0; i < count; i++) {
-            ClassDesc param = type.parameterType(i);
-            TypeKind kind = TypeKind.from(param);
-            code.dup().loadConstant(i).loadLocal(kind.asLoadable(), slot);
-            box(code, param);
-            code.aastore();
-            slot += kind.slotSize();
-        }
-        code.astore(argsSlot);
-    }
-
-    private void loadSelf(CodeBuilder code) {
-        if (selfSlot < 0) {
-            code.aconst_null();
-        } else {
-            code.aload(selfSlot);
-        }
-    }
-
     private void openRange(CodeBuilder code) {
-        rangeStart = code.newBoundLabel();
+        rangeStart = mark(code);
         rangeHasCode = false;
     }
 
-    private void closeRange(CodeBuilder code) {
+    private void closeRange(Label end) {
         if (rangeHasCode) {
             ranges.add(rangeStart);
-            ranges.add(code.newBoundLabel());
+            ranges.add(end);
         }
         rangeHasCode = false;
-    }
-
-    private static void box(CodeBuilder code, ClassDesc primitive) {
-        ClassDesc boxed = switch (primitive.descriptorString()) {
-            case "Z" -> CD_Boolean;
-            case "B" -> CD_Byte;
-            case "C" -> CD_Character;
-            case "S" -> CD_Short;
-            case "I" -> CD_Integer;
-            case "J" -> CD_Long;
-            case "F" -> CD_Float;
-            case "D" -> CD_Double;
-            default -> null;
-        };
-        if (boxed != null) {
-            code.invokestatic(boxed, "valueOf", MethodTypeDesc.of(boxed, primitive));
-        }
     }
 
     /** The line of the method's first instruction, or -1 without line numbers. */

@@ -90,6 +90,11 @@ class RewriterClassFileTest extends RewriterContract {
     }
 
     @ForEachRewriter
+    void name_isTheShortNameThatSettingsAndMessagesUse(Subject rewriter) {
+        assertEquals(rewriter.toString(), rewriter.get().name());
+    }
+
+    @ForEachRewriter
     void planChoosingNothing_returnsNull(Subject rewriter) throws Exception {
         assertNull(rewriter.get().rewrite(bytesOf(Calc.class), Calc.class.getClassLoader(), (n, d, a) -> null));
         assertNull(rewriter.get().rewrite(bytesOf(Unhookable.class), null, (n, d, a) -> null),

@@ -118,6 +118,15 @@ class RewriterFlowTest extends RewriterContract {
     }
 
     @ForEachRewriter
+    void failHookThrows_theCallerGetsTheHooksThrowable_once(Subject rewriter) throws Throwable {
+        Class<?> c = rewritten(rewriter.get(), Flow.class, only("failIfNegative", 13, false));
+        IllegalStateException fromHook = new IllegalStateException("breakpoint");
+        calls.throwOnce("failLean", fromHook);
+        assertSame(fromHook, assertThrows(IllegalStateException.class, () -> call(c, null, "failIfNegative", -1)));
+        assertEquals(List.of("enterLean 13", "failLean 13"), calls.briefs(), "the handler does not cover itself");
+    }
+
+    @ForEachRewriter
     void loopAtTheFirstInstruction_entersOnceNotPerIteration(Subject rewriter) throws Throwable {
         Class<?> c = rewritten(rewriter.get(), Flow.class, only("loop", 11, false));
         assertEquals("xxxx", call(c, null, "loop", 4));

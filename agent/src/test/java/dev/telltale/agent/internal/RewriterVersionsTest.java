@@ -1,24 +1,21 @@
 package dev.telltale.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract, on class files older than the running JDK's: compiled at test time with {@code
- * javac --release 8} (version 52, stack maps required), and the same bytes marked version 49
- * (no stack maps, old verifier). Each is either rewritten into a class that loads and runs with
- * its hooks, or refused with a {@link RewriteException} naming the class.
+ * The contract, on class file versions, with classes compiled at test time: older than the
+ * running JDK's ({@code javac --release 8}, version 52, stack maps required; the same bytes
+ * marked version 49, no stack maps, old verifier), each either rewritten into a class that loads
+ * and runs with its hooks or refused with a {@link RewriteException} naming the class; and on JDK
+ * 25, a constructor with statements before its {@code super(...)}.
  */
 class RewriterVersionsTest extends RewriterContract {
 
@@ -41,17 +38,47 @@ class RewriterVersionsTest extends RewriterContract {
     Path dir;
 
     private byte[] compileForJava8() throws Exception {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "this JVM has no javac (javax.tools)");
-        Path source = dir.resolve("src/old/Legacy.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, SOURCE);
-        Path out = Files.createDirectories(dir.resolve("classes"));
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = javac.run(null, messages, messages, "--release", "8", "-Xlint:-options", "-g",
-                "-d", out.toString(), source.toString());
-        assertEquals(0, status, "javac --release 8: " + messages.toString(StandardCharsets.UTF_8));
-        return Files.readAllBytes(out.resolve("old/Legacy.class"));
+        return compile(dir, "8", Map.of(NAME, SOURCE)).get(NAME);
+    }
+
+    private static final String FLEXIBLE = """
+            package flex;
+
+            import dev.telltale.agent.internal.sample.Named;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class Checked extends Named {
+                public Checked(int n) {
+                    if (n < 0) {
+                        throw new IllegalArgumentException("n < 0: " + n);
+                    }
+                    List<String> parts = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        parts.add("p" + i);
+                    }
+                    super(String.join("-", parts));
+                }
+            }
+            """;
+
+    @ForEachRewriter
+    void flexibleConstructorBody_jdk25_hookedAfterSuper_notAroundTheCodeBeforeIt(Subject rewriter) throws Throwable {
+        Rewriter r = rewriter.get();
+        int jdk = Runtime.version().feature();
+        assumeTrue(jdk >= 25, "statements before super(...) are Java 25; this JVM is JDK " + jdk);
+        byte[] in = compile(dir, "25", Map.of("flex.Checked", FLEXIBLE)).get("flex.Checked");
+        byte[] out = r.rewrite(in, null, only("<init>", 51, true));
+        Class<?> c = new SampleLoader(Map.of("flex.Checked", out)).loadClass("flex.Checked");
+        Object checked = c.getConstructor(int.class).newInstance(3);
+        assertEquals("p0-p1-p2", checked.toString());
+        assertEquals(List.of("enter 51", "exit 51"), calls.briefs());
+        assertEquals("p0-p1-p2", calls.calls().get(0).selfText(), "the enter hook runs after super(...)");
+        calls.clear();
+        java.lang.reflect.InvocationTargetException e = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> c.getConstructor(int.class).newInstance(-1));
+        assertEquals("n < 0: -1", e.getCause().getMessage());
+        assertEquals(List.of(), calls.briefs(), "what throws before super(...) is outside the hooks");
     }
 
     @ForEachRewriter
