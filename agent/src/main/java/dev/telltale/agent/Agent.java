@@ -27,8 +27,10 @@ import java.lang.instrument.Instrumentation;
  *   <li>detach: {@code id} — a target as {@code list} prints it, or {@code all} (every probe the
  *       agent serves);
  *   <li>any {@code telltale.*} key — configures the pipeline the agent starts when the
- *       application has none (by default the file backend at {@code
- *       <working directory>/telltale-out/events.jsonl}).
+ *       application has not started {@code Telltale.global()} by the agent's first request (by
+ *       default the file backend at {@code <working directory>/telltale-out/events.jsonl}); the
+ *       first request's keys count, later ones reuse that pipeline. The agent's pipeline is not
+ *       made the global one, so the application can still build its own.
  * </ul>
  * The response: {@code ok} ({@code true}/{@code false}), {@code message} (one line; the error
  * when not ok), {@code events} (where the probes' events go), and for {@code list}: {@code

@@ -138,6 +138,28 @@ class AgentInProcessIT {
     }
 
     @Test
+    void lifespanEnd_detachesAndGivesBackTheOriginalBytes() throws Exception {
+        Instrumentation inst = inst();
+        Capture capture = new Capture(Orders.class);
+        inst.addTransformer(capture, true);
+        try {
+            inst.retransformClasses(Orders.class);
+            byte[] before = capture.last();
+            probe = probes.attach("com.example.shop.Orders#shop");
+            probe.add(InstrumentSpec.counter("brief").lifespan(java.time.Duration.ofMillis(200)).build());
+            assertFalse(java.util.Arrays.equals(before, capture.last()), "the class was not rewritten");
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (probe.attached() && System.nanoTime() < end) {
+                Thread.sleep(5); // polling until the probes' timer ends the lifespan; bounded by the deadline
+            }
+            assertFalse(probe.attached(), "the lifespan did not end within 10 s");
+            assertArrayEquals(before, capture.last(), "after the lifespan the class has its original bytes");
+        } finally {
+            inst.removeTransformer(capture);
+        }
+    }
+
+    @Test
     void add_instrumentReadingTheCall_switchesToFullHooksAndSeesArgumentsResultAndExceptions() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         probe = probes.attach(Target.parse("com.example.shop.Orders#refund"));
