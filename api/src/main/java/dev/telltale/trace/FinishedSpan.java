@@ -1,12 +1,14 @@
 package dev.telltale.trace;
 
+import dev.telltale.internal.TagMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A span after it ended, as reporters see it (the pipeline's {@code span} event, JFR, Zipkin).
- * Immutable; the collections are unmodifiable copies.
+ * Immutable; the collections are unmodifiable copies (tags a span recorded are kept without a copy,
+ * being immutable once it ended).
  *
  * @param context the span's ids and flags
  * @param name the operation, for example {@code "GET /orders"}
@@ -39,7 +41,9 @@ public record FinishedSpan(SpanContext context, String name, SpanKind kind, Stri
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(kind, "kind == null");
         Objects.requireNonNull(localService, "localService == null");
-        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        if (!(tags instanceof TagMap)) { // a span's own tags are immutable already: no copy
+            tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        }
         annotations = List.copyOf(annotations);
     }
 }

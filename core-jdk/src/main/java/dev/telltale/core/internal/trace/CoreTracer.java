@@ -9,23 +9,29 @@ import dev.telltale.trace.SpanContext;
 import dev.telltale.trace.SpanKind;
 import dev.telltale.trace.Tracer;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The core's tracer: decides where a span belongs (the current span, an explicit parent, or a new
  * trace), asks the sampler when the decision is not inherited, and makes a {@link RecordingSpan}
- * or an {@link UnsampledSpan}. No lock, no I/O; a sampled span allocates itself (and its context
- * and tags when asked), an unsampled one nothing.
+ * or an {@link UnsampledSpan}. No lock, no I/O; a sampled span allocates itself and its context
+ * (and its tags when asked), an unsampled one nothing. One {@link System#nanoTime()} read at the
+ * start and one at the end; epoch times derive from it ({@link EpochClock}).
  */
 final class CoreTracer implements Tracer {
 
-    private final String service;
+    final String service;
     private final Sampler sampler;
-    private final SpanRecorder recorder;
+    final SpanRecorder recorder;
+    /** The {@code seq} of this service's {@code span} events, shared with its other tracers: no map look-up per span. */
+    final AtomicLong seq;
 
     CoreTracer(String service, Sampler sampler, SpanRecorder recorder) {
         this.service = service;
         this.sampler = sampler;
         this.recorder = recorder;
+        this.seq = recorder.seq(service);
     }
 
     @Override
@@ -74,12 +80,14 @@ final class CoreTracer implements Tracer {
             u.pushAgain(stack);
             return u; // the child of an unsampled span is that span again: nothing to record
         }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         if (current instanceof RecordingSpan p) {
-            high = p.traceIdHigh;
-            low = p.traceIdLow;
-            parentId = p.spanId;
-            flags = p.flags;
-            state = p.traceState;
+            SpanContext c = p.context;
+            high = c.traceIdHigh();
+            low = c.traceIdLow();
+            parentId = c.spanId();
+            flags = c.flags();
+            state = c.traceState();
             sampled = true;
         } else if (explicit && parent != null) {
             high = parent.traceIdHigh();
@@ -89,19 +97,19 @@ final class CoreTracer implements Tracer {
             flags = sampled ? parent.flags() | SpanContext.SAMPLED : parent.flags() & ~SpanContext.SAMPLED;
             state = parent.traceState();
         } else {
-            high = TraceIds.next();
-            low = TraceIds.next();
+            high = TraceIds.next(random);
+            low = TraceIds.next(random);
             parentId = 0;
             sampled = decide(high, low, null);
             flags = SpanContext.RANDOM | (sampled ? SpanContext.SAMPLED : 0);
             state = "";
         }
-        long spanId = TraceIds.next();
+        long spanId = TraceIds.next(random);
         if (!sampled) {
             return scoped ? UnsampledSpan.acquire(stack, high, low, spanId, parentId, flags, state)
                     : UnsampledSpan.of(high, low, spanId, parentId, flags, state);
         }
-        RecordingSpan s = new RecordingSpan(recorder, service, name, kind, high, low, spanId, parentId, flags, state,
+        RecordingSpan s = new RecordingSpan(this, name, kind, new SpanContext(high, low, spanId, parentId, flags, state),
                 System.nanoTime(), recorder.jfrBegin());
         if (scoped) {
             stack.pushOwn(s);

@@ -2,9 +2,9 @@ package dev.telltale.core.internal.trace;
 
 import dev.telltale.core.internal.jfr.SpanRecord;
 import dev.telltale.internal.CurrentSpans;
-import dev.telltale.internal.Fields;
 import dev.telltale.internal.NoopSpan;
 import dev.telltale.internal.ScopedSpan;
+import dev.telltale.internal.TagMap;
 import dev.telltale.trace.FinishedSpan;
 import dev.telltale.trace.Scope;
 import dev.telltale.trace.Span;
@@ -15,13 +15,13 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * A sampled span: its ids, its start, and what the application sets on it, in plain fields (tags
- * in one array of alternating keys and values). Ends once, by a compare-and-set, and then hands
- * itself to the tracer's {@link SpanRecorder}.
+ * A sampled span: its context (made once at the start), its start, and what the application sets
+ * on it, in plain fields (tags in one array of alternating keys and values, which the finished span
+ * then keeps without a copy). Ends once, by a compare-and-set, and then hands itself to the
+ * tracer's {@link SpanRecorder}.
  */
 final class RecordingSpan implements ScopedSpan {
 
@@ -35,44 +35,33 @@ final class RecordingSpan implements ScopedSpan {
         }
     }
 
-    final SpanRecorder recorder;
-    final String service;
+    /** The tracer that started it: its service, recorder and event counter. */
+    final CoreTracer tracer;
     final String name;
     final SpanKind kind;
-    final long traceIdHigh;
-    final long traceIdLow;
-    final long spanId;
-    final long parentId;
-    final int flags;
-    final String traceState;
+    /** Its ids, flags and trace state, made once at the start: children and reporters read them here. */
+    final SpanContext context;
     final long startNanos;
     /** The JFR duration event begun at the start, or null when no recording wanted it then. */
     final SpanRecord jfr;
 
+    /** Alternating keys and values, first {@code tagCount} entries used; handed to the finished span as is. */
     private String[] tags;
     private int tagCount; // entries used in tags: twice the number of tags
     private List<FinishedSpan.Annotation> annotations;
     private String error;
     private FinishedSpan.Endpoint remote;
-    private SpanContext context;
     /** The stack and thread it was made current on by its start, or null. */
     private CurrentSpans stack;
     private Thread thread;
     @SuppressWarnings("unused") // through ENDED
     private volatile int ended;
 
-    RecordingSpan(SpanRecorder recorder, String service, String name, SpanKind kind, long traceIdHigh, long traceIdLow,
-            long spanId, long parentId, int flags, String traceState, long startNanos, SpanRecord jfr) {
-        this.recorder = recorder;
-        this.service = service;
+    RecordingSpan(CoreTracer tracer, String name, SpanKind kind, SpanContext context, long startNanos, SpanRecord jfr) {
+        this.tracer = tracer;
         this.name = name;
         this.kind = kind;
-        this.traceIdHigh = traceIdHigh;
-        this.traceIdLow = traceIdLow;
-        this.spanId = spanId;
-        this.parentId = parentId;
-        this.flags = flags;
-        this.traceState = traceState;
+        this.context = context;
         this.startNanos = startNanos;
         this.jfr = jfr;
     }
@@ -92,7 +81,7 @@ final class RecordingSpan implements ScopedSpan {
         }
         String[] t = tags;
         if (t == null) {
-            tags = t = new String[8];
+            tags = t = new String[4]; // two tags; most spans have few
         }
         int n = tagCount;
         for (int i = 0; i < n; i += 2) {
@@ -157,11 +146,7 @@ final class RecordingSpan implements ScopedSpan {
 
     @Override
     public SpanContext context() {
-        SpanContext c = context;
-        if (c == null) { // a benign race: every thread makes an equal, immutable value
-            context = c = new SpanContext(traceIdHigh, traceIdLow, spanId, parentId, flags, traceState);
-        }
-        return c;
+        return context;
     }
 
     @Override
@@ -177,7 +162,7 @@ final class RecordingSpan implements ScopedSpan {
     @Override
     public void end() {
         if (ENDED.compareAndSet(this, 0, 1)) {
-            recorder.finish(this, System.nanoTime());
+            tracer.recorder.finish(this, System.nanoTime());
         }
     }
 
@@ -203,18 +188,18 @@ final class RecordingSpan implements ScopedSpan {
         return error == null ? "" : error;
     }
 
-    /** What reporters see, once ended; on the ending thread. */
+    /**
+     * What reporters see, once ended; on the ending thread. The tags array goes to the finished
+     * span without a copy: {@link #tag} no longer writes to it once the span ended.
+     */
     FinishedSpan finished(long durationNanos) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> tagMap = tagCount == 0 ? Map.of()
-                : (Map<String, String>) (Map<String, ?>) Fields.ofPairs(Arrays.copyOf(tags, tagCount, Object[].class));
-        return new FinishedSpan(context(), name, kind, service, remote, EpochClock.micros(startNanos), durationNanos, tagMap,
+        return new FinishedSpan(context, name, kind, tracer.service, remote, EpochClock.micros(startNanos), durationNanos,
+                tagCount == 0 ? TagMap.empty() : TagMap.wrap(tags, tagCount >> 1),
                 annotations == null ? List.of() : annotations, error);
     }
 
     @Override
     public String toString() {
-        return "Span[" + name + " " + SpanContext.hex(traceIdHigh) + SpanContext.hex(traceIdLow) + "/"
-                + SpanContext.hex(spanId) + "]";
+        return "Span[" + name + " " + context.traceIdHex() + "/" + context.spanIdHex() + "]";
     }
 }

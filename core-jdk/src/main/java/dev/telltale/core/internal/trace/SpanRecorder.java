@@ -7,7 +7,6 @@ import dev.telltale.internal.Fields;
 import dev.telltale.internal.Stamp;
 import dev.telltale.trace.FinishedSpan;
 import dev.telltale.trace.SpanContext;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +61,7 @@ final class SpanRecorder {
                 sinks.accept(finished);
             }
             if (events) {
-                Stamp.offer(engine, KIND, ROUTING_KEY, span.service, seq(span.service).incrementAndGet(), Map.of(),
+                Stamp.offer(engine, KIND, ROUTING_KEY, span.tracer.service, span.tracer.seq.incrementAndGet(), Map.of(),
                         fields(finished));
             }
         } catch (Throwable t) {
@@ -70,7 +69,8 @@ final class SpanRecorder {
         }
     }
 
-    private AtomicLong seq(String service) {
+    /** The counter of {@code service}'s {@code span} events, their {@code seq}; one per service. */
+    AtomicLong seq(String service) {
         AtomicLong seq = seqs.get(service);
         return seq != null ? seq : seqs.computeIfAbsent(service, s -> new AtomicLong());
     }
@@ -80,10 +80,11 @@ final class SpanRecorder {
         if (jfr.shouldCommit()) {
             jfr.name = span.name;
             jfr.kind = span.kind.name();
-            jfr.service = span.service;
-            jfr.traceId = SpanContext.hex(span.traceIdHigh) + SpanContext.hex(span.traceIdLow);
-            jfr.spanId = SpanContext.hex(span.spanId);
-            jfr.parentId = span.parentId == 0 ? "" : SpanContext.hex(span.parentId);
+            SpanContext c = span.context;
+            jfr.service = span.tracer.service;
+            jfr.traceId = Hex.of(c.traceIdHigh(), c.traceIdLow());
+            jfr.spanId = Hex.of(c.spanId());
+            jfr.parentId = c.parentId() == 0 ? "" : Hex.of(c.parentId());
             jfr.error = span.errorText();
             jfr.commit();
         }
@@ -92,15 +93,21 @@ final class SpanRecorder {
     /** The fields of a {@code span} event (docs/EVENTS.md), in a fixed order; absent ones left out. */
     static Fields fields(FinishedSpan span) {
         SpanContext c = span.context();
-        Object[] kv = new Object[26];
+        boolean parent = c.parentId() != 0;
+        boolean annotations = !span.annotations().isEmpty();
+        boolean remote = span.remote() != null;
+        boolean error = span.error() != null;
+        boolean state = !c.traceState().isEmpty();
+        Object[] kv = new Object[16 + ((parent ? 2 : 0) + (annotations ? 2 : 0) + (remote ? 2 : 0) + (error ? 2 : 0)
+                + (state ? 2 : 0))]; // exactly sized: no copy
         int n = 0;
         kv[n++] = "traceId";
-        kv[n++] = c.traceIdHex();
+        kv[n++] = Hex.of(c.traceIdHigh(), c.traceIdLow());
         kv[n++] = "spanId";
-        kv[n++] = c.spanIdHex();
-        if (c.parentId() != 0) {
+        kv[n++] = Hex.of(c.spanId());
+        if (parent) {
             kv[n++] = "parentId";
-            kv[n++] = SpanContext.hex(c.parentId());
+            kv[n++] = Hex.of(c.parentId());
         }
         kv[n++] = "name";
         kv[n++] = span.name();
@@ -114,22 +121,22 @@ final class SpanRecorder {
         kv[n++] = span.durationNanos();
         kv[n++] = "tags";
         kv[n++] = span.tags();
-        if (!span.annotations().isEmpty()) {
+        if (annotations) {
             kv[n++] = "annotations";
             kv[n++] = span.annotations();
         }
-        if (span.remote() != null) {
+        if (remote) {
             kv[n++] = "remote";
             kv[n++] = span.remote();
         }
-        if (span.error() != null) {
+        if (error) {
             kv[n++] = "error";
             kv[n++] = span.error();
         }
-        if (!c.traceState().isEmpty()) {
+        if (state) {
             kv[n++] = "traceState";
             kv[n++] = c.traceState();
         }
-        return Fields.ofPairs(n == kv.length ? kv : Arrays.copyOf(kv, n));
+        return Fields.ofPairs(kv);
     }
 }

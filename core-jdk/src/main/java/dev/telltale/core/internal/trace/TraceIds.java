@@ -13,7 +13,11 @@ final class TraceIds {
 
     /** A random id, never 0. */
     static long next() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return next(ThreadLocalRandom.current());
+    }
+
+    /** A random id from {@code random}, the calling thread's, never 0: one look-up for a span's ids. */
+    static long next(ThreadLocalRandom random) {
         long id;
         do {
             id = random.nextLong();

@@ -87,6 +87,16 @@ class SpanDataTest {
     }
 
     @Test
+    void tagsSetAfterTheEnd_doNotChangeTheFinishedSpansTags() {
+        Span span = tracer.span("done");
+        span.tag("k", "before").tag("other", "1");
+        span.close();
+        span.tag("k", "after").tag("late", "x");
+        Map<String, String> tags = traces.only().tags();
+        assertEquals(Map.of("k", "before", "other", "1"), tags);
+    }
+
+    @Test
     void duration_isMeasuredFromStartToEnd() throws InterruptedException {
         Span span = tracer.span("timed");
         long t0 = System.nanoTime();
