@@ -48,9 +48,8 @@ final class RecordingSpan implements ScopedSpan {
     /** Alternating keys and values, first {@code tagCount} entries used; handed to the finished span as is. */
     private String[] tags;
     private int tagCount; // entries used in tags: twice the number of tags
-    private List<FinishedSpan.Annotation> annotations;
-    private String error;
-    private FinishedSpan.Endpoint remote;
+    /** Annotations, error and remote side, which most spans never get: made when the first is set. */
+    private Rare rare;
     /** The stack and thread it was made current on by its start, or null. */
     private CurrentSpans stack;
     private Thread thread;
@@ -118,10 +117,11 @@ final class RecordingSpan implements ScopedSpan {
     public Span annotate(String value) {
         Objects.requireNonNull(value, "value == null");
         if (ended == 0) {
-            if (annotations == null) {
-                annotations = new ArrayList<>(4);
+            Rare r = rare();
+            if (r.annotations == null) {
+                r.annotations = new ArrayList<>(4);
             }
-            annotations.add(new FinishedSpan.Annotation(EpochClock.micros(System.nanoTime()), value));
+            r.annotations.add(new FinishedSpan.Annotation(EpochClock.micros(System.nanoTime()), value));
         }
         return this;
     }
@@ -130,7 +130,7 @@ final class RecordingSpan implements ScopedSpan {
     public Span error(Throwable error) {
         Objects.requireNonNull(error, "error == null");
         if (ended == 0) {
-            this.error = ErrorText.of(error);
+            rare().error = ErrorText.of(error);
         }
         return this;
     }
@@ -139,7 +139,7 @@ final class RecordingSpan implements ScopedSpan {
     public Span remote(String service, String ip, int port) {
         NoopSpan.checkPort(port);
         if (ended == 0) {
-            this.remote = new FinishedSpan.Endpoint(service, ip, port);
+            rare().remote = new FinishedSpan.Endpoint(service, ip, port);
         }
         return this;
     }
@@ -185,7 +185,8 @@ final class RecordingSpan implements ScopedSpan {
 
     /** The error text, or empty if none. */
     String errorText() {
-        return error == null ? "" : error;
+        Rare r = rare;
+        return r == null || r.error == null ? "" : r.error;
     }
 
     /**
@@ -193,9 +194,25 @@ final class RecordingSpan implements ScopedSpan {
      * span without a copy: {@link #tag} no longer writes to it once the span ended.
      */
     FinishedSpan finished(long durationNanos) {
-        return new FinishedSpan(context, name, kind, tracer.service, remote, EpochClock.micros(startNanos), durationNanos,
-                tagCount == 0 ? TagMap.empty() : TagMap.wrap(tags, tagCount >> 1),
-                annotations == null ? List.of() : annotations, error);
+        Rare r = rare;
+        return new FinishedSpan(context, name, kind, tracer.service, r == null ? null : r.remote,
+                EpochClock.micros(startNanos), durationNanos, tagCount == 0 ? TagMap.empty() : TagMap.wrap(tags, tagCount >> 1),
+                r == null || r.annotations == null ? List.of() : r.annotations, r == null ? null : r.error);
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            rare = r = new Rare();
+        }
+        return r;
+    }
+
+    /** What few spans get, kept apart so that the span object stays small (64 bytes with compressed oops). */
+    private static final class Rare {
+        List<FinishedSpan.Annotation> annotations;
+        String error;
+        FinishedSpan.Endpoint remote;
     }
 
     @Override
