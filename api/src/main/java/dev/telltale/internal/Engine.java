@@ -65,4 +65,12 @@ public interface Engine {
      * closing the engine stops its watches.
      */
     WatchEngine watches();
+
+    /**
+     * The tracing of this pipeline ({@code dev.telltale.trace}). A default, so that engines made
+     * for tests need not know about it: its spans record nothing.
+     */
+    default TraceEngine tracing() {
+        return NoopTracing.INSTANCE;
+    }
 }

@@ -1,0 +1,31 @@
+package dev.telltale.trace;
+
+import dev.telltale.internal.CurrentSpans;
+
+/** A task that runs with the span current where it was made. */
+final class CarriedRunnable implements Runnable {
+
+    private final Span span;
+    private final Runnable task;
+
+    CarriedRunnable(Span span, Runnable task) {
+        this.span = span;
+        this.task = task;
+    }
+
+    @Override
+    public void run() {
+        CurrentSpans stack = CurrentSpans.get();
+        stack.push(span);
+        try {
+            task.run();
+        } finally {
+            stack.remove(span);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return task.toString();
+    }
+}
