@@ -32,6 +32,25 @@ public final class Fields extends AbstractMap<String, Object> {
     }
 
     /**
+     * The fields {@code keysAndValues} names, alternating distinct non-null {@code String} keys and
+     * values, kept as they are (the caller must not change the array afterwards): for Telltale's
+     * own events whose keys are known, such as a finished span's.
+     *
+     * @throws IllegalArgumentException if the length is odd or a key is not a string
+     */
+    public static Fields ofPairs(Object... keysAndValues) {
+        if ((keysAndValues.length & 1) != 0) {
+            throw new IllegalArgumentException("odd number of keys and values: " + keysAndValues.length);
+        }
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (!(keysAndValues[i] instanceof String)) {
+                throw new IllegalArgumentException("key " + i / 2 + " is not a string: " + keysAndValues[i]);
+            }
+        }
+        return new Fields(keysAndValues);
+    }
+
+    /**
      * A copy of {@code map} in its iteration order; a null key becomes {@code "null"}. When the
      * map has both a null key and {@code "null"}, the later of the two becomes {@code "null#2"}
      * (see {@link #uniqueKey}), so that no value is lost.

@@ -24,8 +24,12 @@ import dev.telltale.internal.SpanHandle;
 import dev.telltale.core.internal.probe.ProbeRegistry;
 import dev.telltale.core.internal.snapshot.CoreSnapshots;
 import dev.telltale.core.internal.snapshot.SnapshotSettings;
+import dev.telltale.core.internal.trace.CoreTracing;
+import dev.telltale.core.internal.trace.SpanSinks;
+import dev.telltale.core.internal.trace.TraceSettings;
 import dev.telltale.core.internal.watch.WatchService;
 import dev.telltale.core.internal.watch.WatchSettings;
+import dev.telltale.internal.TraceEngine;
 import dev.telltale.internal.WatchEngine;
 import dev.telltale.probe.Probes;
 import dev.telltale.snapshot.Snapshots;
@@ -74,10 +78,12 @@ public final class CoreEngine implements Engine {
     private final ProbeRegistry probes;
     private final CoreSnapshots snapshots;
     private final WatchService watches;
+    private final CoreTracing tracing;
     private final JvmSupport jvm;
 
     private CoreEngine(JvmSupport jvm, Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
-            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings) {
+            Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings,
+            TraceSettings traceSettings, SpanSinks spanSinks) {
         this.jvm = jvm;
         this.pipeline = pipeline;
         this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
@@ -89,6 +95,7 @@ public final class CoreEngine implements Engine {
         this.snapshots = new CoreSnapshots(this, snapshotSettings, this::jfrUsable);
         this.probes.register(snapshots.instrumentFactory()); // the "snapshot" instrument type
         this.watches = new WatchService(this, watchSettings);
+        this.tracing = new CoreTracing(this, traceSettings, spanSinks, this::jfrUsable);
     }
 
     /**
@@ -129,7 +136,8 @@ public final class CoreEngine implements Engine {
         }
         CoreEngine engine = new CoreEngine(jvm, pipeline, config.bool(CoreKeys.JFR), config.bool(CoreKeys.JFR_FIELDS),
                 settings.limits(), host, pid, config.duration(CoreKeys.PROBE_REPORT_INTERVAL),
-                SnapshotSettings.from(config), WatchSettings.from(config, WARN));
+                SnapshotSettings.from(config), WatchSettings.from(config, WARN), TraceSettings.from(config, WARN),
+                SpanSinks.from(config));
         if (engine.jfrState == JFR_PENDING) {
             jvm.startThread(engine::setUpJfr, "telltale-jfr-setup");
         }
@@ -236,6 +244,7 @@ public final class CoreEngine implements Engine {
         shutdownHook = null;
         watches.close();
         probes.close();
+        tracing.close();
         if (pipeline != null) {
             pipeline.close(true);
         }
@@ -280,6 +289,7 @@ public final class CoreEngine implements Engine {
             }
         }
         watches.close();
+        tracing.close();
         if (pipeline != null) {
             pipeline.close(false);
         }
@@ -324,5 +334,10 @@ public final class CoreEngine implements Engine {
     @Override
     public WatchEngine watches() {
         return watches;
+    }
+
+    @Override
+    public TraceEngine tracing() {
+        return tracing;
     }
 }

@@ -112,6 +112,15 @@ public final class CoreKeys {
     public static final ConfigKey WATCH_STATSD_PREFIX = new ConfigKey("telltale.watch.statsd.prefix", STRING, "telltale",
             "first part of the StatsD metric names");
 
+    public static final ConfigKey TRACE_SERVICE = new ConfigKey("telltale.trace.service", STRING, "",
+            "the service name of Tracing.tracer() (tracer(name) names its own); empty: unknown-service");
+    public static final ConfigKey TRACE_SAMPLER = new ConfigKey("telltale.trace.sampler", STRING, "always",
+            "which new traces are recorded: always, never, a probability such as 0.001 (by trace id, down to 1e-6), or rate:N for at most N traces a second");
+    public static final ConfigKey TRACE_SAMPLER_PARENT_BASED = new ConfigKey("telltale.trace.sampler.parent-based", BOOLEAN, "true",
+            "a span whose parent came from another process follows that caller's sampled flag; false asks telltale.trace.sampler instead");
+    public static final ConfigKey TRACE_EVENTS = new ConfigKey("telltale.trace.events", BOOLEAN, "true",
+            "finished sampled spans go through the pipeline as span events (routing key telltale.trace); false leaves them to JFR and span reporters");
+
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
@@ -124,7 +133,8 @@ public final class CoreKeys {
             WATCH_HANG_DIR, WATCH_HANG_SYNCHRONIZERS, WATCH_HANG_VIRTUAL_THREADS, WATCH_HANG_CONTENTION,
             WATCH_PINNED_THRESHOLD,
             WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
-            WATCH_STATSD_PREFIX);
+            WATCH_STATSD_PREFIX,
+            TRACE_SERVICE, TRACE_SAMPLER, TRACE_SAMPLER_PARENT_BASED, TRACE_EVENTS);
 
     private CoreKeys() {}
 }

@@ -23,7 +23,7 @@ public final class JfrSetup {
     public static List<EventType> registerEventTypes() {
         return List.of(EventRecord.type(), ContextRecord.type(), PipelineHealthRecord.type(), BackendFailureRecord.type(),
                 SlowTaskRecord.type(), HangRecord.type(), LoopLagRecord.type(), ProbeMetricRecord.type(),
-                CrashSnapshotRecord.type());
+                CrashSnapshotRecord.type(), SpanRecord.type());
     }
 
     /**

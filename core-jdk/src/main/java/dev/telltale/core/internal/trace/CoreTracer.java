@@ -1,0 +1,126 @@
+package dev.telltale.core.internal.trace;
+
+import dev.telltale.internal.CurrentSpans;
+import dev.telltale.internal.Fatal;
+import dev.telltale.trace.Sampler;
+import dev.telltale.trace.Span;
+import dev.telltale.trace.SpanBuilder;
+import dev.telltale.trace.SpanContext;
+import dev.telltale.trace.SpanKind;
+import dev.telltale.trace.Tracer;
+import java.util.Objects;
+
+/**
+ * The core's tracer: decides where a span belongs (the current span, an explicit parent, or a new
+ * trace), asks the sampler when the decision is not inherited, and makes a {@link RecordingSpan}
+ * or an {@link UnsampledSpan}. No lock, no I/O; a sampled span allocates itself (and its context
+ * and tags when asked), an unsampled one nothing.
+ */
+final class CoreTracer implements Tracer {
+
+    private final String service;
+    private final Sampler sampler;
+    private final SpanRecorder recorder;
+
+    CoreTracer(String service, Sampler sampler, SpanRecorder recorder) {
+        this.service = service;
+        this.sampler = sampler;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public String serviceName() {
+        return service;
+    }
+
+    @Override
+    public Span span(String name) {
+        Objects.requireNonNull(name, "name == null");
+        return start(name, SpanKind.LOCAL, false, null, true);
+    }
+
+    @Override
+    public Span span(String name, SpanKind kind) {
+        Objects.requireNonNull(name, "name == null");
+        Objects.requireNonNull(kind, "kind == null");
+        return start(name, kind, false, null, true);
+    }
+
+    @Override
+    public SpanBuilder spanBuilder(String name) {
+        return new CoreSpanBuilder(this, Objects.requireNonNull(name, "name == null"));
+    }
+
+    /**
+     * Starts a span.
+     *
+     * @param explicit whether {@code parent} was given (null then means a new trace); else the
+     *     current span is the parent
+     * @param scoped whether the span becomes current on this thread
+     */
+    Span start(String name, SpanKind kind, boolean explicit, SpanContext parent, boolean scoped) {
+        CurrentSpans stack = CurrentSpans.get();
+        long high;
+        long low;
+        long parentId;
+        int flags;
+        String state;
+        boolean sampled;
+        Span current = explicit ? null : stack.top();
+        if (current instanceof UnsampledSpan u) {
+            if (scoped) {
+                u.pushAgain(stack);
+            }
+            return u; // the child of an unsampled span is that span again: nothing to record
+        }
+        if (current instanceof RecordingSpan p) {
+            high = p.traceIdHigh;
+            low = p.traceIdLow;
+            parentId = p.spanId;
+            flags = p.flags;
+            state = p.traceState;
+            sampled = true;
+        } else if (explicit && parent != null) {
+            high = parent.traceIdHigh();
+            low = parent.traceIdLow();
+            parentId = parent.spanId();
+            sampled = decide(high, low, parent);
+            flags = sampled ? parent.flags() | SpanContext.SAMPLED : parent.flags() & ~SpanContext.SAMPLED;
+            state = parent.traceState();
+        } else {
+            high = TraceIds.next();
+            low = TraceIds.next();
+            parentId = 0;
+            sampled = decide(high, low, null);
+            flags = SpanContext.RANDOM | (sampled ? SpanContext.SAMPLED : 0);
+            state = "";
+        }
+        long spanId = TraceIds.next();
+        if (!sampled) {
+            return scoped ? UnsampledSpan.acquire(stack, high, low, spanId, parentId, flags, state)
+                    : UnsampledSpan.of(high, low, spanId, parentId, flags, state);
+        }
+        RecordingSpan s = new RecordingSpan(recorder, service, name, kind, high, low, spanId, parentId, flags, state,
+                System.nanoTime(), recorder.jfrBegin());
+        if (scoped) {
+            stack.push(s);
+            s.bind(stack);
+        }
+        return s;
+    }
+
+    /** The sampler's decision; a sampler that throws says no. */
+    private boolean decide(long high, long low, SpanContext parent) {
+        try {
+            return sampler.sample(high, low, parent);
+        } catch (Throwable t) {
+            Fatal.propagateIfFatal(t);
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tracer[" + service + ", sampler " + sampler + "]";
+    }
+}

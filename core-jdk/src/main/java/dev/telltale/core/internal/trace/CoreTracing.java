@@ -1,0 +1,52 @@
+package dev.telltale.core.internal.trace;
+
+import dev.telltale.internal.Engine;
+import dev.telltale.internal.TraceEngine;
+import dev.telltale.trace.Sampler;
+import dev.telltale.trace.Tracer;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The tracing of one engine ({@link Engine#tracing()}): its settings, its span sinks, and the
+ * recorder its tracers hand finished spans to. Closing it closes the sinks.
+ */
+public final class CoreTracing implements TraceEngine, AutoCloseable {
+
+    private final TraceSettings settings;
+    private final SpanSinks sinks;
+    private final SpanRecorder recorder;
+
+    /**
+     * @param engine where {@code span} events go
+     * @param jfrUsable whether JFR events may be begun on the calling thread now
+     */
+    public CoreTracing(Engine engine, TraceSettings settings, SpanSinks sinks, BooleanSupplier jfrUsable) {
+        this.settings = settings;
+        this.sinks = sinks;
+        this.recorder = new SpanRecorder(engine, sinks, settings.events(), jfrUsable);
+    }
+
+    @Override
+    public boolean active() {
+        return true;
+    }
+
+    @Override
+    public Tracer tracer(String service, Sampler sampler) {
+        if (service != null && service.isBlank()) {
+            throw new IllegalArgumentException("service name is blank");
+        }
+        return new CoreTracer(service != null ? service : settings.service(),
+                sampler != null ? sampler : settings.sampler(), recorder);
+    }
+
+    /** The span sinks; for tests and health. */
+    public SpanSinks sinks() {
+        return sinks;
+    }
+
+    @Override
+    public void close() {
+        sinks.close();
+    }
+}
