@@ -41,8 +41,11 @@ import javax.net.ssl.SSLParameters;
  * otherwise; tags {@code http.method}, {@code http.url}, {@code http.status_code}, and {@code
  * error} with the status on a 5xx or the exception when sending fails (rethrown as it is). A
  * blocking {@code send} makes the span current while it waits; an asynchronous one ends the span
- * when the response (or the failure) arrives, on whichever thread completes it. The request's own
- * tracing headers, if it had any, are replaced.
+ * when the response (or the failure) arrives, on whichever thread completes it, and returns the
+ * wrapped client's own future (cancelling it cancels the exchange). The request's own tracing
+ * headers, if it had any, are replaced; where the headers cannot be written (a {@link
+ * Propagation} of the application's that throws), the request goes as it was and the tag {@code
+ * http.trace_header_not_sent} says why.
  *
  * <p><b>Closing.</b> On JDK 21 and later {@link #close()} closes the wrapped client; the other
  * shutdown methods those JDKs add are not forwarded: call them on the wrapped client.
@@ -123,7 +126,8 @@ public final class TracingHttpClient extends HttpClient {
             span.end();
             throw t;
         }
-        return sent.whenComplete((response, failure) -> {
+        // the caller gets the client's own future, so that cancelling it cancels the exchange
+        sent.whenComplete((response, failure) -> {
             if (failure != null) {
                 span.error(failure);
             } else if (response != null) {
@@ -131,6 +135,7 @@ public final class TracingHttpClient extends HttpClient {
             }
             span.end();
         });
+        return sent;
     }
 
     private SpanBuilder builder(HttpRequest request) {
@@ -162,10 +167,15 @@ public final class TracingHttpClient extends HttpClient {
         if (context == null) {
             return request; // tracing is off
         }
-        HttpRequest.Builder copy = HttpRequest.newBuilder(request,
-                (name, value) -> !fields.contains(name.toLowerCase(Locale.ROOT)));
-        propagation.inject(context, copy, HttpRequest.Builder::setHeader);
-        return copy.build();
+        try {
+            HttpRequest.Builder copy = HttpRequest.newBuilder(request,
+                    (name, value) -> !fields.contains(name.toLowerCase(Locale.ROOT)));
+            propagation.inject(context, copy, HttpRequest.Builder::setHeader);
+            return copy.build();
+        } catch (RuntimeException e) { // a user's Propagation, or a header the builder refuses
+            span.tag("http.trace_header_not_sent", e.toString());
+            return request;
+        }
     }
 
     static String defaultName(HttpRequest request) {

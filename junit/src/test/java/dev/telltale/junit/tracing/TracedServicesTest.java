@@ -295,4 +295,35 @@ class TracedServicesTest {
         assertTrue(String.valueOf(caller.field("error")).contains("ConnectException"), String.valueOf(caller.field("error")));
         assertEquals("127.0.0.1", ((Map<?, ?>) caller.field("remote")).get("ip"));
     }
+
+    @Test
+    void propagationThrows_requestSentWithoutHeadersAndTagged(TelltaleRecorder recorder) throws Exception {
+        Tracing tracing = Tracing.of(recorder.telltale());
+        URI back = back(tracing.tracer("back", Sampler.always()), 200);
+        Propagation broken = new Propagation() {
+            @Override
+            public List<String> fields() {
+                return List.of("traceparent");
+            }
+
+            @Override
+            public <C> void inject(dev.telltale.trace.SpanContext context, C carrier, Setter<C> setter) {
+                throw new IllegalStateException("broken on purpose");
+            }
+
+            @Override
+            public <C> dev.telltale.trace.Extracted extract(C carrier, Getter<C> getter) {
+                return dev.telltale.trace.Extracted.nothing();
+            }
+        };
+        HttpClient client = TracingHttpClient.newBuilder(plain, tracing.tracer("caller", Sampler.always()))
+                .propagation(broken).build();
+
+        assertEquals(200, client.send(HttpRequest.newBuilder(back).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        List<Event> spans = recorder.awaitEvents("span", 2, WAIT);
+        Event caller = span(spans, "caller", "CLIENT");
+        assertEquals("java.lang.IllegalStateException: broken on purpose", tags(caller).get("http.trace_header_not_sent"));
+        assertNotEquals(caller.field("traceId"), span(spans, "back", "SERVER").field("traceId"), "no context went");
+    }
 }
