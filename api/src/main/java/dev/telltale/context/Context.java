@@ -97,7 +97,7 @@ public class Context implements AutoCloseable {
         this.waitOnClose = builder.waitOnClose;
         this.life = new ContextLife(builder.engine(), name, builder.id(), builder.headers, builder.mirror, true);
         fields.putAll(builder.fields);
-        Map<String, Object> born = published(builder.fields, ignored);
+        Map<String, Object> born = ContextTrace.link(published(builder.fields, ignored), name, life.id);
         life.emit("context.born", born);
         if (life.mirror != null) {
             life.mirror.info(prefix() + "born" + (born.isEmpty() ? "" : ", " + LogText.describe(born)));

@@ -9,14 +9,19 @@ import java.util.Arrays;
  * owning thread touches its stack; nothing here blocks or locks.
  *
  * <p>Closing out of order: {@link #remove} takes away the topmost occurrence of a span wherever it
- * is, so the innermost span still open stays current. Ended spans are never current: {@link
- * #top()} drops them from the top (a span ended on another thread leaves its place then).
+ * is, so the innermost span still open stays current. A span's own place, pushed by its start
+ * ({@link #pushOwn}), lasts until the span ends, wherever it ends: {@link #top()} drops such
+ * entries from the top once their span has ended (a span ended on another thread leaves its place
+ * then). A place pushed by a scope or a carrying wrapper ({@link #push}) lasts until it is
+ * removed, even if the span ended meanwhile: work handed to another thread stays in its trace.
  */
 public final class CurrentSpans {
 
     private static final ThreadLocal<CurrentSpans> LOCAL = ThreadLocal.withInitial(CurrentSpans::new);
 
     private Span[] spans = new Span[8];
+    /** Whether each place is its span's own, left when the span ends. */
+    private boolean[] own = new boolean[8];
     private int depth;
     /** Per-thread state of the implementation (the core keeps its reusable unsampled spans here). */
     public Object attachment;
@@ -43,24 +48,39 @@ public final class CurrentSpans {
         return top instanceof ScopedSpan s ? s.carried() : top;
     }
 
-    /** The current span, or null if none; ended spans on top are dropped first. */
+    /** The current span, or null if none; own places of ended spans on top are dropped first. */
     public Span top() {
         while (depth > 0) {
-            Span s = spans[depth - 1];
-            if (!(s instanceof ScopedSpan scoped) || !scoped.ended()) {
+            int i = depth - 1;
+            Span s = spans[i];
+            if (!own[i] || !(s instanceof ScopedSpan scoped) || !scoped.ended()) {
                 return s;
             }
-            spans[--depth] = null;
+            spans[i] = null;
+            depth = i;
         }
         return null;
     }
 
-    /** Makes {@code span} current. */
+    /** Makes {@code span} current until it is {@link #remove removed}. */
     public void push(Span span) {
-        if (depth == spans.length) {
-            spans = Arrays.copyOf(spans, depth * 2);
+        push(span, false);
+    }
+
+    /** Makes {@code span} current until it is removed or ends: its start's own place. */
+    public void pushOwn(Span span) {
+        push(span, true);
+    }
+
+    private void push(Span span, boolean endsWithSpan) {
+        int d = depth;
+        if (d == spans.length) {
+            spans = Arrays.copyOf(spans, d * 2);
+            own = Arrays.copyOf(own, d * 2);
         }
-        spans[depth++] = span;
+        spans[d] = span;
+        own[d] = endsWithSpan;
+        depth = d + 1;
     }
 
     /**
@@ -75,6 +95,7 @@ public final class CurrentSpans {
         for (int i = d - 2; i >= 0; i--) {
             if (spans[i] == span) {
                 System.arraycopy(spans, i + 1, spans, i, d - 1 - i);
+                System.arraycopy(own, i + 1, own, i, d - 1 - i);
                 spans[--depth] = null;
                 return true;
             }

@@ -19,8 +19,11 @@ package dev.telltale.trace;
  *
  * <p><b>Scopes closed out of order.</b> Each thread keeps a stack of current spans. Closing a span
  * (or a {@link Scope}) that is not the innermost one removes it from the stack and leaves the
- * innermost one current; a span that has ended is never current, even where its scope was not
- * closed (a span ended on another thread stops being current on the thread it was current on).
+ * innermost one current. A span made current by its start stops being current when it ends,
+ * wherever it ends (a span ended on another thread leaves the stack of the thread it started on);
+ * a span made current by {@link #makeCurrent()} or carried into a task by {@link
+ * Tracing#wrap(Runnable)} stays current there until that scope or task ends, even if the span
+ * has ended meanwhile, so that work it handed off still belongs to its trace.
  *
  * <p><b>Threads.</b> The recording methods are meant for one thread at a time (the one running
  * the operation, or one it hands the span to with a happens-before edge, such as an executor's
@@ -53,8 +56,9 @@ public interface Span extends AutoCloseable {
     Span annotate(String value);
 
     /**
-     * Marks the span as failed by {@code error}: the finished span's error is {@code
-     * "ClassName: message"} and its tag {@code error} the same text. The last error set wins.
+     * Marks the span as failed by {@code error}: the finished span's {@link FinishedSpan#error()}
+     * is {@code "ClassName: message"} (reporters such as Zipkin's make it the {@code error} tag).
+     * The last error set wins.
      *
      * @throws NullPointerException if {@code error} is null
      */

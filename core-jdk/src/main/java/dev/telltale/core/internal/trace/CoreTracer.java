@@ -103,7 +103,7 @@ final class CoreTracer implements Tracer {
         RecordingSpan s = new RecordingSpan(recorder, service, name, kind, high, low, spanId, parentId, flags, state,
                 System.nanoTime(), recorder.jfrBegin());
         if (scoped) {
-            stack.push(s);
+            stack.pushOwn(s);
             s.bind(stack);
         }
         return s;

@@ -1,0 +1,74 @@
+package dev.telltale.core.internal.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.telltale.trace.FinishedSpan;
+import dev.telltale.trace.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SpanSinksTest {
+
+    @Test
+    void sinkThatThrows_isShieldedAndCounted_laterSinksStillGetTheSpan() {
+        List<FinishedSpan> after = new ArrayList<>();
+        SpanSink failing = span -> {
+            throw new IllegalStateException("zipkin is down (test)");
+        };
+        Traces traces = new Traces(List.of(failing, after::add));
+        try (Span span = traces.tracer().span("shielded")) {
+            span.tag("k", "v");
+        }
+        traces.tracer().span("again").close();
+        assertEquals(2, traces.finished.size());
+        assertEquals(2, after.size());
+        assertEquals(2, traces.tracing.sinks().failures());
+    }
+
+    @Test
+    void fatalErrorFromASink_isRethrown() {
+        SpanSink fatal = span -> {
+            throw new OutOfMemoryError("test");
+        };
+        Traces traces = new Traces(List.of(fatal));
+        Span span = traces.tracer().span("x");
+        // the recorder rethrows only fatal errors; the application sees them as it would its own
+        assertThrows(OutOfMemoryError.class, span::close);
+        dev.telltale.internal.CurrentSpans.get().remove(span);
+    }
+
+    @Test
+    void close_closesEverySink_evenWhenOneThrows() {
+        AtomicInteger closed = new AtomicInteger();
+        SpanSink bad = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("test");
+            }
+        };
+        SpanSink good = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        new SpanSinks(List.of(bad, good)).close();
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void noFactories_noSinks() {
+        assertEquals(List.of(), SpanSinks.FACTORIES);
+        assertSame(false, new SpanSinks(List.of()).any());
+    }
+}
