@@ -33,6 +33,8 @@ class ModulePathTest {
                 requires dev.telltale.core;
                 requires java.logging;
                 requires jdk.jfr;
+                requires jdk.httpserver; // the traced HTTP services of the demo and tracecontext-service
+                requires java.net.http;
             }
             """;
 
