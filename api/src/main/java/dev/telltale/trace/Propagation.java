@@ -70,8 +70,13 @@ public interface Propagation {
      * server should use when its callers may speak either.
      *
      * @throws IllegalArgumentException if no format is given
+     * @throws NullPointerException if {@code formats} or one of them is null
      */
     static Propagation composite(Propagation... formats) {
+        Objects.requireNonNull(formats, "formats == null");
+        for (int i = 0; i < formats.length; i++) {
+            Objects.requireNonNull(formats[i], "formats[" + i + "] == null");
+        }
         return new CompositePropagation(List.of(formats));
     }
 

@@ -67,6 +67,13 @@ class CompositePropagationTest {
     }
 
     @Test
+    void composite_nullFormat_namedInTheError() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Propagation.composite(Propagation.w3c(), null));
+        assertEquals("formats[1] == null", e.getMessage());
+    }
+
+    @Test
     void mapGetter_ignoresCase() {
         Map<String, List<String>> map = Map.of("TraceParent", List.of(W3C));
         assertTrue(Propagation.w3c().extract(map, Propagation.mapGetter()).found());
