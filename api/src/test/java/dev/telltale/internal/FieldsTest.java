@@ -91,4 +91,13 @@ class FieldsTest {
         assertEquals(List.of("text", "null key"), new ArrayList<>(e.fields().values()));
         assertEquals(Map.of("null", "h1", "null#2", "h2"), e.headers());
     }
+
+    @Test
+    void ofPairs_keepsTheGivenOrder_andRejectsOddOrNonStringKeys() {
+        Fields f = Fields.ofPairs("b", 1, "a", null);
+        assertEquals(java.util.List.of("b", "a"), java.util.List.copyOf(f.keySet()));
+        assertNull(f.get("a"));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ofPairs("a"));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ofPairs(1, "a"));
+    }
 }

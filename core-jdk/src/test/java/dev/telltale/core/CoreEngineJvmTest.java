@@ -39,7 +39,7 @@ class CoreEngineJvmTest {
 
     private static final List<String> TELLTALE_TYPES = List.of("dev.telltale.Event", "dev.telltale.ContextFinished",
             "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure", "dev.telltale.SlowTask", "dev.telltale.Hang",
-            "dev.telltale.LoopLag", "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot");
+            "dev.telltale.LoopLag", "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot", "dev.telltale.Span");
 
     @TempDir
     Path dir;

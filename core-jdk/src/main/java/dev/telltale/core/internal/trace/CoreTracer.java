@@ -68,9 +68,10 @@ final class CoreTracer implements Tracer {
         boolean sampled;
         Span current = explicit ? null : stack.top();
         if (current instanceof UnsampledSpan u) {
-            if (scoped) {
-                u.pushAgain(stack);
+            if (!scoped) {
+                return u.copy(); // its own object: closing it must not take the parent's place
             }
+            u.pushAgain(stack);
             return u; // the child of an unsampled span is that span again: nothing to record
         }
         if (current instanceof RecordingSpan p) {

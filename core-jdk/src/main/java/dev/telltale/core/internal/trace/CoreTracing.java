@@ -1,9 +1,12 @@
 package dev.telltale.core.internal.trace;
 
 import dev.telltale.internal.Engine;
+import dev.telltale.internal.Stamp;
 import dev.telltale.internal.TraceEngine;
 import dev.telltale.trace.Sampler;
 import dev.telltale.trace.Tracer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,7 +15,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class CoreTracing implements TraceEngine, AutoCloseable {
 
+    /** The kind of the event that reports a span sink's first failure. */
+    static final String SINK_ERROR = "span.sink-error";
+
     private final TraceSettings settings;
+    private final AtomicLong sinkErrors = new AtomicLong();
     private final SpanSinks sinks;
     private final SpanRecorder recorder;
 
@@ -24,7 +31,11 @@ public final class CoreTracing implements TraceEngine, AutoCloseable {
         this.settings = settings;
         this.sinks = sinks;
         this.recorder = new SpanRecorder(engine, sinks, settings.events(), jfrUsable);
+        sinks.onFirstFailure((sink, failure) -> Stamp.offer(engine, SINK_ERROR, SpanRecorder.ROUTING_KEY, "telltale.trace",
+                sinkErrors.incrementAndGet(), Map.of(),
+                Map.of("sink", sink.getClass().getName(), "error", ErrorText.of(failure))));
     }
+
 
     @Override
     public boolean active() {

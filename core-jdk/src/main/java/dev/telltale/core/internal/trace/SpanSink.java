@@ -12,9 +12,10 @@ import dev.telltale.trace.FinishedSpan;
  * <p><b>Contract.</b> {@link #accept} is called on the thread that ended the span, often the
  * application's: it must not block, do I/O or take a lock a slow server can hold. Queue the span
  * (bounded; count what is dropped) and send from a thread of your own. It may be called from many
- * threads at once. An exception it throws is caught, counted ({@code sinkFailures} in the {@code
- * trace} health of {@link SpanSinks}) and logged once per sink; the span still goes to the other
- * sinks.
+ * threads at once. An exception it throws is caught and counted ({@link SpanSinks#failures()});
+ * the first one of each sink is logged and published as a {@code span.sink-error} event; the span
+ * still goes to the other sinks. Count your own drops (a full queue, a server that refuses a batch)
+ * and report them the same way.
  *
  * <p><b>Adding a sink</b> (how the Zipkin reporter plugs in): write a {@link Factory} that reads
  * its own keys (declare them in {@link dev.telltale.core.internal.config.CoreKeys}, e.g. {@code

@@ -24,9 +24,15 @@ public final class SpanSinks implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.telltale.trace");
 
+    /** Told of each sink's first failure. */
+    interface FailureListener {
+        void firstFailure(SpanSink sink, Throwable failure);
+    }
+
     private final SpanSink[] sinks;
     private final AtomicBoolean[] warned;
     private final LongAdder failures = new LongAdder();
+    private volatile FailureListener listener;
 
     /** Sinks given directly; for tests and for the engine. */
     public SpanSinks(List<SpanSink> sinks) {
@@ -70,9 +76,18 @@ public final class SpanSinks implements AutoCloseable {
                 if (warned[i].compareAndSet(false, true)) {
                     LOG.log(Level.WARNING, "telltale: span sink " + all[i].getClass().getName()
                             + " failed; its spans are dropped and counted, further failures are not logged", t);
+                    FailureListener l = listener;
+                    if (l != null) {
+                        l.firstFailure(all[i], t);
+                    }
                 }
             }
         }
+    }
+
+    /** Sets who is told of each sink's first failure (the engine, which publishes it). */
+    void onFirstFailure(FailureListener listener) {
+        this.listener = listener;
     }
 
     /** How many times a sink threw. */

@@ -17,7 +17,9 @@ import java.util.Objects;
  *
  * <p>A reused span's handle is good until it is closed: {@link #context()} read afterwards may be
  * another trace's. {@link #carried()} and {@link #makeCurrent()} on another thread hand out a
- * copy that is never reused.
+ * copy that is never reused, and so does a detached child. As a child shares its parent's object,
+ * closing an unsampled child twice closes its parent's place as well (a sampled span ignores the
+ * second close).
  */
 final class UnsampledSpan implements ScopedSpan {
 
@@ -192,7 +194,12 @@ final class UnsampledSpan implements ScopedSpan {
 
     @Override
     public Span carried() {
-        return owner == null ? this : of(traceIdHigh, traceIdLow, spanId, parentId, flags, traceState);
+        return owner == null ? this : copy();
+    }
+
+    /** A new span with these ids, never reused. */
+    UnsampledSpan copy() {
+        return of(traceIdHigh, traceIdLow, spanId, parentId, flags, traceState);
     }
 
     @Override

@@ -22,7 +22,7 @@ class JfrSetupInThisJvmTest {
         List<String> names = JfrSetup.registerEventTypes().stream().map(EventType::getName).toList();
         assertEquals(List.of("dev.telltale.Event", "dev.telltale.ContextFinished", "dev.telltale.PipelineHealth",
                 "dev.telltale.BackendFailure", "dev.telltale.SlowTask", "dev.telltale.Hang", "dev.telltale.LoopLag",
-                "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot"), names);
+                "dev.telltale.ProbeMetric", "dev.telltale.CrashSnapshot", "dev.telltale.Span"), names);
         List<String> registered = FlightRecorder.getFlightRecorder().getEventTypes().stream().map(EventType::getName).toList();
         assertTrue(registered.containsAll(names), registered.toString());
     }

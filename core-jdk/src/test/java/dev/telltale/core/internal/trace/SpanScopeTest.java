@@ -236,4 +236,15 @@ class SpanScopeTest {
         s.end();
         assertEquals(1, traces.finished.size());
     }
+
+    @Test
+    void detachedChildOfAnUnsampledSpan_closing_leavesTheParentCurrent() {
+        Tracer never = traces.tracer(dev.telltale.trace.Sampler.never());
+        try (Span root = never.span("root")) {
+            Span detached = never.spanBuilder("async").startDetached();
+            assertEquals(root.context().traceIdHex(), detached.context().traceIdHex());
+            detached.close();
+            assertSame(root, Tracing.currentSpan());
+        }
+    }
 }

@@ -71,4 +71,23 @@ class SpanSinksTest {
         assertEquals(List.of(), SpanSinks.FACTORIES);
         assertSame(false, new SpanSinks(List.of()).any());
     }
+
+    @Test
+    void firstFailureOfEachSink_isPublishedOnce_asASpanSinkErrorEvent() {
+        KeepingEngine engine = new KeepingEngine();
+        SpanSink failing = span -> {
+            throw new IllegalStateException("zipkin is down (test)");
+        };
+        CoreTracing tracing = new CoreTracing(engine, new TraceSettings("svc", dev.telltale.trace.Sampler.always(), false),
+                new SpanSinks(List.of(failing)), () -> false);
+        for (int i = 0; i < 3; i++) {
+            tracing.tracer(null, null).span("s" + i).close();
+        }
+        List<dev.telltale.Event> errors = engine.events("span.sink-error");
+        assertEquals(1, errors.size());
+        assertEquals("telltale.trace", errors.get(0).routingKey());
+        assertEquals("java.lang.IllegalStateException: zipkin is down (test)", errors.get(0).fields().get("error"));
+        assertEquals(3, tracing.sinks().failures());
+        assertEquals(List.of(), engine.events("span"), "telltale.trace.events=false");
+    }
 }
