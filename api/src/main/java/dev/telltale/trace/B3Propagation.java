@@ -38,13 +38,11 @@ final class B3Propagation implements Propagation {
     public <C> void inject(SpanContext context, C carrier, Setter<C> setter) {
         Objects.requireNonNull(context, "context == null");
         Objects.requireNonNull(setter, "setter == null");
-        String traceId = context.traceIdHigh() == 0 ? SpanContext.hex(context.traceIdLow()) : context.traceIdHex();
-        String sampled = context.sampled() ? "1" : "0";
         if (single) {
-            String value = traceId + '-' + context.spanIdHex() + '-' + sampled
-                    + (context.parentId() == 0 ? "" : "-" + SpanContext.hex(context.parentId()));
-            setter.set(carrier, B3, value);
+            setter.set(carrier, B3, single(context));
         } else {
+            String traceId = context.traceIdHigh() == 0 ? SpanContext.hex(context.traceIdLow()) : context.traceIdHex();
+            String sampled = context.sampled() ? "1" : "0";
             setter.set(carrier, TRACE_ID, traceId);
             setter.set(carrier, SPAN_ID, context.spanIdHex());
             if (context.parentId() != 0) {
@@ -52,6 +50,26 @@ final class B3Propagation implements Propagation {
             }
             setter.set(carrier, SAMPLED, sampled);
         }
+    }
+
+    /** {@code {traceId}-{spanId}-{1|0}[-{parentId}]}, written in place: the header is the only string made. */
+    static String single(SpanContext context) {
+        boolean wide = context.traceIdHigh() != 0;
+        int at = wide ? 32 : 16;
+        char[] out = new char[at + 19 + (context.parentId() == 0 ? 0 : 17)];
+        if (wide) {
+            Hex.write(context.traceIdHigh(), out, 0);
+        }
+        Hex.write(context.traceIdLow(), out, at - 16);
+        out[at] = '-';
+        Hex.write(context.spanId(), out, at + 1);
+        out[at + 17] = '-';
+        out[at + 18] = context.sampled() ? '1' : '0';
+        if (context.parentId() != 0) {
+            out[at + 19] = '-';
+            Hex.write(context.parentId(), out, at + 20);
+        }
+        return new String(out);
     }
 
     @Override
@@ -83,19 +101,26 @@ final class B3Propagation implements Propagation {
             return s == null ? Extracted.invalid("b3: '" + v + "' is not a sampling state (1, 0 or d)")
                     : new Extracted(null, s, null);
         }
-        String[] parts = v.split("-", -1);
-        if (parts.length < 2 || parts.length > 4) {
+        // {traceId}-{spanId}[-{sampled}[-{parentId}]], read by position: no array, no copies
+        int d1 = v.indexOf('-');
+        int d2 = d1 < 0 ? -1 : v.indexOf('-', d1 + 1);
+        int d3 = d2 < 0 ? -1 : v.indexOf('-', d2 + 1);
+        int d4 = d3 < 0 ? -1 : v.indexOf('-', d3 + 1);
+        if (d1 < 0 || d4 >= 0) {
             return Extracted.invalid("b3: not {traceId}-{spanId}[-{sampled}[-{parentId}]]: '"
                     + W3cPropagation.shorten(v) + "'");
         }
         Extracted.Sampling sampling = Extracted.Sampling.DEFER;
-        if (parts.length >= 3) {
-            sampling = samplingState(parts[2]);
+        int spanEnd = d2 < 0 ? v.length() : d2;
+        if (d2 >= 0) {
+            int end = d3 < 0 ? v.length() : d3;
+            sampling = end - d2 == 2 ? samplingState(v.charAt(d2 + 1)) : null;
             if (sampling == null) {
-                return Extracted.invalid("b3: sampling state '" + W3cPropagation.shorten(parts[2]) + "' is not 1, 0 or d");
+                return Extracted.invalid("b3: sampling state '" + W3cPropagation.shorten(v.substring(d2 + 1, end))
+                        + "' is not 1, 0 or d");
             }
         }
-        return context("b3", parts[0], parts[1], parts.length == 4 ? parts[3] : null, sampling);
+        return context("b3", v, 0, d1, v, d1 + 1, spanEnd, v, d3 < 0 ? -1 : d3 + 1, v.length(), sampling);
     }
 
     static Extracted parseMulti(String traceId, String spanId, String parentId, String sampled, String flags) {
@@ -131,37 +156,44 @@ final class B3Propagation implements Propagation {
         if (spanId == null) {
             return Extracted.invalid("X-B3-TraceId without X-B3-SpanId");
         }
-        return context("X-B3", Hex.stripOws(traceId), Hex.stripOws(spanId),
-                parentId == null ? null : Hex.stripOws(parentId), sampling);
+        String t = Hex.stripOws(traceId);
+        String sp = Hex.stripOws(spanId);
+        String p = parentId == null ? null : Hex.stripOws(parentId);
+        return context("X-B3", t, 0, t.length(), sp, 0, sp.length(), p, p == null ? -1 : 0,
+                p == null ? 0 : p.length(), sampling);
     }
 
-    private static Extracted context(String where, String traceId, String spanId, String parentId,
-            Extracted.Sampling sampling) {
-        int n = traceId.length();
-        if ((n != 16 && n != 32) || !Hex.isLowerHex(traceId, 0, n)) {
-            return Extracted.invalid(where + ": trace id '" + W3cPropagation.shorten(traceId)
+    /**
+     * The context whose trace id is {@code tv[t0, t1)}, span id {@code sv[s0, s1)} and parent id
+     * {@code pv[p0, p1)} ({@code p0} -1: none), or why they are invalid.
+     */
+    private static Extracted context(String where, String tv, int t0, int t1, String sv, int s0, int s1, String pv,
+            int p0, int p1, Extracted.Sampling sampling) {
+        int n = t1 - t0;
+        if ((n != 16 && n != 32) || !Hex.isLowerHex(tv, t0, t1)) {
+            return Extracted.invalid(where + ": trace id '" + W3cPropagation.shorten(tv.substring(t0, t1))
                     + "' is not 16 or 32 lower-case hex digits");
         }
-        long high = n == 32 ? Hex.parse(traceId, 0, 16) : 0;
-        long low = Hex.parse(traceId, n - 16, n);
+        long high = n == 32 ? Hex.parse(tv, t0, t0 + 16) : 0;
+        long low = Hex.parse(tv, t1 - 16, t1);
         if (high == 0 && low == 0) {
             return Extracted.invalid(where + ": trace id is all zeros");
         }
-        if (spanId.length() != 16 || !Hex.isLowerHex(spanId, 0, 16)) {
-            return Extracted.invalid(where + ": span id '" + W3cPropagation.shorten(spanId)
+        if (s1 - s0 != 16 || !Hex.isLowerHex(sv, s0, s1)) {
+            return Extracted.invalid(where + ": span id '" + W3cPropagation.shorten(sv.substring(s0, s1))
                     + "' is not 16 lower-case hex digits");
         }
-        long span = Hex.parse(spanId, 0, 16);
+        long span = Hex.parse(sv, s0, s1);
         if (span == 0) {
             return Extracted.invalid(where + ": span id is all zeros");
         }
         long parent = 0;
-        if (parentId != null) {
-            if (parentId.length() != 16 || !Hex.isLowerHex(parentId, 0, 16)) {
-                return Extracted.invalid(where + ": parent span id '" + W3cPropagation.shorten(parentId)
+        if (p0 >= 0) {
+            if (p1 - p0 != 16 || !Hex.isLowerHex(pv, p0, p1)) {
+                return Extracted.invalid(where + ": parent span id '" + W3cPropagation.shorten(pv.substring(p0, p1))
                         + "' is not 16 lower-case hex digits");
             }
-            parent = Hex.parse(parentId, 0, 16); // all zeros reads as "no parent", as for a root
+            parent = Hex.parse(pv, p0, p1); // all zeros reads as "no parent", as for a root
         }
         int flags = sampling == Extracted.Sampling.SAMPLE ? SpanContext.SAMPLED : 0;
         return new Extracted(new SpanContext(high, low, span, parent, flags, ""), sampling, null);
@@ -169,11 +201,15 @@ final class B3Propagation implements Propagation {
 
     /** {@code 1}, {@code d}: sample; {@code 0}: drop; anything else: null. */
     private static Extracted.Sampling samplingState(String s) {
-        switch (s) {
-            case "1":
-            case "d":
+        return s.length() == 1 ? samplingState(s.charAt(0)) : null;
+    }
+
+    private static Extracted.Sampling samplingState(char c) {
+        switch (c) {
+            case '1':
+            case 'd':
                 return Extracted.Sampling.SAMPLE;
-            case "0":
+            case '0':
                 return Extracted.Sampling.DROP;
             default:
                 return null;

@@ -26,10 +26,15 @@ final class Hex {
         return v;
     }
 
-    /** Two lower-case hex digits of a byte. */
-    static String byteHex(int b) {
-        return new String(new char[] {Character.forDigit((b >>> 4) & 0xF, 16), Character.forDigit(b & 0xF, 16)});
+    /** Writes {@code id} as 16 lower-case hex digits into {@code out} at {@code at}. */
+    static void write(long id, char[] out, int at) {
+        for (int i = at + 15; i >= at; i--) {
+            out[i] = DIGITS[(int) (id & 0xF)];
+            id >>>= 4;
+        }
     }
+
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     /** Strips optional whitespace (spaces and horizontal tabs, as HTTP's OWS) from both ends. */
     static String stripOws(String s) {

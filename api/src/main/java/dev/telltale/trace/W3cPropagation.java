@@ -39,8 +39,19 @@ final class W3cPropagation implements Propagation {
 
     /** {@code 00-<trace id>-<span id>-<flags>}, with only the flags this version defines. */
     static String traceparent(SpanContext context) {
-        return "00-" + context.traceIdHex() + '-' + context.spanIdHex() + '-'
-                + Hex.byteHex(context.flags() & KNOWN_FLAGS);
+        char[] out = new char[LENGTH]; // written in place: the header is the only string made
+        out[0] = '0';
+        out[1] = '0';
+        out[2] = '-';
+        Hex.write(context.traceIdHigh(), out, 3);
+        Hex.write(context.traceIdLow(), out, 19);
+        out[35] = '-';
+        Hex.write(context.spanId(), out, 36);
+        out[52] = '-';
+        int flags = context.flags() & KNOWN_FLAGS;
+        out[53] = '0';
+        out[54] = (char) ('0' + flags); // 0 to 3
+        return new String(out);
     }
 
     @Override
