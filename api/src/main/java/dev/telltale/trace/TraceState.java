@@ -27,6 +27,9 @@ final class TraceState {
         if (headers == null || headers.isEmpty()) {
             return EMPTY;
         }
+        if (headers.size() == 1 && headers.get(0) != null && isPlain(headers.get(0))) {
+            return new Result(headers.get(0), null); // the common case, kept as it came
+        }
         List<String> members = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (String header : headers) {
@@ -62,6 +65,50 @@ final class TraceState {
         return new Result(truncate(members), null);
     }
 
+    /**
+     * Whether {@code h} is already what would be sent: at most {@value #MAX_LENGTH} characters and
+     * {@value #MAX_MEMBERS} members, each a valid {@code key=value} with no whitespace around it,
+     * no empty member, no key twice. Checked in place, without copying.
+     */
+    static boolean isPlain(String h) {
+        int n = h.length();
+        if (n == 0 || n > MAX_LENGTH) {
+            return false;
+        }
+        int members = 0;
+        int from = 0;
+        while (from < n) {
+            int to = h.indexOf(',', from);
+            if (to < 0) {
+                to = n;
+            }
+            int eq = h.indexOf('=', from);
+            if (eq < 0 || eq >= to || ++members > MAX_MEMBERS
+                    || !validKey(h, from, eq) || !validValue(h, eq + 1, to) || seenBefore(h, from, eq)) {
+                return false;
+            }
+            if (to == n - 1) {
+                return false; // a trailing comma: an empty member
+            }
+            from = to + 1;
+        }
+        return true;
+    }
+
+    /** Whether the key {@code h[from, eq)} is also the key of an earlier member of {@code h}. */
+    private static boolean seenBefore(String h, int from, int eq) {
+        int length = eq - from;
+        int at = 0;
+        while (at < from) {
+            int e = h.indexOf('=', at);
+            if (e - at == length && h.regionMatches(at, h, from, length)) {
+                return true;
+            }
+            at = h.indexOf(',', at) + 1;
+        }
+        return false;
+    }
+
     /** Why {@code member} ({@code key=value}, OWS stripped) breaks the grammar, or null. */
     static String checkMember(String member) {
         int eq = member.indexOf('=');
@@ -81,15 +128,20 @@ final class TraceState {
     }
 
     static boolean validKey(String key) {
-        if (key.isEmpty() || key.length() > 256) {
+        return validKey(key, 0, key.length());
+    }
+
+    /** Whether {@code s[from, to)} is a key: 1-256 of a-z 0-9 _ - * / @, starting with a-z or 0-9. */
+    static boolean validKey(String s, int from, int to) {
+        if (to <= from || to - from > 256) {
             return false;
         }
-        char first = key.charAt(0);
+        char first = s.charAt(from);
         if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) {
             return false;
         }
-        for (int i = 1; i < key.length(); i++) {
-            char c = key.charAt(i);
+        for (int i = from + 1; i < to; i++) {
+            char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || c == '_' || c == '-' || c == '*' || c == '/' || c == '@';
             if (!ok) {
@@ -100,11 +152,16 @@ final class TraceState {
     }
 
     static boolean validValue(String value) {
-        if (value.isEmpty() || value.length() > 256 || value.charAt(value.length() - 1) == ' ') {
+        return validValue(value, 0, value.length());
+    }
+
+    /** Whether {@code s[from, to)} is a value: 1-256 of 0x20-0x7e but ',' and '=', not ending in a space. */
+    static boolean validValue(String s, int from, int to) {
+        if (to <= from || to - from > 256 || s.charAt(to - 1) == ' ') {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if (c < 0x20 || c > 0x7e || c == ',' || c == '=') {
                 return false;
             }

@@ -138,4 +138,38 @@ class TraceStateTest {
         assertEquals(String.join(",", members.subList(0, 3)),
                 TraceState.parse(List.of(header + "0")).value(), "one more character drops the last entry");
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("plainOrNot")
+    void isPlain_onlyWhatWouldBeSentAsItIs(String header, boolean plain) {
+        assertEquals(plain, TraceState.isPlain(header), header);
+        if (plain) {
+            assertEquals(header, TraceState.parse(List.of(header)).value());
+        }
+    }
+
+    static Stream<Arguments> plainOrNot() {
+        return Stream.of(
+                Arguments.of("foo=1", true),
+                Arguments.of("foo=1,bar=2", true),
+                Arguments.of("foo= leading", true),
+                Arguments.of("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", true),
+                Arguments.of("foo=1, bar=2", false),
+                Arguments.of("foo=1 ", false),
+                Arguments.of("foo=1,", false),
+                Arguments.of(",foo=1", false),
+                Arguments.of("foo=1,,bar=2", false),
+                Arguments.of("foo=1,foo=2", false),
+                Arguments.of("foo=1,bar=2,foo=3", false),
+                Arguments.of("fo=1,foo=2", true),
+                Arguments.of("foo=", false),
+                Arguments.of("foo", false),
+                Arguments.of("foo=bar=baz", false),
+                Arguments.of("", false),
+                Arguments.of("k=" + "v".repeat(255) + ",j=" + "v".repeat(255) + ",i=1", false), // 519 characters
+                Arguments.of(IntStream.rangeClosed(1, 33).mapToObj(i -> "k" + i + "=" + i).collect(Collectors.joining(",")),
+                        false),
+                Arguments.of(IntStream.rangeClosed(1, 32).mapToObj(i -> "k" + i + "=" + i).collect(Collectors.joining(",")),
+                        true));
+    }
 }
