@@ -9,7 +9,8 @@
  * every call is a cheap no-op.
  */
 module dev.telltale.api {
-    // only Context.Builder.mirror(java.util.logging.Logger) touches it
+    // only Context.Builder.mirror(java.util.logging.Logger) and the trace package's JUL filter and
+    // formatter (TraceLogFilter, TraceLogFormatter) touch it
     requires static java.logging;
     // only dev.telltale.trace.http's filter and client wrapper touch them; their users have them
     requires static jdk.httpserver;

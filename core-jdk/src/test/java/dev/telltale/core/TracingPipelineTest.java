@@ -10,6 +10,7 @@ import dev.telltale.Event;
 import dev.telltale.Telltale;
 import dev.telltale.context.Context;
 import dev.telltale.core.internal.json.EventCodec;
+import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.LogCapture;
 import dev.telltale.core.testing.MemoryBackend;
 import dev.telltale.core.testing.RecordingBackend;
@@ -234,17 +235,12 @@ class TracingPipelineTest {
     }
 
     /** Until the engine's JFR set-up has run, spans begin no JFR event; wait for it (bounded). */
-    private static void waitForJfr(Tracer tracer) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+    private static void waitForJfr(Tracer tracer) {
+        Await.until(() -> {
             try (Span probe = tracer.spanBuilder("jfr-probe").startDetached()) {
-                if (jfrOf(probe) != null) {
-                    return;
-                }
+                return jfrOf(probe) != null;
             }
-            assertTrue(System.nanoTime() < deadline, "JFR set up within 10 s");
-            Thread.sleep(5); // polling a condition, bounded by the deadline
-        }
+        }, WAIT, () -> "JFR set up, so that spans begin a dev.telltale.Span");
     }
 
     private static Object jfrOf(Span span) {

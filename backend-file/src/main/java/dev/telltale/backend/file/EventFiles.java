@@ -50,6 +50,21 @@ final class EventFiles {
     }
 
     /**
+     * The name one rotation older than {@code path}: number 1 for the current file, {@code n + 1}
+     * for number {@code n}; null for a path that is none of this set's names.
+     */
+    Path older(Path path) {
+        if (path.equals(current)) {
+            return rotated(1);
+        }
+        if (!directory.equals(path.getParent())) {
+            return null;
+        }
+        Matcher matcher = rotatedName.matcher(path.getFileName().toString());
+        return matcher.matches() ? rotated(Integer.parseInt(matcher.group(1)) + 1) : null;
+    }
+
+    /**
      * The rotated files that exist now, by number, so newest first.
      *
      * @throws IOException if the directory exists but cannot be listed

@@ -74,6 +74,32 @@ final class FileChain {
     }
 
     /**
+     * Whether {@code older} came right before {@code newer}: true when {@code newer} is at its
+     * path and, looked at afterwards, the first file found at the older names above it (names
+     * left free by a crash are passed over, up to {@code older}'s name in the view plus two) is
+     * {@code older}. Files only move to older names, one per rotation, keeping their order, so
+     * no file lay between the two when {@code newer} was seen. A view from {@link #links()} can
+     * miss files when the caller is held up mid-look while the writer rotates; this check cannot
+     * be fooled so.
+     */
+    boolean adjacent(Link newer, Link older) throws IOException {
+        if (!newer.id().equals(ids.of(newer.path()))) {
+            return false;
+        }
+        Path limit = files.older(files.older(older.path()));
+        for (Path name = files.older(newer.path()); name != null; name = files.older(name)) {
+            FileId id = ids.of(name);
+            if (id != null) {
+                return id.equals(older.id());
+            }
+            if (name.equals(limit)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The files that exist, newest (the current one) first. A directory listing or a single pass
      * over the names is no picture of the files while a rotation renames them (it can see a file
      * twice or miss it), so this passes over the names until two passes in a row agree.
@@ -97,12 +123,19 @@ final class FileChain {
             found.add(current);
         }
         TreeMap<Integer, Path> listed = files.existingRotated();
-        int highest = listed.isEmpty() ? 0 : listed.lastKey() + 2; // the oldest may move up meanwhile
-        for (int n = 1; n <= highest; n++) {
+        int highest = listed.isEmpty() ? 0 : listed.lastKey();
+        // Past the highest number listed, go on until two names in a row are free: the writer may
+        // have rotated the oldest files further up while this looked (rotation leaves at most one
+        // free name below the oldest file).
+        int free = 0;
+        for (int n = 1; n <= highest || free < 2; n++) {
             Path path = files.rotated(n);
             FileId id = ids.of(path);
             if (id != null) {
                 found.add(new Link(path, id));
+                free = 0;
+            } else {
+                free++;
             }
         }
         return found;

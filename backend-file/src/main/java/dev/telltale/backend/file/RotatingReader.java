@@ -182,13 +182,21 @@ final class RotatingReader implements Closeable {
     private boolean moveToSuccessor() throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             List<FileChain.Link> links = chain.links();
+            int at = indexOf(links, open.id);
+            boolean gone = at < 0;
             FileChain.Link next = FileChain.successorOf(open.id, links);
             if (next == null) {
                 return false; // the current file does not exist (yet)
             }
+            // A view taken while this thread was held up and the writer rotated several times can
+            // miss files: move on only to a file proven to come next, or, when the open file is
+            // gone, once every look agrees that it is (deletion is final; a missed file is not).
+            if (gone ? attempt < ATTEMPTS - 1 : !chain.adjacent(next, links.get(at))) {
+                continue;
+            }
             Open opened = openExpecting(next);
             if (opened != null) {
-                if (indexOf(links, open.id) < 0) {
+                if (gone) {
                     countLoss(open.name, next);
                 }
                 open.reader.close();

@@ -68,7 +68,8 @@ class FollowRotationTest {
         List<Long> seqs = new ArrayList<>(LINES);
         while (seqs.size() < LINES) {
             Envelope e = source.poll(Duration.ofSeconds(30));
-            assertNotNull(e, () -> "nothing new after line " + seqs.size() + ", writer " + writing);
+            assertNotNull(e, () -> "nothing new after line " + seqs.size() + ", writer " + writing
+                    + "; " + gaps(seqs) + "; files " + files(source));
             seqs.add(Events.seq(e.payload()));
             if (progress != null) {
                 progress.release();
@@ -77,6 +78,28 @@ class FollowRotationTest {
         writing.get(30, TimeUnit.SECONDS);
         assertNull(source.poll(Duration.ofMillis(50)), "nothing more");
         return seqs;
+    }
+
+    /** Where {@code seqs} leaves the order 0, 1, 2, …: which lines were skipped or repeated. */
+    private static String gaps(List<Long> seqs) {
+        StringBuilder out = new StringBuilder();
+        long expected = 0;
+        for (int i = 0; i < seqs.size() && out.length() < 500; i++) {
+            long seq = seqs.get(i);
+            if (seq != expected) {
+                out.append(" at ").append(i).append(": ").append(expected).append(" expected, ").append(seq).append(" read;");
+            }
+            expected = seq + 1;
+        }
+        return out.length() == 0 ? "read in order so far" : "out of order:" + out;
+    }
+
+    private String files(FileSource source) {
+        try (var list = java.nio.file.Files.list(dir)) {
+            return list.count() + " in " + dir + ", " + source + ", rotated files lost " + source.rotatedFilesLost();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private static void assertEveryLineOnceInOrder(List<Long> seqs) {

@@ -132,4 +132,54 @@ class RotatingReaderTest {
             assertEquals(List.of("new@events.jsonl:1"), drain(reader));
         }
     }
+    /**
+     * The writer rotating several times while the reader looks at the names, over and over (as
+     * when the reader's thread is held up on a busy machine): each look sees the oldest files
+     * moved past the numbers it listed. The reader must still read every file once, in order,
+     * and never take the open file for deleted.
+     */
+    @Test
+    void next_writerRotatingSeveralTimesDuringEveryLook_readsEveryFileOnceInOrder() throws Exception {
+        EventFiles files = files();
+        append(files.rotated(2), "0\n");
+        append(files.rotated(1), "1\n");
+        append(files.current(), "2\n");
+        int[] written = {3};
+        int[] bursts = {0};
+        boolean[] armed = {false};
+        FileChain.Ids ids = path -> {
+            if (armed[0] && path.equals(files.rotated(1)) && bursts[0] < 50) {
+                bursts[0]++;
+                for (int i = 0; i < 5; i++) { // five rotations before this look reads the name
+                    files.rotate(1_000);
+                    append(files.current(), written[0]++ + "\n");
+                }
+            }
+            return FileId.of(path);
+        };
+        try (RotatingReader reader = new RotatingReader(files, new FileChain(files, ids), true, false)) {
+            List<String> read = new ArrayList<>();
+            assertEquals("0", new String(reader.next(), StandardCharsets.UTF_8));
+            read.add("0");
+            armed[0] = true;
+            for (int round = 0; round < 20 && read.size() < written[0]; round++) {
+                for (byte[] line = reader.next(); line != null; line = reader.next()) {
+                    read.add(new String(line, StandardCharsets.UTF_8));
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < written[0]; i++) {
+                expected.add(Integer.toString(i));
+            }
+            assertTrue(bursts[0] > 1, "the writer rotated during the reader's looks");
+            int first = 0;
+            while (first < Math.min(expected.size(), read.size()) && expected.get(first).equals(read.get(first))) {
+                first++;
+            }
+            int at = first;
+            assertEquals(expected, read, () -> "first difference at line " + at + ": read "
+                    + read.subList(Math.max(0, at - 2), Math.min(read.size(), at + 3)));
+            assertEquals(0, reader.rotatedFilesLost());
+        }
+    }
 }

@@ -52,6 +52,10 @@ public final class CoreKeys {
             "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
     public static final ConfigKey PROBE_REPORT_INTERVAL = new ConfigKey("telltale.probe.report-interval", DURATION, "10s",
             "how often each metric instrument of a probe (counter, histogram, timer, custom) publishes a probe.metric event and JFR dev.telltale.ProbeMetric").atLeast("10ms");
+    public static final ConfigKey AGENT_REWRITER = new ConfigKey("telltale.agent.rewriter", STRING, "auto",
+            "how the Telltale agent rewrites methods: auto (java.lang.classfile on JDK 24+, shaded ASM before), classfile or asm; read from the JVM's system properties or environment when the agent starts");
+    public static final ConfigKey AGENT_JAR = new ConfigKey("telltale.agent.jar", STRING, "",
+            "path of telltale-agent.jar, which a probe naming a method (\"com.acme.Orders#checkout\") loads into this JVM when it was started without -javaagent; empty: a telltale-agent*.jar on the class path. Read from system properties, the environment and telltale.properties only");
     public static final ConfigKey SNAPSHOT_DIR = new ConfigKey("telltale.snapshot.dir", STRING, "telltale-out/snapshots",
             "directory crash snapshots are saved in (made when needed)");
     public static final ConfigKey SNAPSHOT_DEPTH = new ConfigKey("telltale.snapshot.depth", INTEGER, "3",
@@ -125,7 +129,7 @@ public final class CoreKeys {
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL, AGENT_REWRITER, AGENT_JAR,
             SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
             SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
             SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,

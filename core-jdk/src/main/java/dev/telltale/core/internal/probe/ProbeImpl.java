@@ -43,11 +43,36 @@ final class ProbeImpl implements Probe {
     private volatile Armed[] snapshot = new Armed[0];
     private volatile boolean running = true;
     private volatile boolean attached = true;
+    private final boolean byAgent;
+    private volatile String agentError;
 
     ProbeImpl(ProbeRegistry registry, Target target) {
+        this(registry, target, false);
+    }
+
+    /** @param byAgent whether the Telltale agent serves it (a named method of a class) */
+    ProbeImpl(ProbeRegistry registry, Target target, boolean byAgent) {
         this.registry = registry;
         this.target = target;
+        this.byAgent = byAgent;
         this.id = "probe-" + IDS.incrementAndGet();
+    }
+
+    ProbeRegistry registry() {
+        return registry;
+    }
+
+    boolean byAgent() {
+        return byAgent;
+    }
+
+    /** Why the agent last failed to rewrite the target's class, or null. */
+    String agentError() {
+        return agentError;
+    }
+
+    void agentError(String error) {
+        agentError = error;
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class ProbeRegistry implements Probes {
     private volatile boolean factoriesLoaded;
     private volatile ScheduledThreadPoolExecutor timer; // made under lock
     private boolean closed; // guarded by lock
+    private final AgentProbes agent = new AgentProbes(this);
 
     /**
      * @param engine where probe events go
@@ -75,6 +76,27 @@ public final class ProbeRegistry implements Probes {
 
     Engine engine() {
         return engine;
+    }
+
+    Object lock() {
+        return lock;
+    }
+
+    /** The probes by target; under {@link #lock()}. */
+    Map<Target, ProbeImpl> probeMap() {
+        return probes;
+    }
+
+    /** Under {@link #lock()}. */
+    void checkOpen(Target target) {
+        if (closed) {
+            throw new IllegalStateException("cannot attach a probe to " + target + ": the pipeline is closed");
+        }
+    }
+
+    /** Under {@link #lock()}: a probe was attached (starts the timer). */
+    void started() {
+        timer();
     }
 
     // ---- probe points
@@ -232,7 +254,7 @@ public final class ProbeRegistry implements Probes {
                 && (t.descriptor() == null || t.descriptor().equals(s.descriptor()));
     }
 
-    private void link(ProbeImpl p, Site site) {
+    void link(ProbeImpl p, Site site) {
         p.sites.add(site);
         site.probes.add(p);
         site.rearm();
@@ -243,7 +265,8 @@ public final class ProbeRegistry implements Probes {
     @Override
     public Probe attach(Target target) {
         Objects.requireNonNull(target, "target == null");
-        ProbeImpl probe;
+        ProbeImpl probe = null;
+        String viaAgent = null; // why nothing but the agent can serve it
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("cannot attach a probe to " + target + ": the pipeline is closed");
@@ -265,19 +288,41 @@ public final class ProbeRegistry implements Probes {
                 serving.add(h.site());
             }
             if (serving.isEmpty()) {
-                throw new IllegalArgumentException(nothingServes(target));
+                if (target.isHandle() || proxied(target)) {
+                    throw new IllegalArgumentException(nothingServes(target));
+                }
+                viaAgent = nothingServes(target);
+            } else {
+                probe = new ProbeImpl(this, target);
+                probes.put(target, probe);
+                for (Site s : serving) {
+                    link(probe, s);
+                }
+                timer();
+                Map<String, Object> f = probe.fields(null);
+                f.put("points", probe.sites.size());
+                probe.publish("probe.attached", f); // under the lock: before any other event of the probe
             }
-            probe = new ProbeImpl(this, target);
-            probes.put(target, probe);
-            for (Site s : serving) {
-                link(probe, s);
-            }
-            timer();
-            Map<String, Object> f = probe.fields(null);
-            f.put("points", probe.sites.size());
-            probe.publish("probe.attached", f); // under the lock: before any other event of the probe
         }
-        return probe;
+        return viaAgent != null ? agent.attach(target, viaAgent) : probe;
+    }
+
+    private boolean proxied(Target target) {
+        return proxies.keySet().stream().anyMatch(c -> c.getName().equals(target.typeName()));
+    }
+
+    // ---- the agent's questions (see Weaving)
+
+    int agentHook(String binaryName, ClassLoader loader, String name, String descriptor, int access) {
+        return agent.hook(binaryName, loader, name, descriptor, access);
+    }
+
+    void agentFailed(String binaryName, String error) {
+        agent.failed(binaryName, error);
+    }
+
+    String agentStatus(ProbeImpl probe) {
+        return agent.status(probe);
     }
 
     private String nothingServes(Target target) {
@@ -456,6 +501,9 @@ public final class ProbeRegistry implements Probes {
         synchronized (lock) {
             sites = List.copyOf(probe.sites);
         }
+        if (sites.isEmpty()) {
+            return; // an agent probe waiting for its class: the names are checked by nothing yet
+        }
         for (String name : e.parameterNames()) {
             boolean known = sites.stream().anyMatch(s -> s.parameterIndex(name) >= 0);
             if (!known) {
@@ -628,6 +676,9 @@ public final class ProbeRegistry implements Probes {
                 for (Site s : probe.sites) {
                     s.probes.remove(probe);
                     s.rearm();
+                }
+                if (probe.byAgent()) {
+                    agent.detached(probe);
                 }
             }
             Map<String, Object> f = probe.fields(null);

@@ -3,7 +3,7 @@ package dev.telltale.core.internal.probe;
 import dev.telltale.internal.ThrowToTarget;
 import dev.telltale.probe.ProbeEvent;
 import dev.telltale.probe.Target;
-import java.lang.reflect.Method;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +42,17 @@ final class Site {
 
     /**
      * @param target the concrete target (with descriptor for a method)
-     * @param method the method for parameter names, or null
-     * @param onModeChange told when the mode changes (a handle swaps its call site's target)
+     * @param method the method or constructor for parameter names, or null
+     * @param onModeChange told when the mode changes (a handle swaps its call site's target, the
+     *     agent rewrites the method's class)
      */
-    Site(Target target, Method method, Runnable onModeChange) {
+    Site(Target target, Executable method, Runnable onModeChange) {
         this.target = target;
         this.parameterNames = names(method);
         this.onModeChange = onModeChange;
     }
 
-    private static String[] names(Method method) {
+    private static String[] names(Executable method) {
         if (method == null) {
             return new String[0];
         }

@@ -34,6 +34,7 @@ public final class CoreTracing implements TraceEngine, AutoCloseable {
         sinks.onFirstFailure((sink, failure) -> Stamp.offer(engine, SINK_ERROR, SpanRecorder.ROUTING_KEY, "telltale.trace",
                 sinkErrors.incrementAndGet(), Map.of(),
                 Map.of("sink", sink.getClass().getName(), "error", ErrorText.of(failure))));
+        sinks.attach(engine);
     }
 
 

@@ -207,7 +207,7 @@ final class RecordingSpan implements ScopedSpan {
     FinishedSpan finished(long durationNanos) {
         @SuppressWarnings("unchecked")
         Map<String, String> tagMap = tagCount == 0 ? Map.of()
-                : (Map<String, String>) (Map<String, ?>) Fields.ofPairs((Object[]) Arrays.copyOf(tags, tagCount, Object[].class));
+                : (Map<String, String>) (Map<String, ?>) Fields.ofPairs(Arrays.copyOf(tags, tagCount, Object[].class));
         return new FinishedSpan(context(), name, kind, service, remote, EpochClock.micros(startNanos), durationNanos, tagMap,
                 annotations == null ? List.of() : annotations, error);
     }

@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.trace;
 
 import dev.telltale.core.internal.config.Config;
+import dev.telltale.internal.Engine;
 import dev.telltale.trace.FinishedSpan;
 
 /**
@@ -26,6 +27,14 @@ public interface SpanSink extends AutoCloseable {
 
     /** Takes one finished, sampled span; never blocks. */
     void accept(FinishedSpan span);
+
+    /**
+     * Called once, before the first span, with the engine whose spans this sink gets: keep it to
+     * publish the sink's own reports (drops, a server that refuses batches) as events, with
+     * {@link dev.telltale.internal.Stamp#offer}, from the sink's own thread. Does nothing by
+     * default. Must not throw.
+     */
+    default void attach(Engine engine) {}
 
     /**
      * Sends what is queued within a bounded time and stops; called once, when the engine closes,

@@ -85,6 +85,18 @@ public final class SpanSinks implements AutoCloseable {
         }
     }
 
+    /** Hands {@code engine} to every sink ({@link SpanSink#attach}); a sink that throws is logged and kept. */
+    void attach(dev.telltale.internal.Engine engine) {
+        for (SpanSink sink : sinks) {
+            try {
+                sink.attach(engine);
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+                LOG.log(Level.WARNING, "telltale: span sink " + sink.getClass().getName() + " failed to attach", t);
+            }
+        }
+    }
+
     /** Sets who is told of each sink's first failure (the engine, which publishes it). */
     void onFirstFailure(FailureListener listener) {
         this.listener = listener;

@@ -90,4 +90,30 @@ class SpanSinksTest {
         assertEquals(3, tracing.sinks().failures());
         assertEquals(List.of(), engine.events("span"), "telltale.trace.events=false");
     }
+
+    @Test
+    void sinksAreAttachedToTheirEngine_once_evenWhenAnotherFailsToAttach() {
+        KeepingEngine engine = new KeepingEngine();
+        List<dev.telltale.internal.Engine> attached = new ArrayList<>();
+        SpanSink bad = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void attach(dev.telltale.internal.Engine e) {
+                throw new IllegalStateException("test");
+            }
+        };
+        SpanSink good = new SpanSink() {
+            @Override
+            public void accept(FinishedSpan span) {}
+
+            @Override
+            public void attach(dev.telltale.internal.Engine e) {
+                attached.add(e);
+            }
+        };
+        new CoreTracing(engine, TraceSettings.defaults(), new SpanSinks(List.of(bad, good)), () -> false);
+        assertEquals(List.of(engine), attached);
+    }
 }

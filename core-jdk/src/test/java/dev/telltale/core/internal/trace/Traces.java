@@ -4,7 +4,6 @@ import dev.telltale.internal.NoopEngine;
 import dev.telltale.trace.FinishedSpan;
 import dev.telltale.trace.Sampler;
 import dev.telltale.trace.Tracer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,17 +55,5 @@ final class Traces implements SpanSink {
     FinishedSpan named(String name) {
         return finished.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no finished span " + name + " in " + finished));
-    }
-
-    /** Waits, at most 10 s, until {@code n} spans finished. */
-    List<FinishedSpan> await(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (finished.size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " finished spans within 10 s, got " + finished);
-            }
-            Thread.sleep(1); // polling a condition, bounded by the deadline
-        }
-        return finished;
     }
 }

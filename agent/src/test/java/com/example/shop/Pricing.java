@@ -1,0 +1,7 @@
+package com.example.shop;
+
+/** An interface whose abstract method cannot be probed. */
+public interface Pricing {
+
+    long price(String item);
+}
