@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DemoTracing implements AutoCloseable {
 
     static final int RATE = 10;
+    static final int FINISH_SECONDS = 5;
 
     private final HttpServer web;
     private final HttpServer pricing;
@@ -56,8 +57,9 @@ final class DemoTracing implements AutoCloseable {
         Tracing tracing = Tracing.of(telltale);
         Tracer webTracer = tracing.tracer("shop-web");
         workers = Executors.newFixedThreadPool(4, daemons("demo-http"));
+        // the client keeps its own executor: handlers that wait on it must not also starve it
         plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-                .executor(workers).build();
+                .build();
         pricing = server("/price", this::price, TracingFilter.create(tracing.tracer("pricing")));
         URI priceUri = uri(pricing, "/price");
         HttpClient traced = TracingHttpClient.create(plain, webTracer);
@@ -157,8 +159,9 @@ final class DemoTracing implements AutoCloseable {
     List<String> summary(Path events, Path jfr, String zipkin) {
         List<String> lines = new ArrayList<>();
         String last = lastTraceId.get();
-        lines.add(String.format("Tracing: shop-web called pricing over HTTP for %,d checkouts (%,d failed or 5xx), each a"
-                + " trace of 4 spans%s.", requests.get(), failed.get(), last == null ? "" : "; the last is trace " + last));
+        long n = requests.get();
+        lines.add(String.format("Tracing: shop-web called pricing over HTTP for %,d checkout%s (%,d failed or 5xx), each a"
+                + " trace of 4 spans%s.", n, n == 1 ? "" : "s", failed.get(), last == null ? "" : "; the last is trace " + last));
         List<String> where = new ArrayList<>();
         if (events != null) {
             where.add("jq -c 'select(.kind == \"span\") | .fields' " + events);
@@ -176,15 +179,26 @@ final class DemoTracing implements AutoCloseable {
         return lines;
     }
 
-    /** Stops the caller and both services, waiting at most a few seconds. */
+    /**
+     * Stops the caller, letting a checkout in flight finish (at most {@value #FINISH_SECONDS} s: on a
+     * busy machine a short run's first call, which loads the HTTP classes, can take seconds), then
+     * both services.
+     */
     @Override
     public void close() {
-        caller.shutdownNow();
+        caller.shutdown();
+        try {
+            if (!caller.awaitTermination(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                caller.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            caller.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         web.stop(0);
         pricing.stop(0);
         workers.shutdownNow();
         try {
-            caller.awaitTermination(3, TimeUnit.SECONDS);
             workers.awaitTermination(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,7 +25,7 @@ class DemoTracingTest {
                 lines = demo.summary(Path.of("out/events.jsonl"), Path.of("out/telltale.jfr"), "http://127.0.0.1:9411/");
             }
             assertEquals(3, lines.size(), lines::toString);
-            assertTrue(lines.get(0).matches("Tracing: shop-web called pricing over HTTP for \\d+ checkouts \\(\\d+ failed or 5xx\\),"
+            assertTrue(lines.get(0).matches("Tracing: shop-web called pricing over HTTP for \\d+ checkouts? \\(\\d+ failed or 5xx\\),"
                     + " each a trace of 4 spans; the last is trace [0-9a-f]{32}\\."), lines.get(0));
             assertTrue(lines.get(1).contains("jq -c 'select(.kind == \"span\") | .fields' " + Path.of("out/events.jsonl")), lines.get(1));
             assertTrue(lines.get(1).contains("jfr print --events dev.telltale.Span " + Path.of("out/telltale.jfr")), lines.get(1));
