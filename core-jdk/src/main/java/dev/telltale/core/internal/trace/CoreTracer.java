@@ -24,7 +24,7 @@ final class CoreTracer implements Tracer {
     final String service;
     private final Sampler sampler;
     final SpanRecorder recorder;
-    /** The {@code seq} of this service's {@code span} events, shared with its other tracers: no map look-up per span. */
+    /** The {@code seq} of this service's {@code span} events, shared with its other tracers (no look-up per span). */
     final AtomicLong seq;
 
     CoreTracer(String service, Sampler sampler, SpanRecorder recorder) {
@@ -109,8 +109,8 @@ final class CoreTracer implements Tracer {
             return scoped ? UnsampledSpan.acquire(stack, high, low, spanId, parentId, flags, state)
                     : UnsampledSpan.of(high, low, spanId, parentId, flags, state);
         }
-        RecordingSpan s = new RecordingSpan(this, name, kind, new SpanContext(high, low, spanId, parentId, flags, state),
-                System.nanoTime(), recorder.jfrBegin());
+        SpanContext context = new SpanContext(high, low, spanId, parentId, flags, state);
+        RecordingSpan s = new RecordingSpan(this, name, kind, context, System.nanoTime(), recorder.jfrBegin());
         if (scoped) {
             stack.pushOwn(s);
             s.bind(stack);

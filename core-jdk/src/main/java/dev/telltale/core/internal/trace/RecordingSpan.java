@@ -195,8 +195,9 @@ final class RecordingSpan implements ScopedSpan {
      */
     FinishedSpan finished(long durationNanos) {
         Rare r = rare;
+        TagMap tagMap = tagCount == 0 ? TagMap.empty() : TagMap.wrap(tags, tagCount >> 1);
         return new FinishedSpan(context, name, kind, tracer.service, r == null ? null : r.remote,
-                EpochClock.micros(startNanos), durationNanos, tagCount == 0 ? TagMap.empty() : TagMap.wrap(tags, tagCount >> 1),
+                EpochClock.micros(startNanos), durationNanos, tagMap,
                 r == null || r.annotations == null ? List.of() : r.annotations, r == null ? null : r.error);
     }
 

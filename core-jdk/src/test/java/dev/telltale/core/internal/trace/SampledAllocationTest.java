@@ -30,11 +30,11 @@ class SampledAllocationTest {
 
     @Test
     void sampledRoot_startTagEnd_toASink_allocatesNoCopies() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         SpanSink sink = span -> last = span;
-        try (CoreTracing tracing = new CoreTracing(NoopEngine.INSTANCE,
-                new TraceSettings("test-service", Sampler.always(), false), new SpanSinks(List.of(sink)), () -> false)) {
+        TraceSettings settings = new TraceSettings("test-service", Sampler.always(), false);
+        try (CoreTracing tracing = new CoreTracing(NoopEngine.INSTANCE, settings, new SpanSinks(List.of(sink)), () -> false)) {
             Tracer tracer = tracing.tracer("test-service", Sampler.always());
             run(tracer, SPANS); // warm up: the thread's stack is made once
             long id = Thread.currentThread().getId();
