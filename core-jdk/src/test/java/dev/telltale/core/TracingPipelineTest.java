@@ -224,6 +224,12 @@ class TracingPipelineTest {
         assertEquals("java.lang.RuntimeException: boom", e.getString("error"));
         assertEquals(Thread.currentThread().getName(), e.getThread().getJavaName());
         assertFalse(e.getDuration().isNegative());
+        // the span event reuses the JFR record's id texts: still this span's ids
+        Map<String, Object> f = events("span").stream().filter(ev -> "in-jfr".equals(ev.fields().get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no span event in-jfr")).fields();
+        assertEquals(ids.traceIdHex(), f.get("traceId"));
+        assertEquals(ids.spanIdHex(), f.get("spanId"));
+        assertEquals(SpanContext.hex(ids.parentId()), f.get("parentId"));
     }
 
     @Test

@@ -49,9 +49,7 @@ final class SpanRecorder {
         try {
             long duration = endNanos - span.startNanos;
             SpanRecord jfr = span.jfr;
-            if (jfr != null) {
-                commit(jfr, span);
-            }
+            SpanRecord committed = jfr != null && commit(jfr, span) ? jfr : null;
             boolean toSinks = sinks.any();
             if (!events && !toSinks) {
                 return;
@@ -62,7 +60,7 @@ final class SpanRecorder {
             }
             if (events) {
                 Stamp.offer(engine, KIND, ROUTING_KEY, span.tracer.service, span.tracer.seq.incrementAndGet(), Map.of(),
-                        fields(finished));
+                        fields(finished, committed));
             }
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
@@ -75,7 +73,8 @@ final class SpanRecorder {
         return seq != null ? seq : seqs.computeIfAbsent(service, s -> new AtomicLong());
     }
 
-    private static void commit(SpanRecord jfr, RecordingSpan span) {
+    /** Ends {@code jfr} and commits it if the recording still wants it; returns whether it did. */
+    private static boolean commit(SpanRecord jfr, RecordingSpan span) {
         jfr.end();
         if (jfr.shouldCommit()) {
             jfr.name = span.name;
@@ -87,11 +86,17 @@ final class SpanRecorder {
             jfr.parentId = c.parentId() == 0 ? "" : Hex.of(c.parentId());
             jfr.error = span.errorText();
             jfr.commit();
+            return true;
         }
+        return false;
     }
 
-    /** The fields of a {@code span} event (docs/EVENTS.md), in a fixed order; absent ones left out. */
-    static Fields fields(FinishedSpan span) {
+    /**
+     * The fields of a {@code span} event (docs/EVENTS.md), in a fixed order; absent ones left out.
+     * The hex ids come from {@code committed}, the span's JFR record just committed with them, when
+     * not null: each id's text is made once per span.
+     */
+    static Fields fields(FinishedSpan span, SpanRecord committed) {
         SpanContext c = span.context();
         boolean parent = c.parentId() != 0;
         boolean annotations = !span.annotations().isEmpty();
@@ -102,12 +107,12 @@ final class SpanRecorder {
                 + (state ? 2 : 0))]; // exactly sized: no copy
         int n = 0;
         kv[n++] = "traceId";
-        kv[n++] = Hex.of(c.traceIdHigh(), c.traceIdLow());
+        kv[n++] = committed != null ? committed.traceId : Hex.of(c.traceIdHigh(), c.traceIdLow());
         kv[n++] = "spanId";
-        kv[n++] = Hex.of(c.spanId());
+        kv[n++] = committed != null ? committed.spanId : Hex.of(c.spanId());
         if (parent) {
             kv[n++] = "parentId";
-            kv[n++] = Hex.of(c.parentId());
+            kv[n++] = committed != null ? committed.parentId : Hex.of(c.parentId());
         }
         kv[n++] = "name";
         kv[n++] = span.name();
