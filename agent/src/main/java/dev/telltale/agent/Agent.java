@@ -11,9 +11,10 @@ import java.lang.instrument.Instrumentation;
  * Probes.attach("com.acme.Orders#checkout")}), and gives it back its original bytes when the last
  * probe leaves. Loading it again (each {@code probe} command does) reuses what the first load set up.
  *
- * <p><b>Requests.</b> The agent's argument {@code request=PATH} names a {@link java.util.Properties}
- * file that asks for one command; the agent answers in another Properties file, written
- * atomically (a temporary file renamed into place), so a reader never sees half of it:
+ * <p><b>Requests.</b> The agent's argument {@code request=PATH} (all of it after {@code
+ * request=} is the path) names a {@link java.util.Properties} file (UTF-8) that asks for one
+ * command; the agent answers in another Properties file (UTF-8), written atomically (a temporary
+ * file renamed into place), so a reader never sees half of it:
  * <ul>
  *   <li>{@code command} — {@code attach}, {@code list} or {@code detach};
  *   <li>{@code response} — where to write the answer (required; without it the answer goes to the

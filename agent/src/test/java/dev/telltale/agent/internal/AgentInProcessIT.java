@@ -77,7 +77,11 @@ class AgentInProcessIT {
         final List<byte[]> seen = new CopyOnWriteArrayList<>();
 
         Capture(Class<?> c) {
-            internalName = c.getName().replace('.', '/');
+            this(c.getName().replace('.', '/'));
+        }
+
+        Capture(String internalName) {
+            this.internalName = internalName;
         }
 
         @Override
@@ -132,6 +136,33 @@ class AgentInProcessIT {
             int n = capture.seen.size();
             orders.checkout("after", 1);
             assertEquals(n, capture.seen.size());
+        } finally {
+            inst.removeTransformer(capture);
+        }
+    }
+
+    @Test
+    void dormant_aClassLoadingWithNoProbeOnIt_isLeftExactlyAsItIs() throws Exception {
+        Instrumentation inst = inst();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/example/shop/Fresh", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "one", "()I", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] original = cw.toByteArray();
+        Capture capture = new Capture("com/example/shop/Fresh");
+        inst.addTransformer(capture, true); // after the agent's: sees what it passed on
+        try {
+            new ClassLoader(null) {
+                Class<?> define() {
+                    return defineClass("com.example.shop.Fresh", original, 0, original.length);
+                }
+            }.define();
+            assertArrayEquals(original, capture.last(), "the agent changed a class no probe names");
         } finally {
             inst.removeTransformer(capture);
         }

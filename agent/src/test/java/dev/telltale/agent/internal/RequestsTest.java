@@ -84,6 +84,16 @@ class RequestsTest {
     }
 
     @Test
+    void requestPath_withCommasAndEqualsSigns_isReadWhole() throws Exception {
+        Path odd = Files.createDirectories(dir.resolve("a,b=c"));
+        Path response = odd.resolve("response.properties");
+        Path request = odd.resolve("request.properties");
+        Files.writeString(request, "command=list\nresponse=" + response.toString().replace("\\", "/") + "\n");
+        Requests.runFromArgs("request=" + request);
+        assertTrue(Files.exists(response), "no response at " + response);
+    }
+
+    @Test
     void lifespan_readsShortAndIsoForms() {
         assertEquals(Duration.ofMinutes(10), Requests.lifespan("10m"));
         assertEquals(Duration.ofMinutes(10), Requests.lifespan("PT10M"));
