@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads the local variables of the saving thread's live frames through the JDK's {@code
@@ -91,22 +93,74 @@ final class LiveLocals {
         return m;
     }
 
-    /** One live frame: its class and method, and its slots by name. */
-    record Slots(String className, String methodName, Map<String, Object> locals) {}
+    /**
+     * One live frame: its class and method, and (when read) its local slots, named on demand by
+     * {@link #locals(int)}.
+     */
+    record Slots(String className, String methodName, Read read) {
+
+        /**
+         * The slots by name, as in scope at source line {@code line} when the frame's own index
+         * is not on that line in the class file (the agent rewrote the method), else at the
+         * frame's own index. Null when the slots were not read.
+         */
+        Map<String, Object> locals(int line) {
+            return read == null ? null : read.named(line);
+        }
+
+        /** The slots by name, as in scope where the frame stands (its line in the code it runs). */
+        Map<String, Object> locals() {
+            return read == null ? null : read.named(read.line());
+        }
+    }
+
+    /** The slots of one frame as read, not yet named. */
+    record Read(Class<?> type, String method, String descriptor, int bci, int line, Object[] values, String error) {
+
+        Map<String, Object> named(int line) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (error != null) {
+                out.put("$error", error);
+                return out;
+            }
+            try {
+                LocalNames.Names names = NAMES.at(type, method, descriptor, bci, line);
+                for (int i = 0; i < values.length; i++) {
+                    String name = names.bySlot().get(i);
+                    if (name != null) {
+                        out.put(name, values[i]);
+                    } else if (names.bySlot().isEmpty() && (names.maxLocals() < 0 || i < names.maxLocals())) {
+                        out.put("slot" + i, values[i]); // no table: every slot of the method's own, by number
+                    }
+                }
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+                out.put("$error", ValueCapture.describe(t));
+            }
+            return out;
+        }
+    }
 
     /**
      * The live frames of this thread, outermost last, after dropping those for which {@code skip}
      * is true at the top; empty when locals are unavailable.
      */
     static List<Slots> walk(java.util.function.Predicate<String> skip) {
+        return walkSelected(s -> s.dropWhile(f -> skip.test(f.getClassName())));
+    }
+
+    /**
+     * The live frames of this thread that {@code select} keeps of the whole stack (innermost
+     * first), outermost last, with their slots; empty when locals are unavailable.
+     */
+    static List<Slots> walkSelected(Function<Stream<StackWalker.StackFrame>, Stream<StackWalker.StackFrame>> select) {
         if (WALKER == null) {
             return List.of();
         }
         try {
             return WALKER.walk(s -> {
                 List<Slots> out = new ArrayList<>();
-                s.dropWhile(f -> skip.test(f.getClassName()))
-                        .forEach(f -> out.add(new Slots(f.getClassName(), f.getMethodName(), slots(f))));
+                select.apply(s).forEach(f -> out.add(new Slots(f.getClassName(), f.getMethodName(), read(f))));
                 return out;
             });
         } catch (Throwable t) {
@@ -115,25 +169,18 @@ final class LiveLocals {
         }
     }
 
-    private static Map<String, Object> slots(StackWalker.StackFrame frame) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Read read(StackWalker.StackFrame frame) {
         try {
-            Object[] slots = (Object[]) GET_LOCALS.invoke(frame);
-            Map<Integer, String> names = NAMES.at(frame.getDeclaringClass(), frame.getMethodName(), frame.getDescriptor(),
-                    frame.getByteCodeIndex());
+            Object[] slots = ((Object[]) GET_LOCALS.invoke(frame)).clone();
             for (int i = 0; i < slots.length; i++) {
-                String name = names.get(i);
-                if (name != null) {
-                    out.put(name, value(slots[i]));
-                } else if (names.isEmpty()) { // no table: every slot, by number
-                    out.put("slot" + i, value(slots[i]));
-                }
+                slots[i] = value(slots[i]);
             }
+            return new Read(frame.getDeclaringClass(), frame.getMethodName(), frame.getDescriptor(),
+                    frame.getByteCodeIndex(), frame.getLineNumber(), slots, null);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
-            out.put("$error", ValueCapture.describe(t));
+            return new Read(null, frame.getMethodName(), null, -1, -1, null, ValueCapture.describe(t));
         }
-        return out;
     }
 
     private static Object value(Object slot) throws ReflectiveOperationException {
