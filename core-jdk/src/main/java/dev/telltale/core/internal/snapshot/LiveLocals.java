@@ -128,9 +128,9 @@ final class LiveLocals {
                 for (int i = 0; i < values.length; i++) {
                     String name = names.bySlot().get(i);
                     if (name != null) {
-                        out.put(name, values[i]);
+                        out.put(name, typed(values, i, names.descriptors().get(i)));
                     } else if (names.bySlot().isEmpty() && (names.maxLocals() < 0 || i < names.maxLocals())) {
-                        out.put("slot" + i, values[i]); // no table: every slot of the method's own, by number
+                        out.put("slot" + i, typed(values, i, null)); // no table: every slot of the method's own, by number
                     }
                 }
             } catch (Throwable t) {
@@ -183,10 +183,76 @@ final class LiveLocals {
         }
     }
 
+    /** A slot the JVM gave as a primitive: its raw bits. */
+    record Primitive(long bits) {}
+
     private static Object value(Object slot) throws ReflectiveOperationException {
         if (slot != null && slot.getClass().getName().startsWith("java.lang.LiveStackFrameInfo$PrimitiveSlot")) {
-            return ((Integer) SLOT_SIZE.invoke(slot)) == 4 ? SLOT_INT.invoke(slot) : SLOT_LONG.invoke(slot);
+            return new Primitive(((Integer) SLOT_SIZE.invoke(slot)) == 4 ? (long) (int) SLOT_INT.invoke(slot)
+                    : (long) SLOT_LONG.invoke(slot));
         }
         return slot;
+    }
+
+    /**
+     * Slot {@code i} as a value of the variable's type ({@code descriptor}, null when unknown).
+     * A {@code long} or {@code double} takes two slots, and the JVM keeps its value in one of them
+     * (on 64-bit HotSpot's interpreter, the second): the non-zero one is taken. A reference
+     * variable the JVM does not hold as a reference where the frame stands (its type there is
+     * unknown to the JVM: the agent's hook runs in a handler that also covers the code before the
+     * variable was set) is a marker, not the raw bits.
+     */
+    static Object typed(Object[] values, int i, String descriptor) {
+        Object v = values[i];
+        if (descriptor == null || descriptor.isEmpty()) {
+            return v instanceof Primitive p ? (Object) p.bits() : v;
+        }
+        char kind = descriptor.charAt(0);
+        if (kind == 'L' || kind == '[') {
+            return v instanceof Primitive ? new ValueCapture.Unavailable(typeName(descriptor),
+                    "the JVM does not hold it as a reference here (not set on every path to this point)") : v;
+        }
+        if (!(v instanceof Primitive p)) {
+            return v; // null: the JVM did not say
+        }
+        long bits = p.bits();
+        if ((kind == 'J' || kind == 'D') && bits == 0 && i + 1 < values.length && values[i + 1] instanceof Primitive q) {
+            bits = q.bits();
+        }
+        switch (kind) {
+            case 'Z':
+                return (int) bits != 0;
+            case 'C':
+                return (char) bits;
+            case 'F':
+                return Float.intBitsToFloat((int) bits);
+            case 'D':
+                return Double.longBitsToDouble(bits);
+            case 'J':
+                return bits;
+            default: // B, S, I
+                return (int) bits;
+        }
+    }
+
+    private static String typeName(String descriptor) {
+        int dims = 0;
+        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') {
+            dims++;
+        }
+        String base = descriptor.substring(dims);
+        String name = base.startsWith("L") && base.endsWith(";") ? base.substring(1, base.length() - 1).replace('/', '.')
+                : switch (base) {
+                    case "Z" -> "boolean";
+                    case "B" -> "byte";
+                    case "C" -> "char";
+                    case "S" -> "short";
+                    case "I" -> "int";
+                    case "J" -> "long";
+                    case "F" -> "float";
+                    case "D" -> "double";
+                    default -> base;
+                };
+        return name + "[]".repeat(dims);
     }
 }

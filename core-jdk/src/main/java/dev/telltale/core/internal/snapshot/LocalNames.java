@@ -24,8 +24,11 @@ final class LocalNames {
 
     static final int CACHED_CLASSES = 128;
 
-    /** One table entry, a variable: slot {@code index} is named {@code name} for bytecode indexes [start, end). */
-    record Variable(int start, int end, int index, String name) {}
+    /**
+     * One table entry, a variable: slot {@code index} is named {@code name} for bytecode indexes
+     * [start, end), of type {@code descriptor} ({@code I}, {@code Ljava/lang/String;}, ...).
+     */
+    record Variable(int start, int end, int index, String name, String descriptor) {}
 
     /** One line number table entry: the code from bytecode index {@code start} on is source line {@code line}. */
     record Line(int start, int line) {}
@@ -61,8 +64,8 @@ final class LocalNames {
         }
     }
 
-    /** Slot names by index, and the method's slot count (-1 when unknown). */
-    record Names(Map<Integer, String> bySlot, int maxLocals) {}
+    /** Slot names and type descriptors by index, and the method's slot count (-1 when unknown). */
+    record Names(Map<Integer, String> bySlot, Map<Integer, String> descriptors, int maxLocals) {}
 
     private final Map<Class<?>, Map<String, Method>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -97,7 +100,7 @@ final class LocalNames {
         }
         Method m = methods.get(name + descriptor);
         if (m == null) {
-            return new Names(Map.of(), -1);
+            return new Names(Map.of(), Map.of(), -1);
         }
         int at = bci;
         if (line > 0 && !m.lines().isEmpty() && m.lineAt(bci) != line) {
@@ -107,12 +110,14 @@ final class LocalNames {
             }
         }
         Map<Integer, String> out = new HashMap<>();
+        Map<Integer, String> types = new HashMap<>();
         for (Variable e : m.variables()) {
             if (at >= e.start() && at < e.end()) {
                 out.put(e.index(), e.name());
+                types.put(e.index(), e.descriptor());
             }
         }
-        return new Names(out, m.maxLocals());
+        return new Names(out, types, m.maxLocals());
     }
 
     /** The table of method {@code name + descriptor} of {@code type}, or null; for tests. */
@@ -203,8 +208,8 @@ final class LocalNames {
                             int start = in.readUnsignedShort();
                             int length2 = in.readUnsignedShort();
                             String local = utf8[in.readUnsignedShort()];
-                            in.readUnsignedShort(); // descriptor
-                            variables.add(new Variable(start, start + length2, in.readUnsignedShort(), local));
+                            String descriptor = utf8[in.readUnsignedShort()];
+                            variables.add(new Variable(start, start + length2, in.readUnsignedShort(), local, descriptor));
                         }
                     } else if ("LineNumberTable".equals(codeName)) {
                         int entries = in.readUnsignedShort();
