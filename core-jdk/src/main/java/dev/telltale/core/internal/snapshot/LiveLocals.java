@@ -100,31 +100,35 @@ final class LiveLocals {
     record Slots(String className, String methodName, Read read) {
 
         /**
-         * The slots by name, as in scope at source line {@code line} when the frame's own index
-         * is not on that line in the class file (the agent rewrote the method), else at the
-         * frame's own index. Null when the slots were not read.
+         * The slots by name, as in scope at the first instruction of source line {@code line}:
+         * for a frame whose own index means nothing in the class file (it stands in the agent's
+         * hook). Null when the slots were not read.
          */
         Map<String, Object> locals(int line) {
-            return read == null ? null : read.named(line);
+            return read == null ? null : read.named(-1, line);
         }
 
-        /** The slots by name, as in scope where the frame stands (its line in the code it runs). */
+        /**
+         * The slots by name, as in scope where the frame stands: at its own index, or by its line
+         * in the code it runs where that index is not on that line in the class file (the agent
+         * rewrote the method). Null when the slots were not read.
+         */
         Map<String, Object> locals() {
-            return read == null ? null : read.named(read.line());
+            return read == null ? null : read.named(read.bci(), read.line());
         }
     }
 
     /** The slots of one frame as read, not yet named. */
     record Read(Class<?> type, String method, String descriptor, int bci, int line, Object[] values, String error) {
 
-        Map<String, Object> named(int line) {
+        Map<String, Object> named(int at, int line) {
             Map<String, Object> out = new LinkedHashMap<>();
             if (error != null) {
                 out.put("$error", error);
                 return out;
             }
             try {
-                LocalNames.Names names = NAMES.at(type, method, descriptor, bci, line);
+                LocalNames.Names names = NAMES.at(type, method, descriptor, at, line);
                 for (int i = 0; i < values.length; i++) {
                     String name = names.bySlot().get(i);
                     if (name != null) {

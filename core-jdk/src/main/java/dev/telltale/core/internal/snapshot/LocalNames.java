@@ -35,9 +35,9 @@ final class LocalNames {
 
     /**
      * What a class file says of one method: its variables, its line numbers (both empty when the
-     * file has no tables) and how many local slots its code uses ({@code maxLocals}).
+     * file has no tables), how many local slots its code uses ({@code maxLocals}) and its length.
      */
-    record Method(List<Variable> variables, List<Line> lines, int maxLocals) {
+    record Method(List<Variable> variables, List<Line> lines, int maxLocals, int codeLength) {
 
         /** The source line of bytecode index {@code bci}, or -1 when unknown. */
         int lineAt(int bci) {
@@ -87,7 +87,8 @@ final class LocalNames {
      * {@code type} stands: at {@code bci} when the class file puts that index on source line
      * {@code line} (or {@code line} is unknown, not positive), else, the frame's code not being
      * the class file's (the agent rewrote it), at the first instruction of {@code line}: the
-     * variables declared before that line, not those the line itself declares.
+     * variables declared before that line, not those the line itself declares. A negative {@code
+     * bci} says the frame's index means nothing in the class file's code: {@code line} decides.
      */
     Names at(Class<?> type, String name, String descriptor, int bci, int line) {
         Map<String, Method> methods;
@@ -103,7 +104,7 @@ final class LocalNames {
             return new Names(Map.of(), Map.of(), -1);
         }
         int at = bci;
-        if (line > 0 && !m.lines().isEmpty() && m.lineAt(bci) != line) {
+        if (line > 0 && !m.lines().isEmpty() && (bci < 0 || bci >= m.codeLength() || m.lineAt(bci) != line)) {
             int first = m.firstIndexOf(line);
             if (first >= 0) {
                 at = first;
@@ -194,14 +195,15 @@ final class LocalNames {
                 }
                 in.readUnsignedShort(); // max stack
                 int maxLocals = in.readUnsignedShort();
-                skip(in, in.readInt()); // code
+                int codeLength = in.readInt();
+                skip(in, codeLength); // code
                 skip(in, 8 * in.readUnsignedShort()); // exception table
                 List<Variable> variables = new ArrayList<>();
                 List<Line> lines = new ArrayList<>();
                 int codeAttributes = in.readUnsignedShort();
                 for (int c = 0; c < codeAttributes; c++) {
                     String codeName = utf8[in.readUnsignedShort()];
-                    int codeLength = in.readInt();
+                    int attributeLength = in.readInt();
                     if ("LocalVariableTable".equals(codeName)) {
                         int entries = in.readUnsignedShort();
                         for (int e = 0; e < entries; e++) {
@@ -217,10 +219,10 @@ final class LocalNames {
                             lines.add(new Line(in.readUnsignedShort(), in.readUnsignedShort()));
                         }
                     } else {
-                        skip(in, codeLength);
+                        skip(in, attributeLength);
                     }
                 }
-                out.put(key, new Method(List.copyOf(variables), List.copyOf(lines), maxLocals));
+                out.put(key, new Method(List.copyOf(variables), List.copyOf(lines), maxLocals, codeLength));
             }
         }
         return out;
