@@ -39,8 +39,8 @@ abstract class SnapshotAgentContract {
     private SnapshotFile crash(List<String> options) throws Exception {
         List<String> jvm = new ArrayList<>(List.of("-javaagent:" + ChildJvm.AGENT_JAR.toAbsolutePath()));
         jvm.addAll(options);
-        try (ChildJvm child = new ChildJvm(javaHome(), jvm, List.of("-cp", ChildJvm.CLASSES,
-                "com.example.crash.CrashApp"))) {
+        ChildJvm child = new ChildJvm(javaHome(), jvm, List.of("-cp", ChildJvm.CLASSES, "com.example.crash.CrashApp"));
+        try {
             Properties r = child.request(Map.of("command", "attach", "target", PAY, "instrument", "snapshot",
                     "event", "exception", "name", "crash", "telltale.snapshot.source", "false"));
             assertEquals("true", r.getProperty("ok"), () -> "response " + r + "; stderr: " + child.stderr());
@@ -51,6 +51,19 @@ abstract class SnapshotAgentContract {
             child.await("snapshot.saved", e -> "snapshot.saved".equals(e.get("kind")), WAIT);
             Path file = only(child.dir.resolve("telltale-out/snapshots"));
             return SnapshotFile.read(file);
+        } finally {
+            child.close(); // bounded: quit, then killed
+            deleteTree(child.dir); // the snapshot was read into memory
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is no failure of the case
         }
     }
 
