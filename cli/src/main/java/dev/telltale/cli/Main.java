@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand());
+    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand(), new SpecsCommand());
 
     private Main() {}
 
