@@ -59,7 +59,9 @@ final class DemoCommand implements Command {
                 lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
                 crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
                 settlement worker's exception that nobody catches, saved by the uncaught-exception
-                handler. All of it goes through Telltale's queue and publisher thread to a backend
+                handler. Beside the shop, two small HTTP services (shop-web and pricing, on loopback)
+                call each other ten times a second, every request traced (--zipkin URL also sends
+                the spans to Zipkin). All of it goes through Telltale's queue and publisher thread to a backend
                 (the file backend by default), while a JFR recording captures Telltale's own events.
                 The demo reads its events back through the backend's consuming side as they arrive
                 (connecting beside the shop, which never waits for it), and at the end prints what
@@ -83,6 +85,7 @@ final class DemoCommand implements Command {
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers)"),
                 ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri)"),
+                Option.value("zipkin", (char) 0, "URL", "also report the spans to this Zipkin server (telltale.trace.zipkin.url)"),
                 Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
                 Option.flag("no-jfr", (char) 0, "do not record with JFR"),
                 Option.flag("help", 'h', "show this help"));
@@ -102,6 +105,9 @@ final class DemoCommand implements Command {
         }
         if (args.has("amqp-uri")) {
             settings.put("telltale.amqp.uri", args.value("amqp-uri", null));
+        }
+        if (args.has("zipkin")) {
+            settings.put("telltale.trace.zipkin.url", args.value("zipkin", null));
         }
         Map<String, String> properties = telltaleProperties();
         Map<String, String> environment = System.getenv();
@@ -179,6 +185,7 @@ final class DemoCommand implements Command {
         specs.start();
         agent.start();
         shop.start();
+        DemoTracing tracing = DemoTracing.start(telltale);
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
                 Path.of(pipelineSettings.get("telltale.snapshot.dir")));
         snapshots.run();
@@ -189,6 +196,7 @@ final class DemoCommand implements Command {
             progress.show(System.nanoTime() - started, duration, shop, telltale.stats());
         }
         shop.close();
+        tracing.close();
         probes.close();
         agent.close();
         telltale.close();
@@ -205,6 +213,7 @@ final class DemoCommand implements Command {
         probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
         probeLines.add(specs.summary());
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
+        probeLines.addAll(tracing.summary(events, recording == null ? null : jfrFile, settings.get("telltale.trace.zipkin.url")));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
@@ -410,7 +419,7 @@ final class DemoCommand implements Command {
         recording.setName("telltale-demo");
         for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure",
                 "dev.telltale.ContextFinished", "dev.telltale.ProbeMetric", "dev.telltale.SlowTask", "dev.telltale.Hang",
-                "dev.telltale.LoopLag")) {
+                "dev.telltale.LoopLag", "dev.telltale.Span")) {
             recording.enable(event);
         }
         recording.setToDisk(true);
