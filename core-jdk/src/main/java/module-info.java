@@ -17,6 +17,9 @@ module dev.telltale.core {
 
     uses dev.telltale.spi.Backend;
     uses dev.telltale.probe.InstrumentFactory;
+    uses dev.telltale.spi.SpecStoreProvider;
 
     provides dev.telltale.internal.EngineFactory with dev.telltale.core.CoreEngineFactory;
+    provides dev.telltale.spi.SpecStoreProvider with dev.telltale.core.internal.manage.MemorySpecStore.Provider,
+            dev.telltale.core.internal.manage.FileSpecStore.Provider;
 }

@@ -143,6 +143,7 @@ final class DemoCommand implements Command {
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
         DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
+        DemoSpecs.settings(outDir).forEach(pipelineSettings::putIfAbsent);
         DemoWatch.settings(pipelineSettings, outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
@@ -178,8 +179,10 @@ final class DemoCommand implements Command {
         DemoProbes probes = new DemoProbes(telltale, duration);
         DemoAgent agent = new DemoAgent(telltale, duration);
         DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
-        DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
+        DemoShop shop = new DemoShop(telltale, rate, DemoSpecs.wrap(telltale, probes.wrap(new DemoAcmePay())), watch);
         probes.start();
+        DemoSpecs specs = new DemoSpecs(outDir);
+        specs.start();
         agent.start();
         shop.start();
         DemoTracing tracing = DemoTracing.start(telltale);
@@ -208,6 +211,7 @@ final class DemoCommand implements Command {
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
         List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
         probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
+        probeLines.add(specs.summary());
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
         probeLines.addAll(tracing.summary(events, recording == null ? null : jfrFile, settings.get("telltale.trace.zipkin.url")));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,

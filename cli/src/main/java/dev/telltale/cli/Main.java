@@ -12,7 +12,7 @@ import java.util.List;
 public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand(),
-            new ProbeCommand(), new TraceContextServiceCommand());
+            new ProbeCommand(), new TraceContextServiceCommand(), new SpecsCommand());
 
     /** The width of the command column in the usage: the longest command's name. */
     private static final int WIDTH = COMMANDS.stream().mapToInt(c -> c.name().length()).max().orElse(10);
