@@ -9,6 +9,21 @@ import java.util.List;
  */
 public class Locals {
 
+    private final String name;
+
+    public Locals() {
+        this("none");
+    }
+
+    public Locals(String raw) {
+        String trimmed = raw.trim();
+        this.name = trimmed;
+    }
+
+    public String name() {
+        return name;
+    }
+
     public static int order(String raw, int quantity) {
         String sku = raw.trim();
         List<String> items = new ArrayList<>();
