@@ -1,6 +1,7 @@
 package dev.telltale.agent.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,9 @@ public final class AsmRewriter implements Rewriter {
         }
         String className = reader.getClassName().replace('/', '.');
         Map<String, Integer> maxLocals = new HashMap<>();
+        Map<String, BitSet> referenceSlots = new HashMap<>();
         List<String> chosen = new ArrayList<>();
-        Survey survey = new Survey(className, plan, maxLocals, chosen);
+        Survey survey = new Survey(className, plan, maxLocals, referenceSlots, chosen);
         try {
             reader.accept(survey, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) {
@@ -62,7 +64,7 @@ public final class AsmRewriter implements Rewriter {
         hierarchy.know(reader);
         ClassWriter writer = new HierarchyWriter(hierarchy);
         try {
-            reader.accept(new Weave(writer, plan, maxLocals), ClassReader.SKIP_FRAMES);
+            reader.accept(new Weave(writer, plan, maxLocals, referenceSlots), ClassReader.SKIP_FRAMES);
             return writer.toByteArray();
         } catch (ClassHierarchy.Unreadable e) {
             throw new RewriteException(className + ": " + String.join(", ", chosen) + ": " + e.getMessage(), e);
@@ -71,19 +73,25 @@ public final class AsmRewriter implements Rewriter {
         }
     }
 
-    /** The first pass: which methods the plan chooses, whether it can have them, their max_locals. */
+    /**
+     * The first pass: which methods the plan chooses, whether it can have them, their max_locals,
+     * and the slots each stores a reference into ({@code astore}), which a full hook nulls on entry.
+     */
     private static final class Survey extends ClassVisitor {
         private final String className;
         private final Plan plan;
         private final Map<String, Integer> maxLocals;
+        private final Map<String, BitSet> referenceSlots;
         private final List<String> chosen;
         String failure;
 
-        Survey(String className, Plan plan, Map<String, Integer> maxLocals, List<String> chosen) {
+        Survey(String className, Plan plan, Map<String, Integer> maxLocals, Map<String, BitSet> referenceSlots,
+                List<String> chosen) {
             super(API);
             this.className = className;
             this.plan = plan;
             this.maxLocals = maxLocals;
+            this.referenceSlots = referenceSlots;
             this.chosen = chosen;
         }
 
@@ -108,7 +116,16 @@ public final class AsmRewriter implements Rewriter {
             }
             chosen.add(name + descriptor);
             String key = name + descriptor;
+            BitSet stored = new BitSet();
+            referenceSlots.put(key, stored);
             return new MethodVisitor(API) {
+                @Override
+                public void visitVarInsn(int opcode, int slot) {
+                    if (opcode == Opcodes.ASTORE) {
+                        stored.set(slot);
+                    }
+                }
+
                 @Override
                 public void visitMaxs(int maxStack, int locals) {
                     maxLocals.put(key, locals);
@@ -121,12 +138,14 @@ public final class AsmRewriter implements Rewriter {
     private static final class Weave extends ClassVisitor {
         private final Plan plan;
         private final Map<String, Integer> maxLocals;
+        private final Map<String, BitSet> referenceSlots;
         private String owner;
 
-        Weave(ClassVisitor next, Plan plan, Map<String, Integer> maxLocals) {
+        Weave(ClassVisitor next, Plan plan, Map<String, Integer> maxLocals, Map<String, BitSet> referenceSlots) {
             super(API, next);
             this.plan = plan;
             this.maxLocals = maxLocals;
+            this.referenceSlots = referenceSlots;
         }
 
         @Override
@@ -146,7 +165,8 @@ public final class AsmRewriter implements Rewriter {
             if (hook == null) {
                 return mv;
             }
-            return new HookedMethod(mv, owner, access, name, descriptor, hook, locals);
+            return new HookedMethod(mv, owner, access, name, descriptor, hook, locals,
+                    referenceSlots.get(name + descriptor));
         }
     }
 
@@ -178,7 +198,9 @@ public final class AsmRewriter implements Rewriter {
      * has one predecessor whatever the operand stack holds, and it carries the line of the return
      * it replaces. One catch-all handler over the original body, after the exit blocks, calls the
      * fail hook and rethrows. The receiver is kept in a local of its own at entry, since the
-     * method may reuse slot 0.
+     * method may reuse slot 0. A full hook first stores null into every slot above the parameters
+     * that the method stores a reference into, so that the handler's frame types them as
+     * references and the snapshot can read them (see {@link Rewriter}); not in a constructor.
      */
     private static final class HookedMethod extends MethodVisitor {
 
@@ -195,6 +217,7 @@ public final class AsmRewriter implements Rewriter {
         private final int args;
         private final int self;
         private final int scratch;
+        private final BitSet referenceSlots;
         private final List<Exit> exits = new ArrayList<>();
         private Label bodyStart;
         private boolean entered;
@@ -202,7 +225,7 @@ public final class AsmRewriter implements Rewriter {
         private int line;
 
         HookedMethod(MethodVisitor next, String owner, int access, String name, String descriptor, MethodHook hook,
-                int maxLocals) {
+                int maxLocals, BitSet referenceSlots) {
             super(API, next);
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
             this.constructor = name.equals("<init>");
@@ -214,13 +237,36 @@ public final class AsmRewriter implements Rewriter {
             this.args = maxLocals + 2;
             this.self = maxLocals + 3;
             this.scratch = full ? maxLocals + 4 : maxLocals + 2;
+            this.referenceSlots = referenceSlots;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
             if (!constructor) {
+                if (full) {
+                    nullReferenceLocals();
+                }
                 enter();
+            }
+        }
+
+        /**
+         * {@code local = null} for each slot above the parameters that the method stores a
+         * reference into: the handler's frame then types the slot as a reference wherever the
+         * body last stored one (rather than leaving it unusable where the body had not stored it
+         * yet on every path), and the fail hook can read its value. The original code writes
+         * each such slot before reading it, so the stores change nothing it sees.
+         */
+        private void nullReferenceLocals() {
+            int parameterSlots = isStatic ? 0 : 1;
+            for (Type p : params) {
+                parameterSlots += p.getSize();
+            }
+            for (int slot = referenceSlots.nextSetBit(parameterSlots); slot >= 0;
+                    slot = referenceSlots.nextSetBit(slot + 1)) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+                super.visitVarInsn(Opcodes.ASTORE, slot);
             }
         }
 
@@ -247,6 +293,21 @@ public final class AsmRewriter implements Rewriter {
                 } else {
                     enter(); // super(...) or this(...) has run
                 }
+            }
+        }
+
+        /**
+         * A store inside the body ends ASM's basic block, as ASM does itself once a method has a
+         * handler: ASM types a handler from the locals at the start of each block its range covers,
+         * and the catch-all is visited only at the end, so without this a local that changes type
+         * within a block (a slot reused, or one nulled on entry) would get a handler frame that
+         * does not hold there. A label adds no bytecode, and no frame unless something jumps to it.
+         */
+        @Override
+        public void visitVarInsn(int opcode, int slot) {
+            super.visitVarInsn(opcode, slot);
+            if (entered && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
+                super.visitLabel(new Label());
             }
         }
 

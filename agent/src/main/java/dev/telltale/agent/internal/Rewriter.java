@@ -8,6 +8,14 @@ package dev.telltale.agent.internal;
  *
  * <p>The shape every implementation produces, for a method the plan gives a {@link MethodHook}:
  * <ul>
+ *   <li>first, for a {@link MethodHook#full()} hook outside a constructor, {@code aconst_null;
+ *       astore n} for every slot {@code n} above the parameters that the method's code stores a
+ *       reference into: the catch-all handler's frame then types those slots as references
+ *       (rather than leaving a slot unusable because the handler also covers the code before the
+ *       slot's first store), so the fail hook's snapshot can read their values. The code writes
+ *       each such slot before it reads it, so nothing it sees changes; a slot it also uses for a
+ *       primitive stays unusable at the handler. Constructors get no such stores (a constructor
+ *       body may set locals before its {@code super(...)} call, and the hooks start after it);
  *   <li>on entry (in a constructor: right after its {@code super(...)} or {@code this(...)} call)
  *       {@code long start = Hooks.enterLean(site)}, or {@code Hooks.enter(site, self, args)} when
  *       {@link MethodHook#full()}: {@code self} is {@code this} (null in a static method), {@code

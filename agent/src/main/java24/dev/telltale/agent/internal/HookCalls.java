@@ -18,6 +18,7 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.util.BitSet;
 
 /**
  * The calls to {@link dev.telltale.agent.bridge.Hooks} that one {@link MethodHook} puts into one
@@ -53,6 +54,22 @@ final class HookCalls {
         this.hook = hook;
         this.type = type;
         this.isStatic = isStatic;
+    }
+
+    /**
+     * {@code local = null} for each slot of {@code slots} above the parameters, before the entry
+     * hook: the handler's frame then types each as a reference wherever the body last stored one,
+     * and the fail hook can read its value. The original code writes each such slot before it
+     * reads it, so the stores change nothing it sees.
+     */
+    void nullLocals(CodeBuilder code, BitSet slots) {
+        int parameterSlots = isStatic ? 0 : 1;
+        for (int i = 0; i < type.parameterCount(); i++) {
+            parameterSlots += TypeKind.from(type.parameterType(i)).slotSize();
+        }
+        for (int slot = slots.nextSetBit(parameterSlots); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+            code.aconst_null().astore(slot);
+        }
     }
 
     /** {@code start = Hooks.enter...}: where the receiver is initialized and the parameters are as passed. */

@@ -8,15 +8,18 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.constant.ConstantDescs;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -29,7 +32,10 @@ import java.util.List;
  *   [range]  original code up to the next return ...
  *   handler: Hooks.fail...(site, start..., error); throw error  (catch-all over the ranges only)
  * </pre>
- * Every original element passes through untouched, so line numbers and local variable tables
+ * A full hook outside a constructor first stores null into each slot above the parameters that
+ * the method stores a reference into ({@link HookCalls#nullLocals}), so that the handler's frame
+ * types those slots as references and the fail hook's snapshot can read them. Every original
+ * element passes through untouched, so line numbers and local variable tables
  * stay; the method's own exception table comes first, so its handlers still win, and is split
  * around the injected code where it would cover it ({@link OriginalCatches}). The calls
  * themselves and their locals are {@link HookCalls}'. A range holding no instruction gets no
@@ -46,6 +52,7 @@ final class HookedCode implements CodeTransform {
     private final HookCalls calls;
     private final boolean isConstructor;
     private final int firstLine;
+    private final BitSet referenceSlots;
 
     private boolean entered;
     private int unmatchedNews;
@@ -58,6 +65,9 @@ final class HookedCode implements CodeTransform {
         this.calls = new HookCalls(hook, method.methodTypeSymbol(), method.flags().has(AccessFlag.STATIC));
         this.isConstructor = method.methodName().equalsString(ConstantDescs.INIT_NAME);
         this.firstLine = method.code().map(HookedCode::firstLine).orElse(-1);
+        this.referenceSlots = hook.full() && !isConstructor
+                ? method.code().map(HookedCode::referenceSlots).orElseGet(BitSet::new)
+                : new BitSet();
     }
 
     @Override
@@ -66,6 +76,7 @@ final class HookedCode implements CodeTransform {
             if (firstLine > 0) {
                 code.lineNumber(firstLine); // the entry hook shows on the method's first line
             }
+            calls.nullLocals(code, referenceSlots);
             enter(code);
         }
     }
@@ -154,6 +165,17 @@ final class HookedCode implements CodeTransform {
             ranges.add(end);
         }
         rangeHasCode = false;
+    }
+
+    /** The slots the method stores a reference into ({@code astore}, {@code wide astore}). */
+    private static BitSet referenceSlots(CodeModel body) {
+        BitSet slots = new BitSet();
+        for (CodeElement element : body) {
+            if (element instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE) {
+                slots.set(store.slot());
+            }
+        }
+        return slots;
     }
 
     /** The line of the method's first instruction, or -1 without line numbers. */
