@@ -132,8 +132,14 @@ public final class ZipkinSink implements SpanSink {
     /** A span's encoded size, estimated from its strings (two bytes a char) and a fixed part. */
     static long estimate(FinishedSpan span) {
         long chars = span.name().length() + span.localService().length();
-        for (var tag : span.tags().entrySet()) {
-            chars += String.valueOf(tag.getKey()).length() + String.valueOf(tag.getValue()).length() + 6;
+        if (span.tags() instanceof dev.telltale.internal.TagMap tags) { // the usual case: no entry objects
+            for (int i = 0; i < tags.size(); i++) {
+                chars += String.valueOf(tags.key(i)).length() + String.valueOf(tags.value(i)).length() + 6;
+            }
+        } else {
+            for (var tag : span.tags().entrySet()) {
+                chars += String.valueOf(tag.getKey()).length() + String.valueOf(tag.getValue()).length() + 6;
+            }
         }
         for (FinishedSpan.Annotation a : span.annotations()) {
             chars += a.value().length() + 40;
