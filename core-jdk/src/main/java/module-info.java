@@ -16,6 +16,7 @@ module dev.telltale.core {
 
     uses dev.telltale.spi.Backend;
     uses dev.telltale.probe.InstrumentFactory;
+    uses dev.telltale.spi.SpecStoreProvider;
 
     provides dev.telltale.internal.EngineFactory with dev.telltale.core.CoreEngineFactory;
 }

@@ -13,5 +13,9 @@
  * use: {@link dev.telltale.spi.TopicPattern} (matching routing keys), {@link
  * dev.telltale.spi.JsonMember} (a payload's routing key without parsing it) and {@link
  * dev.telltale.spi.Redaction} (passwords out of URIs).
+ *
+ * <p>The probe manager's store SPI: implement {@link dev.telltale.spi.SpecStoreProvider} and
+ * {@link dev.telltale.spi.SpecStore} to keep probe specs and their {@code applied} statuses
+ * somewhere new (see {@code docs/SPECS.md}).
  */
 package dev.telltale.spi;
