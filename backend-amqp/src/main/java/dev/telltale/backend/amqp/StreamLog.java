@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends. On connecting, the reader publishes a marker (key {@code sync/<uuid>}, ignored by the
  * fold) and counts itself caught up once its consumer receives that marker: every message
  * published before it precedes it in the stream. From then on the consumer keeps the map current
- * as messages arrive.
+ * as messages arrive. A {@link #put} likewise returns once the consumer has read its own message
+ * back, so what a process wrote, it reads.
  *
  * <p><b>Connections.</b> The client's automatic recovery is off: after a lost connection the map
  * would be rebuilt by re-reading from {@code first} while already serving, briefly bringing back
@@ -60,8 +61,11 @@ final class StreamLog implements AutoCloseable {
     private Connection connection;
     private Channel publishing;
     private Map<String, byte[]> values = new LinkedHashMap<>();
-    private String awaitedMarker;
-    private boolean synced;
+    /** The id of the message the calling thread waits to see folded, or null once it was. */
+    private String awaited;
+    private volatile boolean synced;
+    /** Bumped whenever the map changes or the connection is lost. */
+    private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong();
     private boolean closed;
 
     /**
@@ -102,30 +106,43 @@ final class StreamLog implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code value} under {@code key}, or a tombstone if {@code value} is null, and waits
-     * for the broker's confirm.
+     * A number that changes whenever {@link #current()} may answer differently; while not
+     * connected and caught up, a new one at every call (so the caller calls {@code current()}
+     * and learns why). Never blocks.
+     */
+    long revision() {
+        return synced ? revision.get() : revision.incrementAndGet();
+    }
+
+    /**
+     * Publishes {@code value} under {@code key}, or a tombstone if {@code value} is null, waits
+     * for the broker's confirm, then until this store's own consumer has read it back: a {@link
+     * #current()} after {@code put} returns shows it.
      *
-     * @throws IOException if the broker does not confirm it within the timeout
+     * @throws IOException if the broker does not confirm it, or it is not read back, within the timeout
      */
     void put(String key, byte[] value) throws IOException {
         synchronized (lock) {
             connect();
-            publish(key, value);
+            awaitFolded(publish(key, value));
         }
     }
 
-    private void publish(String key, byte[] value) throws IOException {
+    /** Publishes and waits for the confirm; returns the message's id. */
+    private String publish(String key, byte[] value) throws IOException {
         Map<String, Object> headers = new HashMap<>();
         headers.put(KEY, key);
         if (value == null) {
             headers.put(TOMBSTONE, true);
         }
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+        String id = UUID.randomUUID().toString();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(id)
                 .deliveryMode(2).contentType("application/json").headers(headers).build();
         String kind = key.indexOf('/') < 0 ? key : key.substring(0, key.indexOf('/'));
         try {
             publishing.basicPublish(exchange, kind, props, value == null ? new byte[0] : value);
             publishing.waitForConfirmsOrDie(timeout.toMillis());
+            return id;
         } catch (IOException | TimeoutException | RuntimeException e) {
             drop();
             throw Secrets.wrap(broker, "cannot publish to " + where() + " within " + timeout.toMillis() + " ms", e);
@@ -161,9 +178,8 @@ final class StreamLog implements AutoCloseable {
             Channel consuming = connection.createChannel();
             consuming.basicQos(PREFETCH);
             consuming.basicConsume(queue, false, Map.of("x-stream-offset", "first"), new Fold(consuming));
-            awaitedMarker = SYNC + UUID.randomUUID();
-            publish(awaitedMarker, new byte[0]);
-            awaitMarker();
+            awaitFolded(publish(SYNC + UUID.randomUUID(), new byte[0]));
+            synced = true;
         } catch (IOException | RuntimeException e) {
             drop();
             throw e instanceof IOException io && io.getMessage() != null && io.getMessage().contains(broker.redacted())
@@ -171,12 +187,16 @@ final class StreamLog implements AutoCloseable {
         }
     }
 
-    private void awaitMarker() throws IOException {
+    /** Waits until the consumer has folded the message {@code id} (and so everything before it). */
+    private void awaitFolded(String id) throws IOException {
+        awaited = id;
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (!synced) {
+            while (awaited != null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || connection == null || !connection.isOpen()) {
+                    awaited = null;
+                    drop();
                     throw new IOException("could not read " + where() + " to its end within " + timeout.toMillis() + " ms");
                 }
                 lock.wait(Math.max(1, left / 1_000_000));
@@ -257,15 +277,17 @@ final class StreamLog implements AutoCloseable {
             synchronized (lock) {
                 if (key != null && getChannel().getConnection() == connection) {
                     String k = key.toString(); // a LongString on the wire
-                    if (k.equals(awaitedMarker)) {
-                        synced = true;
-                        lock.notifyAll();
-                    } else if (!k.startsWith(SYNC)) {
+                    if (!k.startsWith(SYNC)) {
                         if (Boolean.TRUE.equals(headers.get(TOMBSTONE))) {
                             values.remove(k);
                         } else {
                             values.put(k, body);
                         }
+                        revision.incrementAndGet();
+                    }
+                    if (awaited != null && awaited.equals(props.getMessageId())) {
+                        awaited = null;
+                        lock.notifyAll();
                     }
                 }
             }
@@ -277,6 +299,7 @@ final class StreamLog implements AutoCloseable {
             synchronized (lock) {
                 if (getChannel().getConnection() == connection) {
                     synced = false; // the next call reconnects and reads everything again
+                    revision.incrementAndGet();
                 }
                 lock.notifyAll();
             }
