@@ -66,6 +66,9 @@ public final class CoreEngine implements Engine {
     /** {@link #jfrState}: {@code telltale.jfr=false}, or registering failed; no JFR copies. */
     private static final int JFR_OFF = 2;
 
+    /** Prefix of the settings passed to a spec store provider: {@code telltale.probe.store.<scheme>.*}. */
+    public static final String STORE_PROPERTIES = "telltale.probe.store.";
+
     private final Pipeline pipeline;
     private final boolean jfrFields;
     private volatile int jfrState;
@@ -154,6 +157,7 @@ public final class CoreEngine implements Engine {
     static Schema schema(Backends backends) {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
         List<String> open = new ArrayList<>();
+        open.add(STORE_PROPERTIES); // a spec store's own settings, checked by its provider
         for (Backend backend : backends.all()) {
             keys.addAll(backend.keys());
             if (backend.acceptsUnlistedKeys()) {

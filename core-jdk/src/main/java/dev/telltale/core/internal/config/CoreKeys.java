@@ -52,6 +52,22 @@ public final class CoreKeys {
             "also put each event's fields, as JSON, into JFR dev.telltale.Event; they are encoded on the emitting thread, which then costs a few hundred nanoseconds and bytes more per event while a recording runs");
     public static final ConfigKey PROBE_REPORT_INTERVAL = new ConfigKey("telltale.probe.report-interval", DURATION, "10s",
             "how often each metric instrument of a probe (counter, histogram, timer, custom) publishes a probe.metric event and JFR dev.telltale.ProbeMetric").atLeast("10ms");
+    public static final ConfigKey PROBE_MANAGER_STORE = new ConfigKey("telltale.probe.manager.store", STRING, "",
+            "the spec store a probe manager applies specs from when the engine starts: memory:NAME, file:PATH, kafka:BOOTSTRAP or amqp:URI (see docs/SPECS.md); empty runs no manager");
+    public static final ConfigKey PROBE_MANAGER_INTERVAL = new ConfigKey("telltale.probe.manager.interval", DURATION, "5s",
+            "how often the probe manager reads the store and reconciles the probes with its specs").atLeast("10ms");
+    public static final ConfigKey PROBE_MANAGER_TIMEOUT = new ConfigKey("telltale.probe.manager.timeout", DURATION, "10s",
+            "the longest one call to the spec store may block; an unreachable store is retried with backoff").atLeast("1ms");
+    public static final ConfigKey PROBE_MANAGER_TARGETS = new ConfigKey("telltale.probe.manager.targets", STRING, "*",
+            "comma-separated targets specs may name: a class name, a package prefix ending in .* (com.acme.*), handle:NAME, handle:* or * for all; telltale.probe.manager.deny is refused even when listed");
+    public static final ConfigKey PROBE_MANAGER_DENY = new ConfigKey("telltale.probe.manager.deny", STRING, "java.,jdk.,sun.,com.sun.,dev.telltale.",
+            "comma-separated class-name prefixes no spec may target, whatever telltale.probe.manager.targets allows");
+    public static final ConfigKey PROBE_MANAGER_TYPES = new ConfigKey("telltale.probe.manager.types", STRING, "log,counter,histogram,timer",
+            "comma-separated instrument types specs may use; a custom type must also be registered (Probes.register or ServiceLoader)");
+    public static final ConfigKey PROBE_MANAGER_MAX_LIFESPAN = new ConfigKey("telltale.probe.manager.max-lifespan", DURATION, "24h",
+            "the longest lifespan a spec may have; a spec asking for more fails").atLeast("1s");
+    public static final ConfigKey PROBE_MANAGER_SERVICE = new ConfigKey("telltale.probe.manager.service", STRING, "",
+            "service name in this process's id in the specs' applied statuses (SERVICE@HOST:PID); empty: telltale.trace.service, else HOST:PID alone");
     public static final ConfigKey AGENT_REWRITER = new ConfigKey("telltale.agent.rewriter", STRING, "auto",
             "how the Telltale agent rewrites methods: auto (java.lang.classfile on JDK 24+, shaded ASM before), classfile or asm; read from the JVM's system properties or environment when the agent starts");
     public static final ConfigKey SNAPSHOT_DIR = new ConfigKey("telltale.snapshot.dir", STRING, "telltale-out/snapshots",
@@ -127,7 +143,9 @@ public final class CoreKeys {
     public static final List<ConfigKey> ALL = List.of(
             ENABLED, BACKEND, QUEUE_CAPACITY, QUEUE_MAX_BYTES, BATCH_SIZE, FLUSH_INTERVAL, FLUSH_TIMEOUT,
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
-            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL, AGENT_REWRITER,
+            VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
+            PROBE_MANAGER_STORE, PROBE_MANAGER_INTERVAL, PROBE_MANAGER_TIMEOUT, PROBE_MANAGER_TARGETS, PROBE_MANAGER_DENY,
+            PROBE_MANAGER_TYPES, PROBE_MANAGER_MAX_LIFESPAN, PROBE_MANAGER_SERVICE, AGENT_REWRITER,
             SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
             SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
             SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,
