@@ -14,7 +14,7 @@ import java.util.Map;
  * starts late reads the whole stream and so gets the current specs and statuses.
  *
  * <p>A stream is not compacted: every message stays until the stream's retention (the {@code
- * max-length-bytes} and {@code max-age} properties; none by default) removes the oldest segments.
+ * max-age} and {@code max-length-bytes} properties; 7 days by default) removes the oldest segments.
  * So this store writes as little as it can: a status equal to the one it last wrote for the same
  * spec and process is not written again. {@link #remove} writes one tombstone for the spec and one
  * for each status reported for it; a status reported after its spec was removed is not listed.

@@ -14,13 +14,17 @@ import java.util.Set;
  * Opens {@code amqp:amqp://user:password@host:port/vhost} (or {@code amqps://}) spec stores on
  * RabbitMQ 3.9 or later: {@link AmqpSpecStore}. Properties ({@code
  * telltale.probe.store.amqp.<key>}): {@code exchange} and {@code queue} (the stream), both {@value
- * #DEFAULT_NAME} by default; {@code max-length-bytes} and {@code max-age} (as RabbitMQ writes it:
- * {@code 7D}, {@code 12h}), the stream's retention, unset by default (keep everything). Opening
- * does no network I/O: the exchange and the stream are declared, if missing, on the first call.
+ * #DEFAULT_NAME} by default; {@code max-age} (as RabbitMQ writes it: {@code 7D}, {@code 12h};
+ * default {@value #DEFAULT_MAX_AGE}, longer than any spec lives under the manager's default
+ * {@code max-lifespan} of 24 h; empty keeps everything) and {@code max-length-bytes} (unset by
+ * default), the stream's retention. RabbitMQ refuses to declare an existing stream with other
+ * arguments, so changing them means deleting the stream first. Opening does no network I/O: the
+ * exchange and the stream are declared, if missing, on the first call.
  */
 public final class AmqpSpecStoreProvider implements SpecStoreProvider {
 
     static final String DEFAULT_NAME = "telltale.specs";
+    static final String DEFAULT_MAX_AGE = "7D";
     private static final Set<String> PROPERTIES = Set.of("exchange", "queue", "max-length-bytes", "max-age");
 
     /** For {@link java.util.ServiceLoader}. */
@@ -56,7 +60,7 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
                         + "' is not a whole number of bytes");
             }
         }
-        String maxAge = props.getOrDefault("max-age", "").strip();
+        String maxAge = props.getOrDefault("max-age", DEFAULT_MAX_AGE).strip();
         if (!maxAge.isEmpty()) {
             if (!maxAge.matches("\\d+(Y|M|D|h|m|s)")) {
                 throw new IllegalArgumentException("telltale.probe.store.amqp.max-age '" + maxAge
