@@ -19,4 +19,6 @@ module dev.telltale.core {
     uses dev.telltale.spi.SpecStoreProvider;
 
     provides dev.telltale.internal.EngineFactory with dev.telltale.core.CoreEngineFactory;
+    provides dev.telltale.spi.SpecStoreProvider with dev.telltale.core.internal.manage.MemorySpecStore.Provider,
+            dev.telltale.core.internal.manage.FileSpecStore.Provider;
 }

@@ -21,6 +21,9 @@ import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
 import dev.telltale.internal.NoopEngine;
 import dev.telltale.internal.SpanHandle;
+import dev.telltale.core.internal.manage.ManagerLoop;
+import dev.telltale.core.internal.manage.ManagerSettings;
+import dev.telltale.core.internal.manage.SpecStores;
 import dev.telltale.core.internal.probe.ProbeRegistry;
 import dev.telltale.core.internal.snapshot.CoreSnapshots;
 import dev.telltale.core.internal.snapshot.SnapshotSettings;
@@ -83,6 +86,7 @@ public final class CoreEngine implements Engine {
     private final WatchService watches;
     private final CoreTracing tracing;
     private final JvmSupport jvm;
+    private volatile ManagerLoop manager;
 
     private CoreEngine(JvmSupport jvm, Pipeline pipeline, boolean jfr, boolean jfrFields, JsonLimits limits, String host, long pid,
             Duration probeReportInterval, SnapshotSettings snapshotSettings, WatchSettings watchSettings,
@@ -147,6 +151,7 @@ public final class CoreEngine implements Engine {
         if (pipeline != null) {
             pipeline.start();
         }
+        engine.startManager(config, host, pid);
         if (shutdownHook) {
             engine.installShutdownHook();
         }
@@ -192,6 +197,37 @@ public final class CoreEngine implements Engine {
             LOG.log(Level.ERROR, "telltale: " + message + ". Events go to JFR only until this is fixed.");
         }
         return backend;
+    }
+
+    /**
+     * Starts the probe manager when {@code telltale.probe.manager.store} names a store. The store
+     * is opened on the manager's thread; an address no provider serves fails here if it was set
+     * in code, and is logged otherwise.
+     */
+    private void startManager(Config config, String host, long pid) {
+        ManagerSettings settings = ManagerSettings.from(config, host, pid, config.withPrefix(STORE_PROPERTIES));
+        if (settings.store().isEmpty()) {
+            return;
+        }
+        String address = settings.store();
+        int colon = address.indexOf(':');
+        String scheme = colon <= 0 ? "" : address.substring(0, colon);
+        if (!SpecStores.providers().containsKey(scheme)) {
+            String message = "telltale.probe.manager.store '" + address + "' (" + config.origin(CoreKeys.PROBE_MANAGER_STORE.name()).label()
+                    + "): no spec store for scheme '" + scheme + "'; present: " + SpecStores.providers().keySet();
+            if (config.origin(CoreKeys.PROBE_MANAGER_STORE.name()) == Origin.CODE) {
+                close();
+                throw new IllegalArgumentException(message);
+            }
+            LOG.log(Level.ERROR, "telltale: " + message + ". No probe manager runs.");
+            return;
+        }
+        manager = new ManagerLoop(settings, this, probes).start();
+    }
+
+    /** The probe manager's loop, if {@code telltale.probe.manager.store} started one; else null. */
+    public ManagerLoop manager() {
+        return manager;
     }
 
     private void setUpJfr() {
@@ -246,11 +282,20 @@ public final class CoreEngine implements Engine {
 
     private void closeFromHook() {
         shutdownHook = null;
+        closeManager();
         watches.close();
         probes.close();
         tracing.close();
         if (pipeline != null) {
             pipeline.close(true);
+        }
+    }
+
+    private void closeManager() {
+        ManagerLoop m = manager;
+        if (m != null) {
+            manager = null;
+            m.close();
         }
     }
 
@@ -282,6 +327,7 @@ public final class CoreEngine implements Engine {
 
     @Override
     public void close() {
+        closeManager();
         probes.close(); // its last reports and probe.detached events go out with the rest
         Thread hook = shutdownHook;
         if (hook != null) {
