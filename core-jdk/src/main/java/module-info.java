@@ -10,6 +10,7 @@ module dev.telltale.core {
     requires jdk.jfr;
     requires java.management; // hang watch: thread dumps, GC time
     requires jdk.management; // hang watch: virtual threads in dumps (JDK 21+), found by reflection
+    requires java.net.http; // tracing: the Zipkin reporter posts spans with java.net.http
 
     exports dev.telltale.monitor;
     exports dev.telltale.tool;

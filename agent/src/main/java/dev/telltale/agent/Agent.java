@@ -11,9 +11,10 @@ import java.lang.instrument.Instrumentation;
  * Probes.attach("com.acme.Orders#checkout")}), and gives it back its original bytes when the last
  * probe leaves. Loading it again (each {@code probe} command does) reuses what the first load set up.
  *
- * <p><b>Requests.</b> The agent's argument {@code request=PATH} names a {@link java.util.Properties}
- * file that asks for one command; the agent answers in another Properties file, written
- * atomically (a temporary file renamed into place), so a reader never sees half of it:
+ * <p><b>Requests.</b> The agent's argument {@code request=PATH} (all of it after {@code
+ * request=} is the path) names a {@link java.util.Properties} file (UTF-8) that asks for one
+ * command; the agent answers in another Properties file (UTF-8), written atomically (a temporary
+ * file renamed into place), so a reader never sees half of it:
  * <ul>
  *   <li>{@code command} — {@code attach}, {@code list} or {@code detach};
  *   <li>{@code response} — where to write the answer (required; without it the answer goes to the
@@ -27,8 +28,10 @@ import java.lang.instrument.Instrumentation;
  *   <li>detach: {@code id} — a target as {@code list} prints it, or {@code all} (every probe the
  *       agent serves);
  *   <li>any {@code telltale.*} key — configures the pipeline the agent starts when the
- *       application has none (by default the file backend at {@code
- *       <working directory>/telltale-out/events.jsonl}).
+ *       application has not started {@code Telltale.global()} by the agent's first request (by
+ *       default the file backend at {@code <working directory>/telltale-out/events.jsonl}); the
+ *       first request's keys count, later ones reuse that pipeline. The agent's pipeline is not
+ *       made the global one, so the application can still build its own.
  * </ul>
  * The response: {@code ok} ({@code true}/{@code false}), {@code message} (one line; the error
  * when not ok), {@code events} (where the probes' events go), and for {@code list}: {@code

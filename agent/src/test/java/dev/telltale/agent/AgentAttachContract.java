@@ -4,6 +4,7 @@ import static dev.telltale.agent.ChildJvm.fields;
 import static dev.telltale.agent.ChildJvm.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +170,24 @@ abstract class AgentAttachContract {
             assertEquals("true", r.getProperty("ok"), () -> r + "; stderr: " + modular.stderr());
             Map<String, Object> e = modular.await("a probe.log from a named module", ev -> is(ev, "probe.log", target), WAIT);
             assertEquals(42L, ((Number) fields(e).get("value")).longValue(), e.toString());
+        }
+    }
+
+    @Test
+    @Order(10)
+    void telltaleOnTheModulePath_agentUsesItsModulesAndTheMethodIsProbed() throws Exception {
+        Path modules = ModuleSample.compile();
+        String telltale = System.getProperty("telltale.it.modules");
+        assumeTrue(telltale != null, "telltale.it.modules (set by the agent's pom) names Telltale's module directories");
+        String path = modules + java.io.File.pathSeparator + telltale;
+        try (ChildJvm modular = new ChildJvm(javaHome(), List.of(), List.of("-p", path, "--add-modules",
+                "dev.telltale.core,dev.telltale.backend.file", "-m", "modshop/modshop.Main"))) {
+            String target = "modshop.Basket#total";
+            Properties r = modular.request(Map.of("command", "attach", "target", target, "instrument", "counter",
+                    "name", "totals"));
+            assertEquals("true", r.getProperty("ok"), () -> r + "; stderr: " + modular.stderr());
+            modular.await("a counter report", ev -> is(ev, "probe.metric", target)
+                    && ((Number) fields(ev).get("count")).longValue() > 0, WAIT);
         }
     }
 

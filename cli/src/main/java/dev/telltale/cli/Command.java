@@ -8,6 +8,11 @@ interface Command {
 
     String name();
 
+    /** What follows the command's name in its usage line. */
+    default String synopsis() {
+        return "[options]";
+    }
+
     /** One line for the command list. */
     String summary();
 

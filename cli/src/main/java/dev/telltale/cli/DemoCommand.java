@@ -52,7 +52,9 @@ final class DemoCommand implements Command {
                 second's settlement a transient one. A quarter into the run, a probe on its payment
                 gateway (wrapped with a probe proxy) gets a timer, a counter and a log of the large
                 charges for half the run, so its probe.* events show it attaching, reporting and
-                expiring. Its worker pool and clock loop are watched: in a run of 5 s or more, one
+                expiring. From the start, a timer is attached by name to demoshop.Checkout#total, a
+                plain method no proxy wraps, through Telltale's agent, which the demo loads into its
+                own JVM (or says why it cannot). Its worker pool and clock loop are watched: in a run of 5 s or more, one
                 deliberately slow task and one short hang of the clock leave loop.slow-task events,
                 lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
                 crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
@@ -168,9 +170,11 @@ final class DemoCommand implements Command {
                 : DemoReadBackLink.start(opener, backend, settings, () -> telltale.stats().offered(), out);
         long started = System.nanoTime();
         DemoProbes probes = new DemoProbes(telltale, duration);
+        DemoAgent agent = new DemoAgent(telltale, duration);
         DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
         DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
         probes.start();
+        agent.start();
         shop.start();
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
                 Path.of(pipelineSettings.get("telltale.snapshot.dir")));
@@ -183,6 +187,7 @@ final class DemoCommand implements Command {
         }
         shop.close();
         probes.close();
+        agent.close();
         telltale.close();
         progress.done();
         if (recording != null) {
@@ -194,6 +199,7 @@ final class DemoCommand implements Command {
         double seconds = (System.nanoTime() - started) / 1e9;
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
         List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
+        probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));

@@ -207,11 +207,11 @@ final class DemoProbes implements AutoCloseable {
                 p.attached() ? null : removed > 0 ? "pipeline closed" : "no instruments left");
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return String.format("%.1f s", d.toMillis() / 1000.0);
     }
 
-    private static String nanos(long nanos) {
+    static String nanos(long nanos) {
         return nanos < 10_000 ? String.format("%,d ns", nanos)
                 : nanos < 1_000_000 ? String.format("%d us", Math.round(nanos / 1e3))
                 : String.format("%,.1f ms", nanos / 1e6);

@@ -41,6 +41,7 @@ final class DemoReadBack implements AutoCloseable {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final DemoProbeTally probes = new DemoProbeTally();
+    private final DemoProbeTally agentProbe = new DemoProbeTally();
     private final DemoWatchTally loops = new DemoWatchTally();
     /** The seqs seen per source; touched by the reading thread only. */
     private final Map<String, BitSet> seen = new HashMap<>();
@@ -94,7 +95,7 @@ final class DemoReadBack implements AutoCloseable {
                 String kind = String.valueOf(event.get("kind"));
                 byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
                 if (kind.startsWith("probe.")) {
-                    probes.add(kind, event);
+                    (DemoAgent.TARGET.equals(target(event)) ? agentProbe : probes).add(kind, event);
                 } else if (kind.startsWith("loop.")) {
                     loops.add(kind, event);
                 }
@@ -153,9 +154,18 @@ final class DemoReadBack implements AutoCloseable {
         return loops;
     }
 
-    /** What this run's probe events read so far add up to. */
+    /** What this run's probe events read so far add up to (but the agent probe's). */
     DemoProbeTally probes() {
         return probes;
+    }
+
+    /** What the events of the probe {@link DemoAgent} attaches by name add up to. */
+    DemoProbeTally agentProbe() {
+        return agentProbe;
+    }
+
+    private static Object target(Map<String, Object> event) {
+        return event.get("fields") instanceof Map<?, ?> fields ? fields.get("target") : null;
     }
 
     /** Events of this run read again (same source and seq), not counted by {@link #await} or {@link #byKind}. */

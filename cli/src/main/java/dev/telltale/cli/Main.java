@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand());
+    private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand(),
+            new ProbeCommand());
 
     private Main() {}
 
@@ -79,7 +80,7 @@ public final class Main {
     }
 
     private static void help(Command command, PrintStream out) {
-        out.println("Usage: ./telltale " + command.name() + " [options]");
+        out.println("Usage: ./telltale " + command.name() + " " + command.synopsis());
         out.println();
         out.println(command.description());
         out.println();

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class DemoCommandTest {
+
+    /** No agent for the demo in this JVM (the launcher's demo, LauncherIT, loads it): its line says why, at once. */
+    private static final Path NO_AGENT = Path.of("target", "no-such-dir", "telltale-agent.jar").toAbsolutePath();
+    private static String agentJarBefore;
+
+    @BeforeAll
+    static void withoutAgent() {
+        agentJarBefore = System.setProperty(AgentJar.PROPERTY, NO_AGENT.toString());
+    }
+
+    @AfterAll
+    static void restoreAgentJar() {
+        if (agentJarBefore == null) {
+            System.clearProperty(AgentJar.PROPERTY);
+        } else {
+            System.setProperty(AgentJar.PROPERTY, agentJarBefore);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -128,6 +148,9 @@ class DemoCommandTest {
             }
             kinds.merge(kind, 1, Integer::sum);
             Map<?, ?> fields = (Map<?, ?>) event.get("fields");
+            if (DemoAgent.TARGET.equals(fields.get("target"))) {
+                continue; // the agent's probe by name, when the agent is there
+            }
             assertEquals("dev.telltale.cli.DemoPayments#charge", fields.get("target"), line);
             if (kind.equals("probe.metric")) {
                 reporting.add((String) fields.get("instrument"));
@@ -147,6 +170,16 @@ class DemoCommandTest {
         assertTrue(text.contains("Probes: 1 probe on dev.telltale.cli.DemoPayments#charge at "), output());
         assertTrue(text.matches("(?s).*\\n  [0-9,]+ calls counted, [0-9,]+ timed \\(p99 .*, [0-9,]+ logged;"
                 + " all 3 expired at [0-9.]+ s and the probe detached\\.\\n.*"), output());
+    }
+
+    @Test
+    void agentProbe_whereTheAgentCannotLoad_isOneSummaryLineSayingWhy() throws Exception {
+        int status = run(new DemoCommand(), demo());
+        assertEquals(0, status, output());
+        String agentLine = outBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Agent: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Agent: line\n" + output()));
+        assertTrue(agentLine.startsWith("Agent: no probe on demoshop.Checkout#total ("), agentLine);
+        assertTrue(agentLine.contains("telltale.agent.jar=" + NO_AGENT + " is not a file"), agentLine);
     }
 
     @Test

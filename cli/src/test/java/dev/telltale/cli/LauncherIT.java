@@ -1,6 +1,7 @@
 package dev.telltale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -41,6 +42,9 @@ class LauncherIT {
         assertTrue(java.util.regex.Pattern.compile("(?m)^ +\\d+s/3s +requests [\\d,]+ +events [\\d,]+ \\([\\d,]+/s\\)"
                 + " +published [\\d,]+ +queued [\\d,]+ +dropped 0$").matcher(r.out()).find(), "a progress line: " + r);
         assertTrue(r.out().contains("Files:\n  telltale-out/events.jsonl"), r.toString());
+        // a probe by name through the agent, loaded into the demo's own JVM; no JDK 21+ warning for it
+        assertTrue(r.out().contains("Agent: a timer on demoshop.Checkout#total, attached by name at "), r.toString());
+        assertFalse(r.err().contains("A Java agent has been loaded dynamically"), r.toString());
         Path events = dir.resolve("telltale-out/events.jsonl");
         assertTrue(Files.size(events) > 0, r.toString());
 

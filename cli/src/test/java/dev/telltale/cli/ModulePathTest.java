@@ -33,6 +33,7 @@ class ModulePathTest {
                 requires dev.telltale.core;
                 requires java.logging;
                 requires jdk.jfr;
+                requires jdk.attach; // ./telltale probe loads the agent into other JVMs
             }
             """;
 

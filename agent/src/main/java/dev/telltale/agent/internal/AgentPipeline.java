@@ -1,6 +1,7 @@
 package dev.telltale.agent.internal;
 
 import dev.telltale.Telltale;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,9 +10,10 @@ import java.util.Properties;
 
 /**
  * The pipeline the agent's probes publish through: the application's {@link Telltale#global()}
- * if it started one, else one the agent starts as the global pipeline, configured by the
- * request's {@code telltale.*} keys over the JVM's own configuration, with the file backend at
- * {@code <working directory>/telltale-out/events.jsonl} unless those say otherwise.
+ * if it started one by the agent's first request, else one of the agent's own (not the global
+ * one, so that the application can still build that), configured by the request's {@code
+ * telltale.*} keys over the JVM's own configuration, with the file backend at {@code <working
+ * directory>/telltale-out/events.jsonl} unless those say otherwise.
  */
 final class AgentPipeline {
 
@@ -44,17 +46,35 @@ final class AgentPipeline {
                 settings.put("telltale.file.path", file);
             }
         }
+        Telltale global = startedGlobal();
+        if (global != null) {
+            pipeline = global;
+            where = "the application's own Telltale pipeline (its configured backend)";
+            return pipeline;
+        }
         Telltale.Builder b = Telltale.builder();
         settings.forEach(b::set);
-        try {
-            pipeline = b.buildGlobal();
-            where = backend.equals("file") ? Path.of(file).toAbsolutePath().toString()
-                    : "the " + backend + " backend (" + (backend.equals("none") ? "JFR only" : "as configured") + ")";
-        } catch (IllegalStateException started) {
-            pipeline = Telltale.global();
-            where = "the application's own Telltale pipeline (its configured backend)";
-        }
+        pipeline = b.build(); // not made the global one: the application may still build its own
+        where = backend.equals("file") ? Path.of(file).toAbsolutePath().toString()
+                : "the " + backend + " backend (" + (backend.equals("none") ? "JFR only" : "as configured") + ")";
         return pipeline;
+    }
+
+    /**
+     * The global pipeline if the application started it, else null: read from {@code
+     * Telltale}'s field, since {@link Telltale#global()} would start one. Null too when the field
+     * cannot be read (the API in a named module that does not open it).
+     */
+    private static Telltale startedGlobal() {
+        try {
+            Field f = Telltale.class.getDeclaredField("global");
+            if (!f.trySetAccessible()) {
+                return null;
+            }
+            return (Telltale) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Where the events go, once {@link #get} ran. */

@@ -44,7 +44,8 @@ public final class AgentRuntime {
         Requests.runFromArgs(args);
     }
 
-    private static synchronized void setUp(Instrumentation inst) throws IOException {
+    private static synchronized void setUp(Instrumentation inst) throws IOException, ClassNotFoundException {
+        exportCore(inst); // before this class touches the core's probe package
         if (started || Weaving.weaver() != null) {
             started = true;
             return;
@@ -59,7 +60,6 @@ public final class AgentRuntime {
             setting = System.getenv(dev.telltale.spi.ConfigKey.environmentName("telltale.agent.rewriter"));
         }
         Rewriter rewriter = Rewriters.choose(setting == null ? "auto" : setting);
-        exportCore(inst);
         Module bridge = Bridge.module();
         WeavingTransformer transformer = new WeavingTransformer(inst, rewriter, bridge);
         inst.addTransformer(transformer, true);
@@ -97,11 +97,13 @@ public final class AgentRuntime {
      * When Telltale's core is a named module (an application on the module path), lets the
      * agent's classes (the class path's unnamed module) reach its probe package.
      */
-    private static void exportCore(Instrumentation inst) {
-        Module core = Weaving.class.getModule();
+    private static void exportCore(Instrumentation inst) throws ClassNotFoundException {
+        // by name: a class literal would be an access the module does not allow yet
+        Class<?> weaving = Class.forName("dev.telltale.core.internal.probe.Weaving", false, AgentRuntime.class.getClassLoader());
+        Module core = weaving.getModule();
         Module agent = AgentRuntime.class.getModule();
-        if (core.isNamed() && !core.isExported(Weaving.class.getPackageName(), agent)) {
-            inst.redefineModule(core, Set.of(), Map.of(Weaving.class.getPackageName(), Set.of(agent)), Map.of(), Set.of(),
+        if (core.isNamed() && !core.isExported(weaving.getPackageName(), agent)) {
+            inst.redefineModule(core, Set.of(), Map.of(weaving.getPackageName(), Set.of(agent)), Map.of(), Set.of(),
                     Map.of());
         }
     }

@@ -170,8 +170,21 @@ public final class AsmRewriter implements Rewriter {
         }
     }
 
-    /** One rewritten method: entry hook, exit hook before each return, one catch-all handler. */
+    /**
+     * One rewritten method. The entry hook goes at the start (in a constructor, after the
+     * {@code super(...)}/{@code this(...)} call). Each return becomes a jump to an exit block of
+     * its own, appended after the method's code: there it calls the exit hook and returns, so no
+     * handler of the method covers a hook (their ranges end with the method's code), each block
+     * has one predecessor whatever the operand stack holds, and it carries the line of the return
+     * it replaces. One catch-all handler over the original body, after the exit blocks, calls the
+     * fail hook and rethrows. The receiver is kept in a local of its own at entry, since the
+     * method may reuse slot 0.
+     */
     private static final class HookedMethod extends MethodVisitor {
+
+        /** A return replaced by a jump: where it goes, what it returned, its line. */
+        private record Exit(Label label, int opcode, int line) {}
+
         private final boolean isStatic;
         private final boolean constructor;
         private final Type[] params;
@@ -180,11 +193,13 @@ public final class AsmRewriter implements Rewriter {
         private final boolean full;
         private final int start;
         private final int args;
+        private final int self;
         private final int scratch;
-        private final List<Label> rangeStarts = new ArrayList<>();
-        private final List<Label> rangeEnds = new ArrayList<>();
+        private final List<Exit> exits = new ArrayList<>();
+        private Label bodyStart;
         private boolean entered;
         private int pendingNews;
+        private int line;
 
         HookedMethod(MethodVisitor next, String owner, int access, String name, String descriptor, MethodHook hook,
                 int maxLocals) {
@@ -195,9 +210,10 @@ public final class AsmRewriter implements Rewriter {
             this.returns = Type.getReturnType(descriptor);
             this.site = hook.site();
             this.full = hook.full();
-            this.start = maxLocals;
+            this.start = maxLocals; // a long: two slots
             this.args = maxLocals + 2;
-            this.scratch = full ? maxLocals + 3 : maxLocals + 2;
+            this.self = maxLocals + 3;
+            this.scratch = full ? maxLocals + 4 : maxLocals + 2;
         }
 
         @Override
@@ -206,6 +222,12 @@ public final class AsmRewriter implements Rewriter {
             if (!constructor) {
                 enter();
             }
+        }
+
+        @Override
+        public void visitLineNumber(int number, Label at) {
+            line = number;
+            super.visitLineNumber(number, at);
         }
 
         @Override
@@ -232,6 +254,10 @@ public final class AsmRewriter implements Rewriter {
             entered = true;
             push(site);
             if (full) {
+                if (!isStatic) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ASTORE, self);
+                }
                 loadSelf();
                 push(params.length);
                 super.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
@@ -251,48 +277,16 @@ public final class AsmRewriter implements Rewriter {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enterLean", "(I)J", false);
             }
             super.visitVarInsn(Opcodes.LSTORE, start);
-            openRange();
-        }
-
-        private void openRange() {
-            Label l = new Label();
-            super.visitLabel(l);
-            rangeStarts.add(l);
-        }
-
-        private void closeRange() {
-            Label l = new Label();
-            super.visitLabel(l);
-            rangeEnds.add(l);
+            bodyStart = new Label();
+            super.visitLabel(bodyStart);
         }
 
         @Override
         public void visitInsn(int opcode) {
             if (entered && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                closeRange();
-                if (full) {
-                    if (opcode == Opcodes.RETURN) {
-                        super.visitInsn(Opcodes.ACONST_NULL);
-                    } else {
-                        Type t = returns;
-                        super.visitInsn(t.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
-                        box(t);
-                    }
-                    super.visitVarInsn(Opcodes.ASTORE, scratch);
-                    push(site);
-                    super.visitVarInsn(Opcodes.LLOAD, start);
-                    loadSelf();
-                    super.visitVarInsn(Opcodes.ALOAD, args);
-                    super.visitVarInsn(Opcodes.ALOAD, scratch);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit",
-                            "(IJLjava/lang/Object;[Ljava/lang/Object;Ljava/lang/Object;)V", false);
-                } else {
-                    push(site);
-                    super.visitVarInsn(Opcodes.LLOAD, start);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exitLean", "(IJ)V", false);
-                }
-                super.visitInsn(opcode);
-                openRange();
+                Label exit = new Label();
+                exits.add(new Exit(exit, opcode, line));
+                super.visitJumpInsn(Opcodes.GOTO, exit);
                 return;
             }
             super.visitInsn(opcode);
@@ -301,24 +295,25 @@ public final class AsmRewriter implements Rewriter {
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             if (entered) {
-                closeRange();
-                Label handler = new Label();
-                boolean any = false;
-                for (int i = 0; i < rangeStarts.size(); i++) {
-                    Label s = rangeStarts.get(i);
-                    Label e = rangeEnds.get(i);
-                    if (s.getOffset() < e.getOffset()) {
-                        super.visitTryCatchBlock(s, e, handler, "java/lang/Throwable");
-                        any = true;
+                Label bodyEnd = new Label();
+                super.visitLabel(bodyEnd);
+                for (Exit e : exits) {
+                    super.visitLabel(e.label);
+                    if (e.line > 0) {
+                        super.visitLineNumber(e.line, e.label);
                     }
+                    exitHook(e.opcode);
+                    super.visitInsn(e.opcode);
                 }
-                if (any) {
+                if (bodyStart.getOffset() < bodyEnd.getOffset()) {
+                    Label handler = new Label();
+                    super.visitTryCatchBlock(bodyStart, bodyEnd, handler, "java/lang/Throwable");
                     super.visitLabel(handler);
                     super.visitVarInsn(Opcodes.ASTORE, scratch);
                     push(site);
                     super.visitVarInsn(Opcodes.LLOAD, start);
                     if (full) {
-                        loadSelf();
+                        loadSavedSelf();
                         super.visitVarInsn(Opcodes.ALOAD, args);
                         super.visitVarInsn(Opcodes.ALOAD, scratch);
                         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "fail",
@@ -334,11 +329,43 @@ public final class AsmRewriter implements Rewriter {
             super.visitMaxs(maxStack, maxLocals);
         }
 
+        /** The exit hook, with the return value (if any) on the stack, which it leaves there. */
+        private void exitHook(int opcode) {
+            if (full) {
+                if (opcode == Opcodes.RETURN) {
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                } else {
+                    super.visitInsn(returns.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+                    box(returns);
+                }
+                super.visitVarInsn(Opcodes.ASTORE, scratch);
+                push(site);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                loadSavedSelf();
+                super.visitVarInsn(Opcodes.ALOAD, args);
+                super.visitVarInsn(Opcodes.ALOAD, scratch);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit",
+                        "(IJLjava/lang/Object;[Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            } else {
+                push(site);
+                super.visitVarInsn(Opcodes.LLOAD, start);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exitLean", "(IJ)V", false);
+            }
+        }
+
         private void loadSelf() {
             if (isStatic) {
                 super.visitInsn(Opcodes.ACONST_NULL);
             } else {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
+            }
+        }
+
+        private void loadSavedSelf() {
+            if (isStatic) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, self);
             }
         }
 

@@ -60,13 +60,9 @@ final class Requests {
         if (args == null) {
             return null;
         }
-        for (String part : args.split(",")) {
-            String p = part.trim();
-            if (p.startsWith("request=")) {
-                return Path.of(p.substring("request=".length()));
-            }
-        }
-        return null;
+        String a = args.trim();
+        // the whole rest is the path: a path may hold commas or equals signs
+        return a.startsWith("request=") && a.length() > "request=".length() ? Path.of(a.substring("request=".length())) : null;
     }
 
     static void run(Path path) {

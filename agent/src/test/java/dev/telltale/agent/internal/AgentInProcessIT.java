@@ -77,7 +77,11 @@ class AgentInProcessIT {
         final List<byte[]> seen = new CopyOnWriteArrayList<>();
 
         Capture(Class<?> c) {
-            internalName = c.getName().replace('.', '/');
+            this(c.getName().replace('.', '/'));
+        }
+
+        Capture(String internalName) {
+            this.internalName = internalName;
         }
 
         @Override
@@ -132,6 +136,55 @@ class AgentInProcessIT {
             int n = capture.seen.size();
             orders.checkout("after", 1);
             assertEquals(n, capture.seen.size());
+        } finally {
+            inst.removeTransformer(capture);
+        }
+    }
+
+    @Test
+    void dormant_aClassLoadingWithNoProbeOnIt_isLeftExactlyAsItIs() throws Exception {
+        Instrumentation inst = inst();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/example/shop/Fresh", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "one", "()I", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] original = cw.toByteArray();
+        Capture capture = new Capture("com/example/shop/Fresh");
+        inst.addTransformer(capture, true); // after the agent's: sees what it passed on
+        try {
+            new ClassLoader(null) {
+                Class<?> define() {
+                    return defineClass("com.example.shop.Fresh", original, 0, original.length);
+                }
+            }.define();
+            assertArrayEquals(original, capture.last(), "the agent changed a class no probe names");
+        } finally {
+            inst.removeTransformer(capture);
+        }
+    }
+
+    @Test
+    void lifespanEnd_detachesAndGivesBackTheOriginalBytes() throws Exception {
+        Instrumentation inst = inst();
+        Capture capture = new Capture(Orders.class);
+        inst.addTransformer(capture, true);
+        try {
+            inst.retransformClasses(Orders.class);
+            byte[] before = capture.last();
+            probe = probes.attach("com.example.shop.Orders#shop");
+            probe.add(InstrumentSpec.counter("brief").lifespan(java.time.Duration.ofMillis(200)).build());
+            assertFalse(java.util.Arrays.equals(before, capture.last()), "the class was not rewritten");
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (probe.attached() && System.nanoTime() < end) {
+                Thread.sleep(5); // polling until the probes' timer ends the lifespan; bounded by the deadline
+            }
+            assertFalse(probe.attached(), "the lifespan did not end within 10 s");
+            assertArrayEquals(before, capture.last(), "after the lifespan the class has its original bytes");
         } finally {
             inst.removeTransformer(capture);
         }

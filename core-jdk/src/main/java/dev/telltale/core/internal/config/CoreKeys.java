@@ -70,6 +70,8 @@ public final class CoreKeys {
             "service name in this process's id in the specs' applied statuses (SERVICE@HOST:PID); empty: telltale.trace.service, else HOST:PID alone");
     public static final ConfigKey AGENT_REWRITER = new ConfigKey("telltale.agent.rewriter", STRING, "auto",
             "how the Telltale agent rewrites methods: auto (java.lang.classfile on JDK 24+, shaded ASM before), classfile or asm; read from the JVM's system properties or environment when the agent starts");
+    public static final ConfigKey AGENT_JAR = new ConfigKey("telltale.agent.jar", STRING, "",
+            "path of telltale-agent.jar, which a probe naming a method (\"com.acme.Orders#checkout\") loads into this JVM when it was started without -javaagent; empty: a telltale-agent*.jar on the class path. Read from system properties, the environment and telltale.properties only");
     public static final ConfigKey SNAPSHOT_DIR = new ConfigKey("telltale.snapshot.dir", STRING, "telltale-out/snapshots",
             "directory crash snapshots are saved in (made when needed)");
     public static final ConfigKey SNAPSHOT_DEPTH = new ConfigKey("telltale.snapshot.depth", INTEGER, "3",
@@ -138,6 +140,20 @@ public final class CoreKeys {
             "a span whose parent came from another process follows that caller's sampled flag; false asks telltale.trace.sampler instead");
     public static final ConfigKey TRACE_EVENTS = new ConfigKey("telltale.trace.events", BOOLEAN, "true",
             "finished sampled spans go through the pipeline as span events (routing key telltale.trace); false leaves them to JFR and span reporters");
+    public static final ConfigKey TRACE_ZIPKIN_URL = new ConfigKey("telltale.trace.zipkin.url", STRING, "",
+            "Zipkin server that receives every finished sampled span as Zipkin v2 JSON, posted in batches from one background thread: http://host:9411 (then /api/v2/spans is added) or the full URL of the span endpoint; empty sends none");
+    public static final ConfigKey TRACE_ZIPKIN_QUEUE_CAPACITY = new ConfigKey("telltale.trace.zipkin.queue.capacity", INTEGER, "4096",
+            "spans waiting to be sent to Zipkin; when full, the oldest is dropped (queue-full)").between("1", "1048576");
+    public static final ConfigKey TRACE_ZIPKIN_QUEUE_MAX_BYTES = new ConfigKey("telltale.trace.zipkin.queue.max-bytes", SIZE, "8MiB",
+            "the same in estimated bytes; when exceeded, the oldest spans are dropped (queue-full)").atLeast("64KiB");
+    public static final ConfigKey TRACE_ZIPKIN_BATCH_SIZE = new ConfigKey("telltale.trace.zipkin.batch.size", INTEGER, "512",
+            "most spans per POST; a full batch is sent without waiting for telltale.trace.zipkin.interval").between("1", "65536");
+    public static final ConfigKey TRACE_ZIPKIN_BATCH_MAX_BYTES = new ConfigKey("telltale.trace.zipkin.batch.max-bytes", SIZE, "512KiB",
+            "largest POST body; a span that alone encodes to more is dropped (too-large), as is a batch the server answers 413").between("1KiB", "64MiB");
+    public static final ConfigKey TRACE_ZIPKIN_INTERVAL = new ConfigKey("telltale.trace.zipkin.interval", DURATION, "1s",
+            "the longest a span waits before it is sent to Zipkin").atLeast("1ms");
+    public static final ConfigKey TRACE_ZIPKIN_TIMEOUT = new ConfigKey("telltale.trace.zipkin.timeout", DURATION, "5s",
+            "how long one POST to Zipkin may take, connecting included, before it counts as failed and is retried (telltale.retry.*)").atLeast("1ms");
 
     /** All of them, in table order. */
     public static final List<ConfigKey> ALL = List.of(
@@ -145,7 +161,7 @@ public final class CoreKeys {
             HEALTH_INTERVAL, RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF, EVENT_MAX_BYTES,
             VALUE_MAX_DEPTH, VALUE_MAX_CHARS, VALUE_MAX_ITEMS, JFR, JFR_FIELDS, PROBE_REPORT_INTERVAL,
             PROBE_MANAGER_STORE, PROBE_MANAGER_INTERVAL, PROBE_MANAGER_TIMEOUT, PROBE_MANAGER_TARGETS, PROBE_MANAGER_DENY,
-            PROBE_MANAGER_TYPES, PROBE_MANAGER_MAX_LIFESPAN, PROBE_MANAGER_SERVICE, AGENT_REWRITER,
+            PROBE_MANAGER_TYPES, PROBE_MANAGER_MAX_LIFESPAN, PROBE_MANAGER_SERVICE, AGENT_REWRITER, AGENT_JAR,
             SNAPSHOT_DIR, SNAPSHOT_DEPTH, SNAPSHOT_MAX_CHARS, SNAPSHOT_MAX_ITEMS, SNAPSHOT_MAX_BYTES, SNAPSHOT_REDACT,
             SNAPSHOT_APP_PACKAGES, SNAPSHOT_PROPERTIES, SNAPSHOT_GZIP, SNAPSHOT_SOURCE, SNAPSHOT_SOURCE_ROOTS,
             SNAPSHOT_SOURCE_CONTEXT, SNAPSHOT_LOCALS, HOST,
@@ -154,7 +170,9 @@ public final class CoreKeys {
             WATCH_PINNED_THRESHOLD,
             WATCH_LAG_INTERVAL, WATCH_LAG_REPORT_INTERVAL, WATCH_STATSD,
             WATCH_STATSD_PREFIX,
-            TRACE_SERVICE, TRACE_SAMPLER, TRACE_SAMPLER_PARENT_BASED, TRACE_EVENTS);
+            TRACE_SERVICE, TRACE_SAMPLER, TRACE_SAMPLER_PARENT_BASED, TRACE_EVENTS,
+            TRACE_ZIPKIN_URL, TRACE_ZIPKIN_QUEUE_CAPACITY, TRACE_ZIPKIN_QUEUE_MAX_BYTES, TRACE_ZIPKIN_BATCH_SIZE,
+            TRACE_ZIPKIN_BATCH_MAX_BYTES, TRACE_ZIPKIN_INTERVAL, TRACE_ZIPKIN_TIMEOUT);
 
     private CoreKeys() {}
 }

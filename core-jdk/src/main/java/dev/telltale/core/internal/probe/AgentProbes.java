@@ -5,6 +5,7 @@ import dev.telltale.probe.Probe;
 import dev.telltale.probe.Target;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -36,17 +37,39 @@ final class AgentProbes {
     /** A method of a loaded class that a probe names. */
     private record Found(Class<?> type, Executable method, String descriptor) {}
 
-    /** One class (by name and defining loader) whose methods have agent probe points. */
+    /**
+     * One class (by name and defining loader) whose methods have agent probe points. The loader
+     * and the class are held weakly, so that probing a class does not keep its loader (a
+     * redeployed application's, say) alive.
+     */
     private final class Woven {
         final String name;
-        final ClassLoader loader;
-        Class<?> type; // once known
+        private final boolean bootstrap;
+        private final WeakReference<ClassLoader> loader;
+        private WeakReference<Class<?>> type = new WeakReference<>(null); // once known
         final Map<String, Site> sites = new HashMap<>(); // name + descriptor
         final Map<Site, Integer> numbers = new HashMap<>();
 
         Woven(String name, ClassLoader loader) {
             this.name = name;
-            this.loader = loader;
+            this.bootstrap = loader == null;
+            this.loader = new WeakReference<>(loader);
+        }
+
+        boolean definedBy(ClassLoader l) {
+            return l == null ? bootstrap : l == loader.get();
+        }
+
+        boolean gone() {
+            return !bootstrap && loader.get() == null;
+        }
+
+        Class<?> type() {
+            return type.get();
+        }
+
+        void type(Class<?> c) {
+            type = new WeakReference<>(c);
         }
 
         Site site(String method, String descriptor, Executable reflected) {
@@ -137,16 +160,19 @@ final class AgentProbes {
 
     private Woven woven(String name, ClassLoader loader, Class<?> type) {
         List<Woven> list = woven.computeIfAbsent(name, k -> new ArrayList<>());
+        list.removeIf(Woven::gone);
         for (Woven wc : list) {
-            if (wc.loader == loader) {
-                if (wc.type == null) {
-                    wc.type = type;
+            if (wc.definedBy(loader)) {
+                if (type != null && wc.type() == null) {
+                    wc.type(type);
                 }
                 return wc;
             }
         }
         Woven wc = new Woven(name, loader);
-        wc.type = type;
+        if (type != null) {
+            wc.type(type);
+        }
         list.add(wc);
         return wc;
     }
@@ -242,12 +268,12 @@ final class AgentProbes {
         if (w == null) {
             return;
         }
-        Class<?> t = wc.type;
+        Class<?> t = wc.type();
         if (t == null) {
             for (Class<?> c : w.loaded(wc.name)) {
-                if (c.getClassLoader() == wc.loader) {
+                if (wc.definedBy(c.getClassLoader())) {
                     t = c;
-                    wc.type = c;
+                    wc.type(c);
                 }
             }
         }

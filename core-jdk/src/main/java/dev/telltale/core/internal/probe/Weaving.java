@@ -94,26 +94,32 @@ public final class Weaving {
 
     // ---- the probed calls (the agent's Dispatch forwards here)
 
+    /** Before the body: {@code self} null for a static method, {@code args} boxed; returns the start. */
     public static long enter(int site, Object self, Object[] args) {
         return table[site].enter(self, args);
     }
 
+    /** Before the body, capturing nothing; returns the start. */
     public static long enterLean(int site) {
         return table[site].enterLean();
     }
 
+    /** After a normal return ({@code result} boxed, null for void). */
     public static void exit(int site, long start, Object self, Object[] args, Object result) {
         table[site].exit(start, self, args, result);
     }
 
+    /** After a normal return, capturing nothing. */
     public static void exitLean(int site, long start) {
         table[site].exitLean(start);
     }
 
+    /** After the body threw {@code error}, which the method then rethrows. */
     public static void fail(int site, long start, Object self, Object[] args, Throwable error) {
         table[site].fail(start, self, args, error);
     }
 
+    /** After the body threw {@code error}, capturing nothing. */
     public static void failLean(int site, long start, Throwable error) {
         table[site].failLean(start, error);
     }

@@ -20,7 +20,7 @@ public final class SpanSinks implements AutoCloseable {
      * Every kind of sink Telltale knows, asked in order at start-up. Add a reporter's factory
      * here (see {@link SpanSink}).
      */
-    static final List<SpanSink.Factory> FACTORIES = List.of();
+    static final List<SpanSink.Factory> FACTORIES = List.of(ZipkinSink::fromConfig);
 
     private static final System.Logger LOG = System.getLogger("dev.telltale.trace");
 
