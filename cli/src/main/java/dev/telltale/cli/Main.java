@@ -12,7 +12,7 @@ import java.util.List;
 public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand(),
-            new ProbeCommand());
+            new ProbeCommand(), new SpecsCommand());
 
     private Main() {}
 

@@ -18,7 +18,10 @@ package dev.telltale.agent.internal;
  *       calls) that calls {@code Hooks.failLean(site, start, error)} or {@code Hooks.fail(site,
  *       start, self, args, error)} and rethrows the same throwable.
  * </ul>
- * What the hooks throw propagates (a breakpoint can throw into the target on purpose). Nothing
+ * Exit and fail get the same receiver and the same {@code args} array as entry (kept in locals of
+ * their own, so a method that reuses slot 0 does not change them). What the hooks throw
+ * propagates (a breakpoint can throw into the target on purpose); no handler of the target's own
+ * covers an injected call. Nothing
  * else of the method changes: its signature, its other code, line numbers and local variable
  * tables stay. No field or method is added (retransformation forbids it).
  *
@@ -45,7 +48,8 @@ public interface Rewriter {
      *
      * @param loader the loader that defines the class (null for the bootstrap loader), to read the
      *     class files of its supertypes when stack maps are computed; classes are never loaded
-     * @throws RewriteException if a chosen method cannot be rewritten (abstract, native, too large,
+     * @throws RewriteException if a chosen method cannot be rewritten (abstract, native, a class
+     *     initializer, too large,
      *     a class file this rewriter cannot read); the message names class and method
      */
     byte[] rewrite(byte[] classfile, ClassLoader loader, Plan plan) throws RewriteException;

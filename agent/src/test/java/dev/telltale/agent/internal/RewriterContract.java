@@ -107,26 +107,6 @@ abstract class RewriterContract {
         }
     }
 
-    /**
-     * Runs {@code body}, a case the rewriter named {@code gapIn} is known to fail (reported to its
-     * owner; {@code why} says what is wrong): for that rewriter a failure aborts the test with
-     * {@code why}, and a pass fails it, so the mark goes once the gap is closed. For every other
-     * rewriter {@code body} is an ordinary test.
-     */
-    static void knownGap(Subject subject, String gapIn, String why, org.junit.jupiter.api.function.Executable body)
-            throws Throwable {
-        if (!subject.toString().equals(gapIn)) {
-            body.execute();
-            return;
-        }
-        try {
-            body.execute();
-        } catch (AssertionError e) {
-            assumeTrue(false, "known gap in " + gapIn + ": " + why + " (" + e.getMessage() + ")");
-        }
-        throw new AssertionError(gapIn + " passes a case marked as its known gap: remove the mark (" + why + ")");
-    }
-
     final RecordingDispatch calls = new RecordingDispatch();
 
     @BeforeEach
