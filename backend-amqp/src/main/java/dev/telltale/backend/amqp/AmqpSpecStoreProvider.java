@@ -45,7 +45,8 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
         Map<String, String> props = options.properties();
         for (String key : props.keySet()) {
             if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.amqp." + key + "; known: " + PROPERTIES);
+                throw new IllegalArgumentException("unknown key telltale.probe.store.amqp." + key + "; known: "
+                        + new java.util.TreeSet<>(PROPERTIES));
             }
         }
         String exchange = name(props, "exchange");

@@ -44,7 +44,8 @@ public final class KafkaSpecStoreProvider implements SpecStoreProvider {
         }
         for (String key : options.properties().keySet()) {
             if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.kafka." + key + "; known: " + PROPERTIES);
+                throw new IllegalArgumentException("unknown key telltale.probe.store.kafka." + key + "; known: "
+                        + new java.util.TreeSet<>(PROPERTIES));
             }
         }
         String topic = options.properties().getOrDefault("topic", DEFAULT_TOPIC).strip();
