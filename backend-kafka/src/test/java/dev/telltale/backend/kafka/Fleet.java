@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,15 @@ final class Fleet implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> errors = new ArrayList<>();
+    /**
+     * Waits for the members, and reads their first line, on threads of its own: never the common
+     * pool, whose one thread on a two-core machine a blocked wait would take.
+     */
+    private final ExecutorService waiting = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fleet-wait");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Starts {@code count} members named {@code service-1}... on {@code store}; returns once each printed ready. */
     static Fleet start(int count, String store, String service, String... settings) throws Exception {
@@ -33,7 +44,14 @@ final class Fleet implements AutoCloseable {
                 ready.add(fleet.launch(store, service + "-" + i, settings));
             }
             for (int i = 0; i < count; i++) {
-                String line = ready.get(i).get(READY.toSeconds(), TimeUnit.SECONDS);
+                String line;
+                try {
+                    line = ready.get(i).get(READY.toSeconds(), TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("member " + (i + 1) + " printed nothing within " + READY
+                            + "; alive: " + fleet.processes.get(i).isAlive() + "; stderr: " + fleet.stderr(i)
+                            + "; threads: " + threads(fleet.processes.get(i)), e);
+                }
                 if (line == null || !line.startsWith("ready ")) {
                     throw new IllegalStateException("member " + (i + 1) + " did not start: " + line + "; stderr: "
                             + fleet.stderr(i));
@@ -56,7 +74,7 @@ final class Fleet implements AutoCloseable {
         processes.add(p);
         errors.add(err);
         p.onExit();
-        CompletableFuture.runAsync(() -> {
+        waiting.execute(() -> {
             try {
                 if (!p.waitFor(LIFE.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
@@ -72,7 +90,22 @@ final class Fleet implements AutoCloseable {
             } catch (IOException e) {
                 return null;
             }
-        });
+        }, waiting);
+    }
+
+    /** The threads of a member that hangs, by {@code jstack} (bounded), for the failure message. */
+    private static String threads(Process p) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (!jstack.waitFor(20, TimeUnit.SECONDS)) {
+                jstack.destroyForcibly();
+                return "(jstack took too long)";
+            }
+            return new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "(no jstack: " + e + ")";
+        }
     }
 
     /** Member {@code i}'s (from 0) standard error so far. */
@@ -106,6 +139,7 @@ final class Fleet implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        waiting.shutdownNow();
         for (Path err : errors) {
             try {
                 Files.deleteIfExists(err);
