@@ -12,12 +12,16 @@ module dev.telltale.api {
     // only Context.Builder.mirror(java.util.logging.Logger) and the trace package's JUL filter and
     // formatter (TraceLogFilter, TraceLogFormatter) touch it
     requires static java.logging;
+    // only dev.telltale.trace.http's filter and client wrapper touch them; their users have them
+    requires static jdk.httpserver;
+    requires static java.net.http;
 
     exports dev.telltale;
     exports dev.telltale.context;
     exports dev.telltale.probe;
     exports dev.telltale.snapshot;
     exports dev.telltale.trace;
+    exports dev.telltale.trace.http;
     exports dev.telltale.spi;
     exports dev.telltale.watch;
 

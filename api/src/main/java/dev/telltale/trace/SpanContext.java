@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param traceIdLow the trace id's lower 64 bits; with {@code traceIdHigh} never both zero
  * @param spanId this span's id, never 0
  * @param parentId the parent span's id, 0 for a root
- * @param flags W3C trace flags: bit 0 {@link #SAMPLED}, bit 1 {@link #RANDOM}; other bits kept
+ * @param flags W3C trace flags: bit 0 {@link #SAMPLED}, bit 1 {@link #RANDOM}; other bits are kept
+ *     here but {@link Propagation} neither reads nor writes them (the specification reserves them)
  * @param traceState the W3C {@code tracestate} header to pass on, empty when none
  */
 public record SpanContext(long traceIdHigh, long traceIdLow, long spanId, long parentId, int flags,

@@ -8,7 +8,9 @@
  * current on their thread while open ({@code try (Span span = tracer.span("query-db")) {...}}).
  * {@link dev.telltale.trace.Tracing#wrap} carries the current span into executors, {@code
  * CompletableFuture} stages and virtual threads. {@link dev.telltale.trace.Sampler} decides which
- * traces are recorded.
+ * traces are recorded. {@link dev.telltale.trace.Propagation} reads and writes trace context in
+ * W3C Trace Context and B3 headers; {@code dev.telltale.trace.http} applies it to the JDK's HTTP
+ * server ({@code TracingFilter}) and client ({@code TracingHttpClient}).
  *
  * <p><b>Nulls.</b> Arguments are never null unless a method says so ({@link
  * dev.telltale.trace.SpanBuilder#parent}, {@link dev.telltale.trace.Span#remote}'s service and

@@ -59,7 +59,9 @@ final class DemoCommand implements Command {
                 lag figures and one set of three thread dumps in <out>/hangs. The shop also saves two
                 crash snapshots to <out>/snapshots: a refund it catches and saves on purpose, and a
                 settlement worker's exception that nobody catches, saved by the uncaught-exception
-                handler. All of it goes through Telltale's queue and publisher thread to a backend
+                handler. Beside the shop, two small HTTP services (shop-web and pricing, on loopback)
+                call each other ten times a second, every request traced (--zipkin URL also sends
+                the spans to Zipkin). All of it goes through Telltale's queue and publisher thread to a backend
                 (the file backend by default), while a JFR recording captures Telltale's own events.
                 The demo reads its events back through the backend's consuming side as they arrive
                 (connecting beside the shop, which never waits for it), and at the end prints what
@@ -83,6 +85,7 @@ final class DemoCommand implements Command {
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "the Kafka brokers (telltale.kafka.bootstrap.servers)"),
                 ClientLogging.OPTION,
                 Option.value("amqp-uri", (char) 0, "URI", "the RabbitMQ broker (telltale.amqp.uri)"),
+                Option.value("zipkin", (char) 0, "URL", "also report the spans to this Zipkin server (telltale.trace.zipkin.url)"),
                 Option.values("set", 's', "KEY=VALUE", "any telltale.* setting, e.g. --set telltale.queue.capacity=1024"),
                 Option.flag("no-jfr", (char) 0, "do not record with JFR"),
                 Option.flag("help", 'h', "show this help"));
@@ -102,6 +105,9 @@ final class DemoCommand implements Command {
         }
         if (args.has("amqp-uri")) {
             settings.put("telltale.amqp.uri", args.value("amqp-uri", null));
+        }
+        if (args.has("zipkin")) {
+            settings.put("telltale.trace.zipkin.url", args.value("zipkin", null));
         }
         Map<String, String> properties = telltaleProperties();
         Map<String, String> environment = System.getenv();
@@ -137,6 +143,7 @@ final class DemoCommand implements Command {
         pipelineSettings.putIfAbsent("telltale.health.interval", "2s");
         pipelineSettings.putIfAbsent(DemoProbes.REPORT_INTERVAL, DemoProbes.reportInterval(duration));
         DemoSnapshots.settings(outDir).forEach(pipelineSettings::putIfAbsent);
+        DemoSpecs.settings(outDir).forEach(pipelineSettings::putIfAbsent);
         DemoWatch.settings(pipelineSettings, outDir);
         Path jfrFile = outDir.resolve("telltale.jfr");
         boolean jfr = !args.has("no-jfr");
@@ -172,10 +179,13 @@ final class DemoCommand implements Command {
         DemoProbes probes = new DemoProbes(telltale, duration);
         DemoAgent agent = new DemoAgent(telltale, duration);
         DemoWatch watch = new DemoWatch(telltale, duration, pipelineSettings);
-        DemoShop shop = new DemoShop(telltale, rate, probes.wrap(new DemoAcmePay()), watch);
+        DemoShop shop = new DemoShop(telltale, rate, DemoSpecs.wrap(telltale, probes.wrap(new DemoAcmePay())), watch);
         probes.start();
+        DemoSpecs specs = new DemoSpecs(outDir);
+        specs.start();
         agent.start();
         shop.start();
+        DemoTracing tracing = DemoTracing.start(telltale);
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
                 Path.of(pipelineSettings.get("telltale.snapshot.dir")));
         snapshots.run();
@@ -186,6 +196,7 @@ final class DemoCommand implements Command {
             progress.show(System.nanoTime() - started, duration, shop, telltale.stats());
         }
         shop.close();
+        tracing.close();
         probes.close();
         agent.close();
         telltale.close();
@@ -200,7 +211,9 @@ final class DemoCommand implements Command {
         DemoReadBack probeEvents = readBack == null ? null : readBack.readBack();
         List<String> probeLines = new ArrayList<>(probes.summary(probeEvents == null ? null : probeEvents.probes()));
         probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
+        probeLines.add(specs.summary());
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
+        probeLines.addAll(tracing.summary(events, recording == null ? null : jfrFile, settings.get("telltale.trace.zipkin.url")));
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));
     }
@@ -406,7 +419,7 @@ final class DemoCommand implements Command {
         recording.setName("telltale-demo");
         for (String event : List.of("dev.telltale.Event", "dev.telltale.PipelineHealth", "dev.telltale.BackendFailure",
                 "dev.telltale.ContextFinished", "dev.telltale.ProbeMetric", "dev.telltale.SlowTask", "dev.telltale.Hang",
-                "dev.telltale.LoopLag")) {
+                "dev.telltale.LoopLag", "dev.telltale.Span")) {
             recording.enable(event);
         }
         recording.setToDisk(true);

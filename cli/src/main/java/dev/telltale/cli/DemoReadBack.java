@@ -94,7 +94,7 @@ final class DemoReadBack implements AutoCloseable {
                 }
                 String kind = String.valueOf(event.get("kind"));
                 byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
-                if (kind.startsWith("probe.")) {
+                if (kind.startsWith("probe.") && !DemoSpecs.TARGET.equals(target(event))) { // the spec's probe has its own line
                     (DemoAgent.TARGET.equals(target(event)) ? agentProbe : probes).add(kind, event);
                 } else if (kind.startsWith("loop.")) {
                     loops.add(kind, event);

@@ -12,7 +12,10 @@ import java.util.List;
 public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new DemoCommand(), new MonitorCommand(), new DumpCommand(),
-            new ProbeCommand(), new SpecsCommand());
+            new ProbeCommand(), new TraceContextServiceCommand(), new SpecsCommand());
+
+    /** The width of the command column in the usage: the longest command's name. */
+    private static final int WIDTH = COMMANDS.stream().mapToInt(c -> c.name().length()).max().orElse(10);
 
     private Main() {}
 
@@ -73,7 +76,7 @@ public final class Main {
         out.println();
         out.println("Commands:");
         for (Command c : COMMANDS) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
+            out.printf("  %-" + WIDTH + "s %s%n", c.name(), c.summary());
         }
         out.println();
         out.println("Run './telltale <command> --help' for a command's options.");

@@ -66,7 +66,7 @@ final class SpecsCommand implements Command {
                 Option.value("store", 's', "ADDRESS", "the store: file:PATH, kafka:BOOTSTRAP, amqp:URI, memory:NAME"
                         + " (default: telltale.probe.manager.store, else file:telltale-out/specs.json)"),
                 Option.value("timeout", 't', "DURATION", "longest wait for the store per call (default 10s)"),
-                Option.values("set", 'D', "KEY=VALUE", "a store setting, telltale.probe.store.<scheme>.KEY=VALUE"),
+                Option.values("set", 'D', "KEY=VALUE", "a store setting: KEY is telltale.probe.store.<scheme>.KEY, written whole or short"),
                 Option.flag("json", 'j', "ls: print the specs with their statuses as one JSON array"),
                 Option.flag("help", 'h', "show this help"));
     }
@@ -113,7 +113,7 @@ final class SpecsCommand implements Command {
                 return 1;
             }
         }
-        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings(args.values("set")))) {
+        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings(address, args.values("set")))) {
             return switch (action) {
                 case "put" -> put(store, toPut, out);
                 case "rm" -> remove(store, p.subList(1, p.size()), out, err);
@@ -140,14 +140,18 @@ final class SpecsCommand implements Command {
         }
     }
 
-    private static Map<String, String> settings(List<String> pairs) throws UsageException {
+    /** The store's settings: KEY=VALUE, KEY with or without telltale.probe.store.SCHEME. before it. */
+    static Map<String, String> settings(String address, List<String> pairs) throws UsageException {
+        int colon = address.indexOf(':');
+        String prefix = "telltale.probe.store." + (colon < 0 ? address : address.substring(0, colon)) + ".";
         Map<String, String> m = new TreeMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("--set " + pair + ": write it as KEY=VALUE");
             }
-            m.put(pair.substring(0, eq), pair.substring(eq + 1));
+            String key = pair.substring(0, eq);
+            m.put(key.startsWith(prefix) ? key.substring(prefix.length()) : key, pair.substring(eq + 1));
         }
         return m;
     }

@@ -146,8 +146,11 @@ class DemoCommandTest {
             if (!kind.startsWith("probe.")) {
                 continue;
             }
-            kinds.merge(kind, 1, Integer::sum);
             Map<?, ?> fields = (Map<?, ?>) event.get("fields");
+            if (DemoSpecs.TARGET.equals(fields.get("target")) || "telltale.probe.manager".equals(event.get("routingKey"))) {
+                continue; // the probe manager's spec and its own events (DemoSpecs)
+            }
+            kinds.merge(kind, 1, Integer::sum);
             if (DemoAgent.TARGET.equals(fields.get("target"))) {
                 continue; // the agent's probe by name, when the agent is there
             }
@@ -170,6 +173,23 @@ class DemoCommandTest {
         assertTrue(text.contains("Probes: 1 probe on dev.telltale.cli.DemoPayments#charge at "), output());
         assertTrue(text.matches("(?s).*\\n  [0-9,]+ calls counted, [0-9,]+ timed \\(p99 .*, [0-9,]+ logged;"
                 + " all 3 expired at [0-9.]+ s and the probe detached\\.\\n.*"), output());
+    }
+
+    @Test
+    void probeManager_appliesTheDemoSpec_fromItsFileStore_andSpecsLsShowsTheSame() throws Exception {
+        int status = run(new DemoCommand(), demo());
+        assertEquals(0, status, output());
+        String line = outBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Probe manager: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Probe manager: line\n" + output()));
+        assertTrue(line.matches("Probe manager: spec demo-charges \\(counter on handle:demo.charge\\) from .*specs.json:"
+                + " applied by demo-shop@.*:[0-9]+; ./telltale specs ls --store file:.*"), line);
+        ByteArrayOutputStream ls = new ByteArrayOutputStream();
+        int lsStatus = Main.run(new String[] {"specs", "ls", "--store", "file:" + dir.resolve("out/specs.json")},
+                new PrintStream(ls, true, StandardCharsets.UTF_8), err);
+        assertEquals(0, lsStatus, output());
+        String listed = ls.toString(StandardCharsets.UTF_8);
+        assertTrue(listed.startsWith("demo-charges  handle:demo.charge  counter spec-charges"), listed);
+        assertTrue(listed.matches("(?s).*\n    demo-shop@\\S+:[0-9]+  applied  .*"), listed);
     }
 
     @Test

@@ -34,6 +34,8 @@ class ModulePathTest {
                 requires java.logging;
                 requires jdk.jfr;
                 requires jdk.attach; // ./telltale probe loads the agent into other JVMs
+                requires jdk.httpserver; // the traced HTTP services of the demo and tracecontext-service
+                requires java.net.http;
             }
             """;
 

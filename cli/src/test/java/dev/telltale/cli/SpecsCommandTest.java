@@ -110,6 +110,12 @@ class SpecsCommandTest {
     }
 
     @Test
+    void storeSettings_shortOrWhole_reachTheProviderShort() throws Exception {
+        assertEquals(Map.of("topic", "a", "linger.ms", "5"), SpecsCommand.settings("kafka:h:9092",
+                java.util.List.of("telltale.probe.store.kafka.topic=a", "linger.ms=5")));
+    }
+
+    @Test
     void malformedStoreFile_lsFailsWithPosition() throws Exception {
         Files.writeString(dir.resolve("specs.json"), "[{\"id\": ]");
         Result r = run("", "ls", "--store", store());

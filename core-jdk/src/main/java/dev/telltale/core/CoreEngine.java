@@ -213,7 +213,7 @@ public final class CoreEngine implements Engine {
         int colon = address.indexOf(':');
         String scheme = colon <= 0 ? "" : address.substring(0, colon);
         if (!SpecStores.providers().containsKey(scheme)) {
-            String message = "telltale.probe.manager.store '" + address + "' (" + config.origin(CoreKeys.PROBE_MANAGER_STORE.name()).label()
+            String message = "telltale.probe.manager.store '" + dev.telltale.spi.Redaction.uriPasswords(address) + "' (" + config.origin(CoreKeys.PROBE_MANAGER_STORE.name()).label()
                     + "): no spec store for scheme '" + scheme + "'; present: " + SpecStores.providers().keySet();
             if (config.origin(CoreKeys.PROBE_MANAGER_STORE.name()) == Origin.CODE) {
                 close();

@@ -202,20 +202,12 @@ public final class FileSpecStore implements SpecStore {
         }
         try {
             Files.createDirectories(path.getParent());
-            try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = fileLock(lockChannel, deadline)) {
-                List<Map<String, Object>> specs = read();
-                edit.accept(specs);
-                Path tmp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp");
+            try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = fileLock(lockChannel, deadline);
                 try {
-                    Files.writeString(tmp, JsonPrinter.pretty(specs) + "\n", StandardCharsets.UTF_8);
-                    try {
-                        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    replace(edit);
                 } finally {
-                    Files.deleteIfExists(tmp);
+                    lock.release();
                 }
             }
         } catch (IOException e) {
@@ -223,6 +215,23 @@ public final class FileSpecStore implements SpecStore {
                     : new IOException(address() + ": cannot write: " + e, e);
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /** Under both locks: reads, edits, writes a temporary file and moves it over the file. */
+    private void replace(Consumer<List<Map<String, Object>>> edit) throws IOException {
+        List<Map<String, Object>> specs = read();
+        edit.accept(specs);
+        Path tmp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, JsonPrinter.pretty(specs) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

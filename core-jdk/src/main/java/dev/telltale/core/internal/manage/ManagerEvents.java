@@ -2,6 +2,7 @@ package dev.telltale.core.internal.manage;
 
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Stamp;
+import dev.telltale.spi.Redaction;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,9 @@ final class ManagerEvents {
         publish(kind, f);
     }
 
-    void storeFailed(String address, String error, int failures, long retryMillis) {
+    void storeFailed(String rawAddress, String rawError, int failures, long retryMillis) {
+        String address = Redaction.uriPasswords(rawAddress);
+        String error = Redaction.uriPasswords(rawError);
         if (failures == 1) {
             LOG.log(Level.WARNING, "telltale: probe spec store " + address + " failed (" + error
                     + "); probes keep their last state, retrying in " + retryMillis + " ms");
@@ -58,7 +61,8 @@ final class ManagerEvents {
         publish("probe.store.error", f);
     }
 
-    void storeRecovered(String address, int failures) {
+    void storeRecovered(String rawAddress, int failures) {
+        String address = Redaction.uriPasswords(rawAddress);
         LOG.log(Level.INFO, "telltale: probe spec store " + address + " reachable again after " + failures + " failed attempts");
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("store", address);

@@ -32,7 +32,22 @@ public final class ManagerLoop implements AutoCloseable {
     private int openFailures;
     private volatile boolean closed;
 
+    /** Opens the store a loop runs on; {@link SpecStores#open} but in tests. */
+    @FunctionalInterface
+    interface Opener {
+        SpecStore open(String address, SpecStoreOptions options) throws Exception;
+    }
+
+    private final Opener opener;
+    private final Clock clock;
+
     public ManagerLoop(ManagerSettings settings, Engine engine, Probes probes) {
+        this(settings, engine, probes, SpecStores::open, Clock.systemUTC());
+    }
+
+    ManagerLoop(ManagerSettings settings, Engine engine, Probes probes, Opener opener, Clock clock) {
+        this.opener = opener;
+        this.clock = clock;
         this.settings = settings;
         this.engine = engine;
         this.probes = probes;
@@ -92,7 +107,7 @@ public final class ManagerLoop implements AutoCloseable {
 
     private ProbeManager open() {
         try {
-            SpecStore s = SpecStores.open(settings.store(), new SpecStoreOptions(settings.timeout(),
+            SpecStore s = opener.open(settings.store(), new SpecStoreOptions(settings.timeout(),
                     SpecStores.propertiesOf(settings.store(), settings.storeProperties())));
             synchronized (this) {
                 if (closed) {
@@ -101,7 +116,7 @@ public final class ManagerLoop implements AutoCloseable {
                 }
                 store = s;
             }
-            manager = new ProbeManager(engine, probes, s, settings.processId(), settings.governance(), Clock.systemUTC(),
+            manager = new ProbeManager(engine, probes, s, settings.processId(), settings.governance(), clock,
                     settings.interval());
             return manager;
         } catch (Throwable t) {

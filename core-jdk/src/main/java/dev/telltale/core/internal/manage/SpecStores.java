@@ -1,5 +1,6 @@
 package dev.telltale.core.internal.manage;
 
+import dev.telltale.spi.Redaction;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
@@ -39,13 +40,13 @@ public final class SpecStores {
         int colon = address.indexOf(':');
         Map<String, SpecStoreProvider> providers = providers();
         if (colon <= 0) {
-            throw new IllegalArgumentException("spec store '" + address + "' has no scheme: write it as "
+            throw new IllegalArgumentException("spec store '" + Redaction.uriPasswords(address) + "' has no scheme: write it as "
                     + String.join(":…, ", providers.keySet()) + ":…, for example file:telltale-out/specs.json");
         }
         String scheme = address.substring(0, colon);
         SpecStoreProvider provider = providers.get(scheme);
         if (provider == null) {
-            throw new IllegalArgumentException("no spec store for scheme '" + scheme + "' in '" + address
+            throw new IllegalArgumentException("no spec store for scheme '" + scheme + "' in '" + Redaction.uriPasswords(address)
                     + "'; present: " + providers.keySet() + " (kafka and amqp need their backend module on the class path)");
         }
         return provider.open(address.substring(colon + 1), options);
