@@ -39,7 +39,7 @@ public final class ProbeManager {
     private final Governance governance;
     private final Clock clock;
     private final ManagerEvents events;
-    private final Map<String, Running> running = new HashMap<>();
+    private final Map<String, Running> running = new java.util.concurrent.ConcurrentHashMap<>(); // read by runningTargets()
     /** Versions ({@code lastModified}) of specs whose instrument failed while firing: not retried. */
     private final Map<String, Instant> firingFailed = new HashMap<>();
     private final StatusReports reports;
