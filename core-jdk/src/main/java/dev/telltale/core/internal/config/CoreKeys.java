@@ -99,7 +99,7 @@ public final class CoreKeys {
     public static final ConfigKey SNAPSHOT_SOURCE_CONTEXT = new ConfigKey("telltale.snapshot.source-context", INTEGER, "3",
             "source lines recorded before and after each in-app frame's line").between("0", "50");
     public static final ConfigKey SNAPSHOT_LOCALS = new ConfigKey("telltale.snapshot.locals", BOOLEAN, "true",
-            "record the local variable slots of the saving thread's frames that are in the exception's trace (the catching method and its callers); needs --add-opens java.base/java.lang=ALL-UNNAMED, else the snapshot says why they are missing");
+            "record the local variable slots of the saving thread's frames that are in the exception's trace (the catching method and its callers; for a snapshot probe through the agent, the failing method and its callers); needs --add-opens java.base/java.lang=ALL-UNNAMED, else the snapshot says why they are missing");
     public static final ConfigKey HOST = new ConfigKey("telltale.host", STRING, "",
             "host name stamped on events; empty uses this machine's name");
 

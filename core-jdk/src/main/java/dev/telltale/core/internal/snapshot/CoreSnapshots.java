@@ -76,7 +76,7 @@ public final class CoreSnapshots implements Snapshots {
             } else if (k < 0) {
                 locals = LiveLocals.notRead("the method that called save is not in the exception's stack trace");
             } else {
-                int read = CallerFrame.attachLocals(trace, k, live, frames);
+                int read = CallerFrame.attachLocals(trace, k, live, frames, -1);
                 locals = new LinkedHashMap<>();
                 locals.put("read", true);
                 locals.put("frames", (long) read);
@@ -212,10 +212,14 @@ public final class CoreSnapshots implements Snapshots {
 
         /**
          * Puts the locals of each live frame on its frame of the trace, from the caller at {@code
-         * k} outwards, skipping trace frames the walk does not show; returns how many.
+         * k} outwards, skipping trace frames the walk does not show, next to what {@code frames}
+         * already holds of it; returns how many. The first live frame's slots are named as at
+         * source line {@code firstLine} when positive (the agent's hook, whose frame stands in code
+         * of its own, passes the line the exception left the method at), the others as where they
+         * stand.
          */
         static int attachLocals(StackTraceElement[] trace, int k, List<LiveLocals.Slots> live,
-                Map<Integer, FrameValues> frames) {
+                Map<Integer, FrameValues> frames, int firstLine) {
             int t = k;
             int read = 0;
             for (LiveLocals.Slots slots : live) {
@@ -226,8 +230,10 @@ public final class CoreSnapshots implements Snapshots {
                 if (found == trace.length || found == t + 8) {
                     break;
                 }
-                FrameValues given = frames.get(found);
-                frames.put(found, new FrameValues(null, false, null, slots.locals(), given == null ? null : given.given()));
+                FrameValues had = frames.get(found);
+                Map<String, Object> locals = read == 0 && firstLine > 0 ? slots.locals(firstLine) : slots.locals();
+                frames.put(found, had == null ? new FrameValues(null, false, null, locals, null)
+                        : new FrameValues(had.receiver(), had.hasReceiver(), had.arguments(), locals, had.given()));
                 read++;
                 t = found + 1;
             }

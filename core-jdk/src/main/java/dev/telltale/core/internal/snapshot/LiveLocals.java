@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads the local variables of the saving thread's live frames through the JDK's {@code
@@ -91,22 +93,78 @@ final class LiveLocals {
         return m;
     }
 
-    /** One live frame: its class and method, and its slots by name. */
-    record Slots(String className, String methodName, Map<String, Object> locals) {}
+    /**
+     * One live frame: its class and method, and (when read) its local slots, named on demand by
+     * {@link #locals(int)}.
+     */
+    record Slots(String className, String methodName, Read read) {
+
+        /**
+         * The slots by name, as in scope at the first instruction of source line {@code line}:
+         * for a frame whose own index means nothing in the class file (it stands in the agent's
+         * hook). Null when the slots were not read.
+         */
+        Map<String, Object> locals(int line) {
+            return read == null ? null : read.named(-1, line);
+        }
+
+        /**
+         * The slots by name, as in scope where the frame stands: at its own index, or by its line
+         * in the code it runs where that index is not on that line in the class file (the agent
+         * rewrote the method). Null when the slots were not read.
+         */
+        Map<String, Object> locals() {
+            return read == null ? null : read.named(read.bci(), read.line());
+        }
+    }
+
+    /** The slots of one frame as read, not yet named. */
+    record Read(Class<?> type, String method, String descriptor, int bci, int line, Object[] values, String error) {
+
+        Map<String, Object> named(int at, int line) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (error != null) {
+                out.put("$error", error);
+                return out;
+            }
+            try {
+                LocalNames.Names names = NAMES.at(type, method, descriptor, at, line);
+                for (int i = 0; i < values.length; i++) {
+                    String name = names.bySlot().get(i);
+                    if (name != null) {
+                        out.put(name, typed(values, i, names.descriptors().get(i)));
+                    } else if (names.bySlot().isEmpty() && (names.maxLocals() < 0 || i < names.maxLocals())) {
+                        out.put("slot" + i, typed(values, i, null)); // no table: every slot of the method's own, by number
+                    }
+                }
+            } catch (Throwable t) {
+                Fatal.propagateIfFatal(t);
+                out.put("$error", ValueCapture.describe(t));
+            }
+            return out;
+        }
+    }
 
     /**
      * The live frames of this thread, outermost last, after dropping those for which {@code skip}
      * is true at the top; empty when locals are unavailable.
      */
     static List<Slots> walk(java.util.function.Predicate<String> skip) {
+        return walkSelected(s -> s.dropWhile(f -> skip.test(f.getClassName())));
+    }
+
+    /**
+     * The live frames of this thread that {@code select} keeps of the whole stack (innermost
+     * first), outermost last, with their slots; empty when locals are unavailable.
+     */
+    static List<Slots> walkSelected(Function<Stream<StackWalker.StackFrame>, Stream<StackWalker.StackFrame>> select) {
         if (WALKER == null) {
             return List.of();
         }
         try {
             return WALKER.walk(s -> {
                 List<Slots> out = new ArrayList<>();
-                s.dropWhile(f -> skip.test(f.getClassName()))
-                        .forEach(f -> out.add(new Slots(f.getClassName(), f.getMethodName(), slots(f))));
+                select.apply(s).forEach(f -> out.add(new Slots(f.getClassName(), f.getMethodName(), read(f))));
                 return out;
             });
         } catch (Throwable t) {
@@ -115,31 +173,90 @@ final class LiveLocals {
         }
     }
 
-    private static Map<String, Object> slots(StackWalker.StackFrame frame) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Read read(StackWalker.StackFrame frame) {
         try {
-            Object[] slots = (Object[]) GET_LOCALS.invoke(frame);
-            Map<Integer, String> names = NAMES.at(frame.getDeclaringClass(), frame.getMethodName(), frame.getDescriptor(),
-                    frame.getByteCodeIndex());
+            Object[] slots = ((Object[]) GET_LOCALS.invoke(frame)).clone();
             for (int i = 0; i < slots.length; i++) {
-                String name = names.get(i);
-                if (name != null) {
-                    out.put(name, value(slots[i]));
-                } else if (names.isEmpty()) { // no table: every slot, by number
-                    out.put("slot" + i, value(slots[i]));
-                }
+                slots[i] = value(slots[i]);
             }
+            return new Read(frame.getDeclaringClass(), frame.getMethodName(), frame.getDescriptor(),
+                    frame.getByteCodeIndex(), frame.getLineNumber(), slots, null);
         } catch (Throwable t) {
             Fatal.propagateIfFatal(t);
-            out.put("$error", ValueCapture.describe(t));
+            return new Read(null, frame.getMethodName(), null, -1, -1, null, ValueCapture.describe(t));
         }
-        return out;
     }
+
+    /** A slot the JVM gave as a primitive: its raw bits. */
+    record Primitive(long bits) {}
 
     private static Object value(Object slot) throws ReflectiveOperationException {
         if (slot != null && slot.getClass().getName().startsWith("java.lang.LiveStackFrameInfo$PrimitiveSlot")) {
-            return ((Integer) SLOT_SIZE.invoke(slot)) == 4 ? SLOT_INT.invoke(slot) : SLOT_LONG.invoke(slot);
+            return new Primitive(((Integer) SLOT_SIZE.invoke(slot)) == 4 ? (long) (int) SLOT_INT.invoke(slot)
+                    : (long) SLOT_LONG.invoke(slot));
         }
         return slot;
+    }
+
+    /**
+     * Slot {@code i} as a value of the variable's type ({@code descriptor}, null when unknown).
+     * A {@code long} or {@code double} takes two slots, and the JVM keeps its value in one of them
+     * (on 64-bit HotSpot's interpreter, the second): the non-zero one is taken. A reference
+     * variable the JVM does not hold as a reference where the frame stands (its type there is
+     * unknown to the JVM: the agent's hook runs in a handler that also covers the code before the
+     * variable was set) is a marker, not the raw bits.
+     */
+    static Object typed(Object[] values, int i, String descriptor) {
+        Object v = values[i];
+        if (descriptor == null || descriptor.isEmpty()) {
+            return v instanceof Primitive p ? (Object) p.bits() : v;
+        }
+        char kind = descriptor.charAt(0);
+        if (kind == 'L' || kind == '[') {
+            return v instanceof Primitive ? new ValueCapture.Unavailable(typeName(descriptor),
+                    "the JVM does not hold it as a reference here (not set on every path to this point)") : v;
+        }
+        if (!(v instanceof Primitive p)) {
+            return v; // null: the JVM did not say
+        }
+        long bits = p.bits();
+        if ((kind == 'J' || kind == 'D') && bits == 0 && i + 1 < values.length && values[i + 1] instanceof Primitive q) {
+            bits = q.bits();
+        }
+        switch (kind) {
+            case 'Z':
+                return (int) bits != 0;
+            case 'C':
+                return (char) bits;
+            case 'F':
+                return Float.intBitsToFloat((int) bits);
+            case 'D':
+                return Double.longBitsToDouble(bits);
+            case 'J':
+                return bits;
+            default: // B, S, I
+                return (int) bits;
+        }
+    }
+
+    private static String typeName(String descriptor) {
+        int dims = 0;
+        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') {
+            dims++;
+        }
+        String base = descriptor.substring(dims);
+        String name = base.startsWith("L") && base.endsWith(";") ? base.substring(1, base.length() - 1).replace('/', '.')
+                : switch (base) {
+                    case "Z" -> "boolean";
+                    case "B" -> "byte";
+                    case "C" -> "char";
+                    case "S" -> "short";
+                    case "I" -> "int";
+                    case "J" -> "long";
+                    case "F" -> "float";
+                    case "D" -> "double";
+                    default -> base;
+                };
+        return name + "[]".repeat(dims);
     }
 }

@@ -59,6 +59,12 @@ final class ValueCapture {
         return out;
     }
 
+    /**
+     * A value that could not be read: written as {@code {"$type": type, "$unavailable": reason}}
+     * (and redacted like any other).
+     */
+    record Unavailable(String type, String reason) {}
+
     /** Reads one value at the top level. */
     Object value(Object value) {
         return value(value, 0);
@@ -67,6 +73,10 @@ final class ValueCapture {
     private Object value(Object v, int level) {
         if (v == null) {
             return null;
+        }
+        if (v instanceof Unavailable u) {
+            return spend(u.type().length() + u.reason().length() + 32) ? pair("$type", u.type(), "$unavailable", u.reason())
+                    : sizeCut(v);
         }
         if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return spend(8) ? (v instanceof Boolean ? v : (Object) ((Number) v).longValue()) : sizeCut(v);
@@ -295,6 +305,9 @@ final class ValueCapture {
     }
 
     private Object redacted(Object value) {
+        if (value instanceof Unavailable u) {
+            return pair("$type", u.type(), "$redacted", true);
+        }
         return value == null ? null : redactedType(value.getClass());
     }
 
