@@ -40,6 +40,12 @@ import java.lang.instrument.Instrumentation;
  * (what the agent does for it: {@code waiting for class ... to load}, {@code rewritten: 2
  * methods}, {@code error: ...}).
  *
+ * <p><b>A probe manager.</b> The argument {@code store=ADDRESS} (all of it after {@code store=};
+ * {@code file:PATH}, {@code kafka:HOST:PORT}, {@code amqp:URI}), or the setting {@code
+ * telltale.probe.manager.store} when the argument has no {@code store=}, makes the agent run a
+ * probe manager on that spec store in its pipeline: the JVM applies the specs put there and
+ * reports its status back ({@code docs/SPECS.md}). See {@code AgentManager}.
+ *
  * <p>Never throws into the JVM that loads it: a failure is written to the response (and to
  * standard error if there is no response file).
  */

@@ -17,8 +17,9 @@ import java.util.jar.JarOutputStream;
  * Sets the agent up once per JVM: puts the bridge ({@code dev.telltale.agent.bridge}) on the
  * bootstrap search path so that methods of any loader and module can call it, registers the
  * retransform-capable transformer, sends the bridge's calls to the core's probe points and
- * registers the {@link AgentWeaver} with {@link Weaving}; then runs the request, if the
- * argument names one. Changes no class.
+ * registers the {@link AgentWeaver} with {@link Weaving}; then starts a probe manager if the
+ * argument ({@code store=ADDRESS}) or the JVM's setting names a spec store ({@link
+ * AgentManager}), and runs the request if the argument names one. Changes no class.
  *
  * <p>This class names no bridge type (so that none is loaded before the bridge is on the
  * bootstrap path); {@link Bridge} does that.
@@ -41,6 +42,7 @@ public final class AgentRuntime {
             Requests.failEarly(args, "the agent cannot start in this JVM: " + t);
             return;
         }
+        AgentManager.startFromArgs(args);
         Requests.runFromArgs(args);
     }
 

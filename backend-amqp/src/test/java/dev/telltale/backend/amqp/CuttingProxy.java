@@ -67,6 +67,11 @@ final class CuttingProxy implements AutoCloseable {
         refusing = true;
     }
 
+    /** Relays connections accepted from now on again, undoing {@link #refuse()}. */
+    void allow() {
+        refusing = false;
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;

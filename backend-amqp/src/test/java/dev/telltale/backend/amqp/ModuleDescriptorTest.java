@@ -21,4 +21,14 @@ class ModuleDescriptorTest {
                 ModulePath.backendProviders(layer));
         assertEquals("com.rabbitmq.client", layer.findModule("com.rabbitmq.client").orElseThrow().getName());
     }
+
+    @Test
+    void serviceLoader_onTheModulePath_findsTheAmqpSpecStoreInItsModule() throws Exception {
+        ModuleLayer layer = ModulePath.layer(Set.of("dev.telltale.backend.amqp"), AmqpBackend.class,
+                com.rabbitmq.client.Connection.class, org.slf4j.Logger.class);
+        Class<?> spi = layer.findLoader("dev.telltale.api").loadClass(dev.telltale.spi.SpecStoreProvider.class.getName());
+        assertEquals(List.of("dev.telltale.backend.amqp/dev.telltale.backend.amqp.AmqpSpecStoreProvider"),
+                java.util.ServiceLoader.load(layer, spi).stream()
+                        .map(p -> p.type().getModule().getName() + "/" + p.type().getName()).toList());
+    }
 }

@@ -1,0 +1,151 @@
+package dev.telltale.backend.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Child JVMs running {@link FleetChild} on this test's class path, each killed after at most
+ * three minutes and by {@link #close()}.
+ */
+final class Fleet implements AutoCloseable {
+
+    private static final Duration LIFE = Duration.ofMinutes(3);
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> errors = new ArrayList<>();
+    /**
+     * Waits for the members, and reads their first line, on threads of its own: never the common
+     * pool, whose one thread on a two-core machine a blocked wait would take.
+     */
+    private final ExecutorService waiting = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fleet-wait");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Starts {@code count} members named {@code service-1}... on {@code store}; returns once each printed ready. */
+    static Fleet start(int count, String store, String service, String... settings) throws Exception {
+        Fleet fleet = new Fleet();
+        try {
+            List<CompletableFuture<String>> ready = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                ready.add(fleet.launch(store, service + "-" + i, settings));
+            }
+            for (int i = 0; i < count; i++) {
+                String line;
+                try {
+                    line = ready.get(i).get(READY.toSeconds(), TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("member " + (i + 1) + " printed nothing within " + READY
+                            + "; alive: " + fleet.processes.get(i).isAlive() + "; stderr: " + fleet.stderr(i)
+                            + "; threads: " + threads(fleet.processes.get(i)), e);
+                }
+                if (line == null || !line.startsWith("ready ")) {
+                    throw new IllegalStateException("member " + (i + 1) + " did not start: " + line + "; stderr: "
+                            + fleet.stderr(i));
+                }
+            }
+            return fleet;
+        } catch (Exception | Error e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    private CompletableFuture<String> launch(String store, String service, String... settings) throws IOException {
+        Path err = Files.createTempFile("telltale-fleet-", ".err");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), FleetChild.class.getName(), store, service));
+        cmd.addAll(List.of(settings));
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        processes.add(p);
+        errors.add(err);
+        p.onExit();
+        waiting.execute(() -> {
+            try {
+                if (!p.waitFor(LIFE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        });
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }, waiting);
+    }
+
+    /** The threads of a member that hangs, by {@code jstack} (bounded), for the failure message. */
+    private static String threads(Process p) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (!jstack.waitFor(20, TimeUnit.SECONDS)) {
+                jstack.destroyForcibly();
+                return "(jstack took too long)";
+            }
+            return new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "(no jstack: " + e + ")";
+        }
+    }
+
+    /** Member {@code i}'s (from 0) standard error so far. */
+    String stderr(int i) {
+        try {
+            return Files.readString(errors.get(i));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Every member's standard error, for failure messages. */
+    String stderr() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < errors.size(); i++) {
+            all.append("\n--- member ").append(i + 1).append(":\n").append(stderr(i));
+        }
+        return all.toString();
+    }
+
+    /** Kills every member and waits (bounded) for it to end. */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (Process p : processes) {
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        waiting.shutdownNow();
+        for (Path err : errors) {
+            try {
+                Files.deleteIfExists(err);
+            } catch (IOException e) {
+                // a temp file
+            }
+        }
+    }
+}
