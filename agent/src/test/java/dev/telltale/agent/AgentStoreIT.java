@@ -87,6 +87,24 @@ class AgentStoreIT {
         }
     }
 
+    @Test
+    void attachWithAStoreAndNoTarget_runsOnlyTheManager_andAnotherStoreLaterIsRefusedSayingWhy() throws Exception {
+        try (ChildJvm child = new ChildJvm(JAVA, List.of())) {
+            Properties response = child.request(Map.of("command", "attach",
+                    "telltale.probe.manager.store", "file:" + specs,
+                    "telltale.probe.manager.interval", "200ms",
+                    "telltale.probe.manager.service", "fleet"));
+            assertEquals("true", response.getProperty("ok"), response.toString());
+            assertTrue(response.getProperty("message", "").startsWith("a probe manager runs on file:" + specs), response.toString());
+            assertAppliedBy(child, "fleet@");
+
+            Properties other = child.request(Map.of("command", "attach",
+                    "telltale.probe.manager.store", "file:" + specs.resolveSibling("other.json")));
+            assertEquals("false", other.getProperty("ok"), other.toString());
+            assertTrue(other.getProperty("message", "").contains("already running"), other.toString());
+        }
+    }
+
     private void assertAppliedBy(ChildJvm child, String processPrefix) throws Exception {
         Map<String, String> statuses = Map.of();
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -46,6 +46,10 @@ final class ProbeCommand implements Command {
                   attach --target 'com.acme.Orders#checkout' [--instrument timer] [--lifespan 10m]
                          attaches a probe with one instrument to every overload of the method (or
                          to one, given its descriptor: 'com.acme.Orders#checkout(Ljava/lang/String;)Z')
+                  attach --store ADDRESS
+                         runs a probe manager in the target on a spec store (file:PATH,
+                         kafka:HOST:PORT, amqp:URI): it applies the specs put there and reports
+                         back (see ./telltale specs); with --target too, it also attaches that probe
                   list   prints the probes attached, their instruments and their state
                   detach ID|all
                          detaches a probe (its target as list prints it) or all of them; the
@@ -76,6 +80,8 @@ final class ProbeCommand implements Command {
                 Option.values("set", 's', "KEY=VALUE", "attach: any telltale.* setting for the target's pipeline"),
                 Option.value("kafka-bootstrap", (char) 0, "HOST:PORT", "attach: telltale.kafka.bootstrap.servers"),
                 Option.value("amqp-uri", (char) 0, "URI", "attach: telltale.amqp.uri"),
+                Option.value("store", (char) 0, "ADDRESS", "attach: run a probe manager in the target on this spec store"
+                        + " (file:PATH, kafka:HOST:PORT, amqp:URI; docs/SPECS.md); --target is then optional"),
                 Option.value("timeout", (char) 0, "DURATION", "the longest to wait for the target JVM (default 30s)"),
                 Option.flag("help", 'h', "show this help"));
     }

@@ -24,7 +24,7 @@ final class ProbeRequest {
     static final List<String> COMMANDS = List.of("attach", "list", "detach");
     /** Options only {@code attach} takes. */
     static final List<String> ATTACH_ONLY = List.of("target", "instrument", "name", "event", "value", "condition", "message",
-            "lifespan", "backend", "out", "set", "kafka-bootstrap", "amqp-uri");
+            "lifespan", "backend", "out", "set", "kafka-bootstrap", "amqp-uri", "store");
 
     private ProbeRequest() {}
 
@@ -112,8 +112,13 @@ final class ProbeRequest {
                     args.positional().size())) + " (the method goes in --target)");
         }
         String target = args.value("target", null);
+        if (target == null && args.has("store")) {
+            settings(args).forEach(p::setProperty); // only a probe manager on the store: its specs say what to probe
+            return;
+        }
         if (target == null) {
-            throw new UsageException("--target is needed: the method, as com.acme.Orders#checkout");
+            throw new UsageException("--target is needed: the method, as com.acme.Orders#checkout"
+                    + " (or --store ADDRESS to run a probe manager on a spec store)");
         }
         Target parsed;
         try {
@@ -190,6 +195,17 @@ final class ProbeRequest {
         }
         if (args.has("amqp-uri")) {
             s.put("telltale.amqp.uri", args.value("amqp-uri", null));
+        }
+        if (args.has("store")) {
+            String store = args.value("store", null).strip();
+            if (store.startsWith("file:")) { // like --out: a relative path means here, not the target's directory
+                try {
+                    store = "file:" + Path.of(store.substring("file:".length())).toAbsolutePath();
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new UsageException("--store: " + e.getMessage());
+                }
+            }
+            s.put("telltale.probe.manager.store", store);
         }
         return s;
     }

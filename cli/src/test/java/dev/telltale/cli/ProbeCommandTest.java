@@ -123,6 +123,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void request_forAttachWithAStoreOnly_runsAManagerThere_withAFilePathMadeAbsolute() throws Exception {
+        Args args = Args.parse(new ProbeCommand().options(), new String[] {"attach", "--pid", "7", "--store", "file:specs.json"});
+        Properties p = ProbeRequest.build("attach", args, Path.of("/tmp/response.properties"));
+        assertEquals("file:" + Path.of("specs.json").toAbsolutePath(), p.getProperty("telltale.probe.manager.store"), p.toString());
+        assertEquals(null, p.getProperty("target"), p.toString());
+        Result none = run("probe", "attach", "--pid", "7");
+        assertEquals(2, none.exit(), none.toString());
+        assertTrue(none.err().contains("--store ADDRESS"), none.err());
+    }
+
+    @Test
     void request_forAttach_carriesTheOptionsAndTheTargetsPipelineSettings() throws Exception {
         Args args = Args.parse(new ProbeCommand().options(), new String[] {"attach", "--pid", "7", "-t", " com.acme.Orders#checkout ",
                 "-i", "log", "--name", "slow", "--event", "RETURN", "--value", "args[0]", "-c", "elapsed > 5ms", "-m", "slow checkout",

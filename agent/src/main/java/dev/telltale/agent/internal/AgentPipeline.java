@@ -19,6 +19,7 @@ final class AgentPipeline {
 
     private static Telltale pipeline; // guarded by AgentPipeline.class
     private static String where; // guarded by AgentPipeline.class
+    private static String managerStore; // guarded by AgentPipeline.class
 
     private AgentPipeline() {}
 
@@ -55,6 +56,7 @@ final class AgentPipeline {
         Telltale.Builder b = Telltale.builder();
         settings.forEach(b::set);
         pipeline = b.build(); // not made the global one: the application may still build its own
+        managerStore = setting(settings, AgentManager.KEY);
         where = backend.equals("file") ? Path.of(file).toAbsolutePath().toString()
                 : "the " + backend + " backend (" + (backend.equals("none") ? "JFR only" : "as configured") + ")";
         return pipeline;
@@ -78,6 +80,11 @@ final class AgentPipeline {
     }
 
     /** Where the events go, once {@link #get} ran. */
+    /** The spec store the agent's own pipeline runs a probe manager on, or null. */
+    static synchronized String managerStore() {
+        return managerStore;
+    }
+
     static synchronized String where() {
         return where;
     }

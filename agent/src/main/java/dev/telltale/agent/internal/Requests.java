@@ -103,6 +103,20 @@ final class Requests {
     }
 
     private static void attach(Probes probes, Properties request, Properties response) {
+        String store = request.getProperty(AgentManager.KEY);
+        if (store != null && !store.isBlank()) {
+            if (!store.trim().equals(AgentPipeline.managerStore())) {
+                throw new IllegalStateException("this JVM's Telltale pipeline was already running (started by the"
+                        + " application or an earlier request) without a probe manager on " + store.trim()
+                        + "; start the JVM with -javaagent:telltale-agent.jar=store=" + store.trim()
+                        + " or -D" + AgentManager.KEY + "=" + store.trim());
+            }
+            if (request.getProperty("target") == null) {
+                response.setProperty("message", "a probe manager runs on " + store.trim()
+                        + ": it applies the specs there and reports back to the store (specs ls shows it)");
+                return;
+            }
+        }
         Target target = Target.parse(required(request, "target"));
         String type = required(request, "instrument").trim();
         String name = request.getProperty("name", type).trim();
