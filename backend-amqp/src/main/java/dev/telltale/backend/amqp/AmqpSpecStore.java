@@ -1,9 +1,7 @@
 package dev.telltale.backend.amqp;
 
-import dev.telltale.spi.SpecStore;
+import dev.telltale.spi.SpecLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,11 +20,10 @@ import java.util.Map;
  * <p>Thread-safe; every call blocks for at most about the timeout and throws {@link IOException}
  * naming the broker (without its password), the exchange and the stream.
  */
-final class AmqpSpecStore implements SpecStore {
+final class AmqpSpecStore extends SpecLog {
 
     private final StreamLog log;
     private final String address;
-    private final Map<String, String> lastReported = new LinkedHashMap<>();
 
     AmqpSpecStore(StreamLog log, String address) {
         this.log = log;
@@ -44,52 +41,13 @@ final class AmqpSpecStore implements SpecStore {
     }
 
     @Override
-    public Map<String, String> specs() throws IOException {
-        return SpecKeys.specs(text());
+    protected Map<String, byte[]> current() throws IOException {
+        return log.current();
     }
 
     @Override
-    public Map<String, Map<String, String>> statuses() throws IOException {
-        return SpecKeys.statuses(text());
-    }
-
-    private Map<String, String> text() throws IOException {
-        Map<String, String> text = new LinkedHashMap<>();
-        log.current().forEach((k, v) -> text.put(k, new String(v, StandardCharsets.UTF_8)));
-        return text;
-    }
-
-    @Override
-    public void put(String id, String json) throws IOException {
-        log.put(SpecKeys.spec(id), json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void remove(String id) throws IOException {
-        String prefix = SpecKeys.applied(id, "");
-        for (String key : log.current().keySet()) {
-            if (key.startsWith(prefix)) {
-                log.put(key, null);
-            }
-        }
-        log.put(SpecKeys.spec(id), null);
-        synchronized (lastReported) {
-            lastReported.keySet().removeIf(k -> k.startsWith(prefix));
-        }
-    }
-
-    @Override
-    public void report(String specId, String processId, String json) throws IOException {
-        String key = SpecKeys.applied(specId, processId);
-        synchronized (lastReported) {
-            if (json.equals(lastReported.get(key))) {
-                return;
-            }
-        }
-        log.put(key, json.getBytes(StandardCharsets.UTF_8));
-        synchronized (lastReported) {
-            lastReported.put(key, json);
-        }
+    protected void write(String key, byte[] value) throws IOException {
+        log.put(key, value);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.telltale.backend.kafka;
 
-import dev.telltale.spi.SpecStore;
+import dev.telltale.spi.SpecLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,10 +19,9 @@ import java.util.Map;
  * <p>Thread-safe; every call blocks for at most about the timeout and throws {@link IOException}
  * naming the topic and bootstrap servers when the brokers do not answer.
  */
-final class KafkaSpecStore implements SpecStore {
+final class KafkaSpecStore extends SpecLog {
 
     private final CompactedTopic topic;
-    private final Map<String, String> lastReported = new LinkedHashMap<>();
 
     KafkaSpecStore(CompactedTopic topic) {
         this.topic = topic;
@@ -36,52 +33,13 @@ final class KafkaSpecStore implements SpecStore {
     }
 
     @Override
-    public Map<String, String> specs() throws IOException {
-        return SpecKeys.specs(log());
+    protected Map<String, byte[]> current() throws IOException {
+        return topic.current();
     }
 
     @Override
-    public Map<String, Map<String, String>> statuses() throws IOException {
-        return SpecKeys.statuses(log());
-    }
-
-    private Map<String, String> log() throws IOException {
-        Map<String, String> log = new LinkedHashMap<>();
-        topic.current().forEach((k, v) -> log.put(k, new String(v, StandardCharsets.UTF_8)));
-        return log;
-    }
-
-    @Override
-    public void put(String id, String json) throws IOException {
-        topic.put(SpecKeys.spec(id), json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void remove(String id) throws IOException {
-        String prefix = SpecKeys.applied(id, "");
-        for (String key : topic.current().keySet()) {
-            if (key.startsWith(prefix)) {
-                topic.put(key, null);
-            }
-        }
-        topic.put(SpecKeys.spec(id), null);
-        synchronized (lastReported) {
-            lastReported.keySet().removeIf(k -> k.startsWith(prefix));
-        }
-    }
-
-    @Override
-    public void report(String specId, String processId, String json) throws IOException {
-        String key = SpecKeys.applied(specId, processId);
-        synchronized (lastReported) {
-            if (json.equals(lastReported.get(key))) {
-                return;
-            }
-        }
-        topic.put(key, json.getBytes(StandardCharsets.UTF_8));
-        synchronized (lastReported) {
-            lastReported.put(key, json);
-        }
+    protected void write(String key, byte[] value) throws IOException {
+        topic.put(key, value);
     }
 
     @Override
