@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.telltale.backend.amqp.broker.Brokers;
 import dev.telltale.backend.amqp.broker.TestBroker;
+import dev.telltale.core.testing.Fleet;
 import dev.telltale.probe.ProbeSpec;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;

@@ -2,6 +2,7 @@ package dev.telltale.backend.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.telltale.core.testing.Fleet;
 import dev.telltale.probe.ProbeSpec;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.tool.SpecJson;

@@ -1,4 +1,4 @@
-package dev.telltale.backend.amqp;
+package dev.telltale.core.testing;
 
 import dev.telltale.Telltale;
 import java.lang.invoke.MethodHandle;
@@ -11,8 +11,8 @@ import java.time.Duration;
  * spec store named by its first argument (through {@code telltale.probe.manager.store}, as any
  * application would configure it), under the service name of its second, with the further
  * {@code key=value} settings of the rest, and calls a method
- * handle named {@code greet} every few milliseconds until it is killed (the test's {@code Fleet}
- * does that) or three minutes pass. Prints {@code ready <pid>} once the handle exists.
+ * handle named {@code greet} every few milliseconds until it is killed ({@link Fleet} does
+ * that) or three minutes pass. Prints {@code ready <pid>} once the handle exists.
  */
 public final class FleetChild {
 

@@ -1,4 +1,4 @@
-package dev.telltale.backend.kafka;
+package dev.telltale.core.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,10 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Child JVMs running {@link FleetChild} on this test's class path, each killed after at most
- * three minutes and by {@link #close()}.
+ * Child JVMs running {@link FleetChild} on the test JVM's class path ({@code java.class.path}),
+ * each killed after at most three minutes and by {@link #close()}: a fleet of applications
+ * sharing one spec store, for a backend's fleet test. The test's class path must therefore hold
+ * what a member needs to open the store: the backend's classes and its client (a backend
+ * module's own tests have both), and this test-jar. Not thread-safe: one test thread uses a fleet.
  */
-final class Fleet implements AutoCloseable {
+public final class Fleet implements AutoCloseable {
 
     private static final Duration LIFE = Duration.ofMinutes(3);
     private static final Duration READY = Duration.ofSeconds(60);
@@ -36,7 +39,7 @@ final class Fleet implements AutoCloseable {
     });
 
     /** Starts {@code count} members named {@code service-1}... on {@code store}; returns once each printed ready. */
-    static Fleet start(int count, String store, String service, String... settings) throws Exception {
+    public static Fleet start(int count, String store, String service, String... settings) throws Exception {
         Fleet fleet = new Fleet();
         try {
             List<CompletableFuture<String>> ready = new ArrayList<>();
@@ -109,7 +112,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Member {@code i}'s (from 0) standard error so far. */
-    String stderr(int i) {
+    public String stderr(int i) {
         try {
             return Files.readString(errors.get(i));
         } catch (IOException e) {
@@ -118,7 +121,7 @@ final class Fleet implements AutoCloseable {
     }
 
     /** Every member's standard error, for failure messages. */
-    String stderr() {
+    public String stderr() {
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < errors.size(); i++) {
             all.append("\n--- member ").append(i + 1).append(":\n").append(stderr(i));
