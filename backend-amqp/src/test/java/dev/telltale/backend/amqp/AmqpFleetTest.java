@@ -1,22 +1,15 @@
 package dev.telltale.backend.amqp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.telltale.backend.amqp.broker.Brokers;
 import dev.telltale.backend.amqp.broker.TestBroker;
 import dev.telltale.core.testing.Fleet;
-import dev.telltale.probe.ProbeSpec;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
-import dev.telltale.tool.SpecJson;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,23 +32,7 @@ class AmqpFleetTest {
                         "telltale.probe.store.amqp.exchange=" + name, "telltale.probe.store.amqp.queue=" + name);
                 SpecStore specs = new AmqpSpecStoreProvider().open(broker.uri(),
                         new SpecStoreOptions(Duration.ofSeconds(5), Map.of("exchange", name, "queue", name)))) {
-            ProbeSpec spec = SpecJson.parse("{\"id\":\"greetings\",\"target\":\"handle:greet\","
-                    + "\"instrument\":{\"type\":\"counter\",\"name\":\"greetings\"},\"lifespan\":\"10m\","
-                    + "\"lastModified\":\"" + Instant.now() + "\"}");
-            specs.put(spec.id(), SpecJson.toJson(spec, false));
-
-            Map<String, String> statuses = Map.of();
-            long deadline = System.nanoTime() + APPLIED_WITHIN.toNanos();
-            for (int i = 0; i < 1000 && System.nanoTime() < deadline && !allApplied(statuses); i++) {
-                Thread.sleep(100); // the members apply on their own interval; polling the folded statuses
-                statuses = specs.statuses().getOrDefault("greetings", Map.of());
-            }
-            Map<String, String> byService = new TreeMap<>();
-            statuses.forEach((process, json) -> byService.put(process.substring(0, process.indexOf('@')),
-                    SpecJson.parseApplied(json).status().json()));
-            assertEquals(Map.of(service + "-1", "applied", service + "-2", "applied", service + "-3", "applied"), byService,
-                    "statuses " + statuses + fleet.stderr());
-            assertEquals(Set.of("greetings"), specs.specs().keySet());
+            fleet.assertEveryMemberApplies(specs, APPLIED_WITHIN);
         } finally {
             ConnectionFactory factory = new ConnectionFactory();
             factory.setUri(broker.uri());
@@ -64,10 +41,5 @@ class AmqpFleetTest {
                 ch.exchangeDelete(name);
             }
         }
-    }
-
-    private static boolean allApplied(Map<String, String> statuses) {
-        return statuses.size() == 3 && statuses.values().stream()
-                .allMatch(json -> SpecJson.parseApplied(json).status() == ProbeSpec.Status.APPLIED);
     }
 }

@@ -1,5 +1,10 @@
 package dev.telltale.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.telltale.probe.ProbeSpec;
+import dev.telltale.spi.SpecStore;
+import dev.telltale.tool.SpecJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +35,8 @@ public final class Fleet implements AutoCloseable {
     private static final Duration LIFE = Duration.ofMinutes(3);
     private static final Duration READY = Duration.ofSeconds(60);
 
+    private final String service;
+    private final int count;
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> errors = new ArrayList<>();
     /**
@@ -38,9 +49,14 @@ public final class Fleet implements AutoCloseable {
         return t;
     });
 
+    private Fleet(String service, int count) {
+        this.service = service;
+        this.count = count;
+    }
+
     /** Starts {@code count} members named {@code service-1}... on {@code store}; returns once each printed ready. */
     public static Fleet start(int count, String store, String service, String... settings) throws Exception {
-        Fleet fleet = new Fleet();
+        Fleet fleet = new Fleet(service, count);
         try {
             List<CompletableFuture<String>> ready = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -94,6 +110,40 @@ public final class Fleet implements AutoCloseable {
                 return null;
             }
         }, waiting);
+    }
+
+    /**
+     * Puts a spec {@code greetings} counting calls to the members' {@code greet} handle into
+     * {@code specs} (the store the members run on, opened by the test), waits (polling, bounded by
+     * {@code within}) until every member reports it applied, and asserts that each member,
+     * {@code <service>-1}..., reported {@code applied} and that the store lists that one spec.
+     */
+    public void assertEveryMemberApplies(SpecStore specs, Duration within) throws Exception {
+        ProbeSpec spec = SpecJson.parse("{\"id\":\"greetings\",\"target\":\"handle:greet\","
+                + "\"instrument\":{\"type\":\"counter\",\"name\":\"greetings\"},\"lifespan\":\"10m\","
+                + "\"lastModified\":\"" + Instant.now() + "\"}");
+        specs.put(spec.id(), SpecJson.toJson(spec, false));
+
+        Map<String, String> statuses = Map.of();
+        long deadline = System.nanoTime() + within.toNanos();
+        for (int i = 0; i < 10_000 && System.nanoTime() < deadline && !allApplied(statuses); i++) {
+            Thread.sleep(100); // the members apply on their own interval; the store has no push to wait on
+            statuses = specs.statuses().getOrDefault("greetings", Map.of());
+        }
+        Map<String, String> byService = new TreeMap<>();
+        statuses.forEach((process, json) -> byService.put(process.substring(0, process.indexOf('@')),
+                SpecJson.parseApplied(json).status().json()));
+        Map<String, String> expected = new TreeMap<>();
+        for (int i = 1; i <= count; i++) {
+            expected.put(service + "-" + i, "applied");
+        }
+        assertEquals(expected, byService, "statuses " + statuses + stderr());
+        assertEquals(Set.of("greetings"), specs.specs().keySet());
+    }
+
+    private boolean allApplied(Map<String, String> statuses) {
+        return statuses.size() == count && statuses.values().stream()
+                .allMatch(json -> SpecJson.parseApplied(json).status() == ProbeSpec.Status.APPLIED);
     }
 
     /** The threads of a member that hangs, by {@code jstack} (bounded), for the failure message. */
