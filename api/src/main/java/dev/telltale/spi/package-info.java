@@ -16,6 +16,8 @@
  *
  * <p>The probe manager's store SPI: implement {@link dev.telltale.spi.SpecStoreProvider} and
  * {@link dev.telltale.spi.SpecStore} to keep probe specs and their {@code applied} statuses
- * somewhere new (see {@code docs/SPECS.md}).
+ * somewhere new (see {@code docs/SPECS.md}); a store over one keyed log (a compacted topic, a
+ * stream folded by key) extends {@link dev.telltale.spi.SpecLog}, which lays specs and statuses
+ * out in it and leaves the store two methods to write: read the folded log, append a record.
  */
 package dev.telltale.spi;

@@ -17,8 +17,9 @@ import java.util.Map;
  * spec and process is not written again. {@link #remove} writes one tombstone for the spec and one
  * for each status reported for it; a status reported after its spec was removed is not listed.
  *
- * <p>Thread-safe; every call blocks for at most about the timeout and throws {@link IOException}
- * naming the broker (without its password), the exchange and the stream.
+ * <p>The key layout, the folds and the status de-duplication are {@link SpecLog}'s. Thread-safe;
+ * every call blocks for at most about the timeout and throws {@link IOException} naming the broker
+ * (without its password), the exchange and the stream.
  */
 final class AmqpSpecStore extends SpecLog {
 

@@ -16,8 +16,9 @@ import java.util.Map;
  * status reported after its spec was removed is not listed. A status equal to the one this store
  * last wrote for the same spec and process is not written again.
  *
- * <p>Thread-safe; every call blocks for at most about the timeout and throws {@link IOException}
- * naming the topic and bootstrap servers when the brokers do not answer.
+ * <p>The key layout, the folds and the status de-duplication are {@link SpecLog}'s. Thread-safe;
+ * every call blocks for at most about the timeout and throws {@link IOException} naming the topic
+ * and bootstrap servers when the brokers do not answer.
  */
 final class KafkaSpecStore extends SpecLog {
 
