@@ -238,7 +238,7 @@ final class DilatedScheduler extends AbstractExecutorService implements Schedule
         return terminated.await(timeout, unit);
     }
 
-    /** A scheduled task; {@code period} > 0 fixed rate, < 0 fixed delay, 0 once; all in dilated nanoseconds. */
+    /** A scheduled task; {@code period > 0} fixed rate, {@code < 0} fixed delay, {@code 0} once; all in dilated nanoseconds. */
     private final class Task<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
         private final long period;
         private volatile long due;
