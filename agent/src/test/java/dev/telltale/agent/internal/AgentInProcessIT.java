@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -267,6 +268,23 @@ class AgentInProcessIT {
             assertEquals(1, bp.hits());
         }
         assertEquals("bp", orders.shop());
+    }
+
+    @Test
+    void breakpoint_pausesANamedMethodOnAnotherThread_untilReleased_seeingItsArguments() {
+        Orders orders = new Orders("bp");
+        java.util.concurrent.atomic.AtomicInteger result = new java.util.concurrent.atomic.AtomicInteger(-1);
+        try (Breakpoint bp = Breakpoint.on(probes, Target.parse("com.example.shop.Orders#checkout(Ljava/lang/String;I)I"),
+                dev.telltale.probe.ProbeEvent.CALL)) {
+            bp.startThread(() -> result.set(orders.checkout("tea", 3)));
+            bp.await(1, java.time.Duration.ofSeconds(30)); // the call is inside the method, paused
+            assertEquals(1, bp.paused());
+            assertEquals(List.of("tea", 3), bp.frame().args());
+            assertSame(orders, bp.frame().self());
+            assertEquals(-1, result.get(), "the call returned while paused");
+            bp.release();
+        } // joins the thread
+        assertEquals(orders.checkout("tea", 3), result.get());
     }
 
     /** A class with one method of 65,530 bytes of code: the hooks cannot fit in it. */
