@@ -232,4 +232,30 @@ class ProbeInstrumentsEndToEndTest {
         assertEquals(2L, metric.field("seen"));
         assertEquals("names", metric.field("unit"));
     }
+
+    @Test
+    void jfrProbeMetric_labelCategoryAndUnits_areTheOnesDocsEventsMdGives() {
+        jdk.jfr.EventType type = jdk.jfr.EventType.getEventType(dev.telltale.core.internal.jfr.ProbeMetricRecord.class);
+
+        assertEquals("dev.telltale.ProbeMetric", type.getName());
+        assertEquals("Telltale Probe Metric", type.getLabel());
+        assertEquals(List.of("Telltale", "Probes"), type.getCategoryNames());
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        type.getFields().forEach(f -> labels.put(f.getName(), f.getLabel()));
+        assertEquals(Map.ofEntries(Map.entry("probe", "Probe"), Map.entry("target", "Target"),
+                Map.entry("instrument", "Instrument"), Map.entry("type", "Type"), Map.entry("count", "Count"),
+                Map.entry("total", "Total"), Map.entry("min", "Min"), Map.entry("mean", "Mean"), Map.entry("p50", "P50"),
+                Map.entry("p99", "P99"), Map.entry("max", "Max"), Map.entry("timerMin", "Timer Min"),
+                Map.entry("timerMean", "Timer Mean"), Map.entry("timerP50", "Timer P50"),
+                Map.entry("timerP99", "Timer P99"), Map.entry("timerMax", "Timer Max")),
+                labels.entrySet().stream().filter(e -> !e.getKey().equals("startTime") && !e.getKey().equals("duration")
+                        && !e.getKey().equals("eventThread") && !e.getKey().equals("stackTrace"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        for (String timer : List.of("timerMin", "timerMean", "timerP50", "timerP99", "timerMax")) {
+            jdk.jfr.Timespan unit = type.getField(timer).getAnnotation(jdk.jfr.Timespan.class);
+            assertEquals(jdk.jfr.Timespan.NANOSECONDS, unit == null ? null : unit.value(), timer);
+        }
+        assertEquals(List.of("false"), type.getSettingDescriptors().stream().filter(d -> d.getName().equals("stackTrace"))
+                .map(jdk.jfr.SettingDescriptor::getDefaultValue).toList(), "recorded without a stack trace");
+    }
 }
