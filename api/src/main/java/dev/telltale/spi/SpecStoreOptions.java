@@ -3,6 +3,8 @@ package dev.telltale.spi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a {@link SpecStoreProvider} opens a store with.
@@ -32,5 +34,25 @@ public record SpecStoreOptions(Duration timeout, Map<String, String> properties)
     /** Options with {@code timeout} and no properties. */
     public static SpecStoreOptions of(Duration timeout) {
         return new SpecStoreOptions(timeout, Map.of());
+    }
+
+    /**
+     * Checks that every key of {@link #properties()} is one of {@code known}; a provider with a
+     * fixed set of keys calls it first in {@code open}.
+     *
+     * @param scheme the provider's scheme, to name the key in full
+     * @throws IllegalArgumentException naming an unknown key as {@code
+     *     telltale.probe.store.<scheme>.<key>}, with the known keys in order
+     * @throws NullPointerException if an argument is null
+     */
+    public void requireKnownKeys(String scheme, Set<String> known) {
+        Objects.requireNonNull(scheme, "scheme == null");
+        Objects.requireNonNull(known, "known == null");
+        for (String key : properties.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown key telltale.probe.store." + scheme + "." + key + "; known: "
+                        + new TreeSet<>(known));
+            }
+        }
     }
 }

@@ -42,13 +42,8 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
     @Override
     public SpecStore open(String rest, SpecStoreOptions options) {
         BrokerAddress broker = BrokerAddress.parse("the amqp store address", rest);
+        options.requireKnownKeys(scheme(), PROPERTIES);
         Map<String, String> props = options.properties();
-        for (String key : props.keySet()) {
-            if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.amqp." + key + "; known: "
-                        + new java.util.TreeSet<>(PROPERTIES));
-            }
-        }
         String exchange = name(props, "exchange");
         String queue = name(props, "queue");
         Map<String, Object> arguments = new HashMap<>();

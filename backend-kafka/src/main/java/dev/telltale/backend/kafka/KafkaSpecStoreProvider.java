@@ -42,12 +42,7 @@ public final class KafkaSpecStoreProvider implements SpecStoreProvider {
             throw new IllegalArgumentException("kafka store address '" + rest
                     + "' is not HOST:PORT[,HOST:PORT...] (as in kafka:127.0.0.1:9092)");
         }
-        for (String key : options.properties().keySet()) {
-            if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.kafka." + key + "; known: "
-                        + new java.util.TreeSet<>(PROPERTIES));
-            }
-        }
+        options.requireKnownKeys(scheme(), PROPERTIES);
         String topic = options.properties().getOrDefault("topic", DEFAULT_TOPIC).strip();
         if (topic.isEmpty() || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("telltale.probe.store.kafka.topic '" + topic
