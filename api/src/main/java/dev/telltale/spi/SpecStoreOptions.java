@@ -1,6 +1,7 @@
 package dev.telltale.spi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,21 +38,29 @@ public record SpecStoreOptions(Duration timeout, Map<String, String> properties)
     }
 
     /**
-     * Checks that every key of {@link #properties()} is one of {@code known}; a provider with a
-     * fixed set of keys calls it first in {@code open}.
+     * Checks that every key of {@link #properties()} is one that the provider of {@code scheme}
+     * declares in {@code known} (its {@link SpecStoreProvider#keys()}); a provider with a fixed set
+     * of keys calls it first in {@code open}. Declared keys not under {@code
+     * telltale.probe.store.<scheme>.} are not counted.
      *
-     * @param scheme the provider's scheme, to name the key in full
+     * @param scheme the provider's scheme, to name the keys in full
      * @throws IllegalArgumentException naming an unknown key as {@code
      *     telltale.probe.store.<scheme>.<key>}, with the known keys in order
      * @throws NullPointerException if an argument is null
      */
-    public void requireKnownKeys(String scheme, Set<String> known) {
+    public void requireKnownKeys(String scheme, List<ConfigKey> known) {
         Objects.requireNonNull(scheme, "scheme == null");
         Objects.requireNonNull(known, "known == null");
+        String prefix = "telltale.probe.store." + scheme + ".";
+        Set<String> names = new TreeSet<>();
+        for (ConfigKey key : known) {
+            if (key.name().startsWith(prefix)) {
+                names.add(key.name().substring(prefix.length()));
+            }
+        }
         for (String key : properties.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store." + scheme + "." + key + "; known: "
-                        + new TreeSet<>(known));
+            if (!names.contains(key)) {
+                throw new IllegalArgumentException("unknown key " + prefix + key + "; known: " + names);
             }
         }
     }
