@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
 import dev.telltale.core.testing.Await;
+import dev.telltale.internal.Engines;
+import dev.telltale.watch.LoopWatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a hang's report and dumps carry beyond {@link HangTest}'s: park contention, and the gap between dumps. */
+/**
+ * What a hang's report and dumps carry beyond {@link HangTest}'s: park contention, the gap between
+ * dumps, the GC time of a stall that ended before its dumps did.
+ */
 @Timeout(60)
 class HangDetailsTest {
 
@@ -136,5 +143,45 @@ class HangDetailsTest {
             }
             previous = taken;
         }
+    }
+
+    @Test
+    void loopThatRecoveredBeforeTheLastDump_hangReportCountsGcWithinTheStallOnly() throws Exception {
+        w = new Watched();
+        AtomicLong gc = new AtomicLong(1_000);
+        WatchService service = new WatchService(Engines.of(w.telltale), new WatchSettings(Duration.ofSeconds(10),
+                Duration.ZERO, Duration.ofMillis(100), 3, Duration.ofSeconds(2), dir, false, Duration.ZERO,
+                Duration.ofSeconds(10), null, "telltale", false, Duration.ZERO, Duration.ZERO), gc::get);
+        try {
+            loop = Executors.newSingleThreadScheduledExecutor();
+            LoopMonitor watch = (LoopMonitor) service.loop("gc.loop", loop);
+            awaitChecks(watch, 3);
+            CountDownLatch release = new CountDownLatch(1);
+            loop.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until(() -> !dumps().isEmpty(), Watched.WAIT, () -> "the first dump");
+            gc.addAndGet(70); // a collection during the stall
+            awaitChecks(watch, 3); // sampled
+            release.countDown();
+            loop.submit(() -> { }).get(Watched.WAIT.toSeconds(), TimeUnit.SECONDS); // the overdue heartbeat ran first
+            gc.addAndGet(1_000); // a collection after the loop beat again, while the dumps go on (2 s apart)
+            Event hang = awaitEvent("loop.hang");
+            assertEquals(true, Watched.field(hang, "recovered"), hang.toString());
+            assertEquals(70L, ((Number) Watched.field(hang, "gcMs")).longValue(), hang.toString());
+            Event ended = awaitEvent("loop.hang.ended");
+            assertEquals(70L, ((Number) Watched.field(ended, "gcMs")).longValue(), ended.toString());
+        } finally {
+            service.close();
+        }
+    }
+
+    private static void awaitChecks(LoopMonitor m, int n) {
+        long target = m.checks() + n;
+        Await.until(() -> m.checks() >= target, Watched.WAIT, () -> n + " more checks of " + m.name());
     }
 }
