@@ -1,5 +1,6 @@
 package dev.telltale.backend.amqp;
 
+import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
@@ -7,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,19 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
 
     static final String DEFAULT_NAME = "telltale.specs";
     static final String DEFAULT_MAX_AGE = "7D";
-    private static final Set<String> PROPERTIES = Set.of("exchange", "queue", "max-length-bytes", "max-age");
+    private static final String PREFIX = "telltale.probe.store.amqp.";
+    /** The settings, {@code telltale.probe.store.amqp.*}, as {@link #keys()} declares them. */
+    static final List<ConfigKey> KEYS = List.of(
+            new ConfigKey(PREFIX + "exchange", ConfigKey.Type.STRING, DEFAULT_NAME,
+                    "the durable fanout exchange an amqp: spec store publishes specs and statuses to; declared when missing"),
+            new ConfigKey(PREFIX + "queue", ConfigKey.Type.STRING, DEFAULT_NAME,
+                    "the durable stream bound to that exchange, which every process reads from its first offset; declared when missing"),
+            new ConfigKey(PREFIX + "max-age", ConfigKey.Type.STRING, DEFAULT_MAX_AGE,
+                    "the stream's retention by age (x-max-age), longer than any spec lives under the default telltale.probe.manager.max-lifespan; empty keeps everything"),
+            new ConfigKey(PREFIX + "max-length-bytes", ConfigKey.Type.STRING, "",
+                    "the stream's retention by size (x-max-length-bytes); empty sets none"));
+    private static final Set<String> PROPERTIES = KEYS.stream().map(k -> k.name().substring(PREFIX.length()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** For {@link java.util.ServiceLoader}. */
     public AmqpSpecStoreProvider() {}
@@ -33,6 +47,12 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
     @Override
     public String scheme() {
         return "amqp";
+    }
+
+    /** {@code exchange}, {@code queue}, {@code max-age} and {@code max-length-bytes}, under {@code telltale.probe.store.amqp.}. */
+    @Override
+    public List<ConfigKey> keys() {
+        return KEYS;
     }
 
     /**
