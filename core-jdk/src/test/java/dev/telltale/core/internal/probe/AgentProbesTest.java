@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,7 +179,7 @@ class AgentProbesTest {
         assertEquals(-1, Weaving.hook("com.acme.NotYet", null, "other", "()V", Modifier.PUBLIC));
         assertEquals("rewritten: 1 method", Weaving.status(probe));
         probe.detach();
-        assertTrue(!Weaving.targets("com.acme.NotYet"), "no probe names the class any more");
+        assertFalse(Weaving.targets("com.acme.NotYet"), "no probe names the class any more");
     }
 
     @Test
@@ -189,7 +190,7 @@ class AgentProbesTest {
     }
 
     private Map<String, Integer> last() {
-        assertTrue(!weaver.rewrites.isEmpty(), "no rewrite");
+        assertFalse(weaver.rewrites.isEmpty(), "no rewrite");
         return weaver.rewrites.get(weaver.rewrites.size() - 1);
     }
 }
