@@ -1,6 +1,7 @@
 package dev.telltale.spi;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Opens {@link SpecStore}s for one address scheme: {@code memory}, {@code file}, {@code kafka},
@@ -27,4 +28,18 @@ public interface SpecStoreProvider {
      * @throws IOException if the store cannot be opened; the message names it
      */
     SpecStore open(String rest, SpecStoreOptions options) throws IOException;
+
+    /**
+     * The settings this provider reads, each under {@code telltale.probe.store.<scheme>.} ({@code
+     * telltale.probe.store.kafka.topic}), with its type, default and meaning. Telltale puts them in
+     * its configuration schema, so that each is listed in the README's configuration table, its
+     * value is checked against its type, and its {@code TELLTALE_*} environment variable maps back
+     * to its exact name ({@code TELLTALE_PROBE_STORE_AMQP_MAX_AGE} to {@code max-age}). A key under
+     * the prefix that is not listed is still passed to {@link #open} as given; from the environment
+     * its underscores become dots. A provider whose keys are not under its prefix, or malformed,
+     * has them ignored, with a warning. Default: none.
+     */
+    default List<ConfigKey> keys() {
+        return List.of();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.telltale.watch;
 
+import dev.telltale.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,14 +111,16 @@ public final class TimeDilation {
     }
 
     /**
-     * Sleeps for {@code duration} of dilated time, following changes of the dilation.
+     * Sleeps for {@code duration} of dilated time, following changes of the dilation. A duration
+     * too long to count in nanoseconds ({@code Duration.ofSeconds(Long.MAX_VALUE)}) sleeps until
+     * interrupted; a negative one returns at once.
      *
      * @throws InterruptedException if interrupted while sleeping
      * @throws NullPointerException if {@code duration} is null
      */
     public void sleep(Duration duration) throws InterruptedException {
         Objects.requireNonNull(duration, "duration == null");
-        long target = nanoTime() + Math.max(0, duration.toNanos());
+        long target = nanoTime() + Durations.nanos(duration); // may wrap; only differences are used
         while (true) {
             long remaining = target - nanoTime();
             if (remaining <= 0) {

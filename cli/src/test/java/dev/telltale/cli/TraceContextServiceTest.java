@@ -1,6 +1,7 @@
 package dev.telltale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,7 +94,7 @@ class TraceContextServiceTest {
         assertEquals("[]", callbacks.get(1).body());
         for (Callback c : callbacks) {
             assertTrue(c.traceparent().matches("00-" + TRACE + "-[0-9a-f]{16}-01"), c.traceparent());
-            assertTrue(!c.traceparent().contains("1234567890123456-"), "a new parent-id: " + c.traceparent());
+            assertFalse(c.traceparent().contains("1234567890123456-"), "a new parent-id: " + c.traceparent());
             assertEquals("foo=1,bar=2", c.tracestate());
         }
         assertNotEquals(callbacks.get(0).traceparent(), callbacks.get(1).traceparent(), "one client span per call");
@@ -108,7 +109,7 @@ class TraceContextServiceTest {
         assertEquals(1, callbacks.size());
         String tp = callbacks.get(0).traceparent();
         assertTrue(tp.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]"), tp);
-        assertTrue(!tp.contains(TRACE), tp);
+        assertFalse(tp.contains(TRACE), tp);
         assertEquals(null, callbacks.get(0).tracestate());
     }
 

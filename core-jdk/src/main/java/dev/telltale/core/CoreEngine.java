@@ -158,11 +158,12 @@ public final class CoreEngine implements Engine {
         return engine;
     }
 
-    /** The keys of the core and of every backend present. */
+    /** The keys of the core, of every backend present and of every spec store provider present. */
     static Schema schema(Backends backends) {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
         List<String> open = new ArrayList<>();
-        open.add(STORE_PROPERTIES); // a spec store's own settings, checked by its provider
+        keys.addAll(SpecStores.keys(WARN)); // the spec stores' declared settings, so TELLTALE_* maps to them exactly
+        open.add(STORE_PROPERTIES); // a spec store's undeclared settings, checked by its provider
         for (Backend backend : backends.all()) {
             keys.addAll(backend.keys());
             if (backend.acceptsUnlistedKeys()) {

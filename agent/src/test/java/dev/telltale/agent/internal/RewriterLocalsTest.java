@@ -1,6 +1,7 @@
 package dev.telltale.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,7 +178,7 @@ class RewriterLocalsTest extends RewriterContract {
                 };
             }
         }, ClassReader.EXPAND_FRAMES);
-        assertTrue(!frame.isEmpty(), "no frame at the handler of " + methodName);
+        assertFalse(frame.isEmpty(), "no frame at the handler of " + methodName);
         Map<String, Object> named = new HashMap<>();
         slots.forEach((name, slot) -> named.put(name, slot < frame.size() ? frame.get(slot) : Opcodes.TOP));
         return named;

@@ -34,11 +34,12 @@ final class AmqpKeys {
                     + "retried, then dropped.")
             .atLeast("1");
     static final ConfigKey CONNECTION_TIMEOUT = key("connection-timeout", Type.DURATION, "10s",
-            "The longest wait for a TCP connection, for each answer of the AMQP handshake, or for a declaration.")
+            "The longest wait for a TCP connection, for each answer of the AMQP handshake (a silent broker is given up on "
+                    + "after this long, as the error says), or for a declaration.")
             .between("1ms", "2147483647ms");
     static final ConfigKey RECOVERY_INTERVAL = key("recovery-interval", Type.DURATION, "5s",
             "The wait between attempts to reconnect after an established connection was lost; publishing "
-                    + "resumes as soon as one succeeds.")
+                    + "resumes as soon as one succeeds, so within about this long of the broker's return.")
             .between("1ms", "2147483647ms");
     static final ConfigKey CLIENT_PROPERTIES = key("client-properties", Type.STRING, "",
             "Extra client properties shown by the broker for the connection, as k=v,k2=v2.");

@@ -181,7 +181,7 @@ final class AmqpSource implements Source {
      */
     @Override
     public Envelope poll(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        long deadline = System.nanoTime() + nanos(timeout); // may wrap; only differences are used
         cameBack();
         while (!closed) {
             Object next = deliveries.poll();
@@ -303,5 +303,13 @@ final class AmqpSource implements Source {
     public String toString() {
         return "AmqpSource{" + broker.redacted() + ", queue '" + queue + "'"
                 + (matchesHeadersLocally() ? ", headers matched locally" : "") + (closed ? ", closed" : "") + "}";
+    }
+
+    /** {@code timeout} in nanoseconds, 0 if negative; one too long to count (146 years and more) waits as long as it takes. */
+    private static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.getSeconds() >= Long.MAX_VALUE / 2 / 1_000_000_000L ? Long.MAX_VALUE / 2 : timeout.toNanos();
     }
 }

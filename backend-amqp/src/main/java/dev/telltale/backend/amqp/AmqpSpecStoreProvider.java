@@ -1,5 +1,6 @@
 package dev.telltale.backend.amqp;
 
+import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
@@ -7,8 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Opens {@code amqp:amqp://user:password@host:port/vhost} (or {@code amqps://}) spec stores on
@@ -25,7 +26,17 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
 
     static final String DEFAULT_NAME = "telltale.specs";
     static final String DEFAULT_MAX_AGE = "7D";
-    private static final Set<String> PROPERTIES = Set.of("exchange", "queue", "max-length-bytes", "max-age");
+    private static final String PREFIX = "telltale.probe.store.amqp.";
+    /** The settings, {@code telltale.probe.store.amqp.*}, as {@link #keys()} declares them. */
+    static final List<ConfigKey> KEYS = List.of(
+            new ConfigKey(PREFIX + "exchange", ConfigKey.Type.STRING, DEFAULT_NAME,
+                    "the durable fanout exchange an amqp: spec store publishes specs and statuses to; declared when missing"),
+            new ConfigKey(PREFIX + "queue", ConfigKey.Type.STRING, DEFAULT_NAME,
+                    "the durable stream bound to that exchange, which every process reads from its first offset; declared when missing"),
+            new ConfigKey(PREFIX + "max-age", ConfigKey.Type.STRING, DEFAULT_MAX_AGE,
+                    "the stream's retention by age (x-max-age), longer than any spec lives under the default telltale.probe.manager.max-lifespan; empty keeps everything"),
+            new ConfigKey(PREFIX + "max-length-bytes", ConfigKey.Type.STRING, "",
+                    "the stream's retention by size (x-max-length-bytes); empty sets none"));
 
     /** For {@link java.util.ServiceLoader}. */
     public AmqpSpecStoreProvider() {}
@@ -35,6 +46,12 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
         return "amqp";
     }
 
+    /** {@code exchange}, {@code queue}, {@code max-age} and {@code max-length-bytes}, under {@code telltale.probe.store.amqp.}. */
+    @Override
+    public List<ConfigKey> keys() {
+        return KEYS;
+    }
+
     /**
      * @throws IllegalArgumentException if {@code rest} is no AMQP URI, or a property is unknown
      *     or unusable; the message never holds the password
@@ -42,13 +59,8 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
     @Override
     public SpecStore open(String rest, SpecStoreOptions options) {
         BrokerAddress broker = BrokerAddress.parse("the amqp store address", rest);
+        options.requireKnownKeys(scheme(), KEYS);
         Map<String, String> props = options.properties();
-        for (String key : props.keySet()) {
-            if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.amqp." + key + "; known: "
-                        + new java.util.TreeSet<>(PROPERTIES));
-            }
-        }
         String exchange = name(props, "exchange");
         String queue = name(props, "queue");
         Map<String, Object> arguments = new HashMap<>();

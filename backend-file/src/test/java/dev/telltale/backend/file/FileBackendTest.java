@@ -2,6 +2,7 @@ package dev.telltale.backend.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -109,7 +110,7 @@ class FileBackendTest {
                 Map.of("telltale.file.follow", "TRUE", "telltale.file.from", "end"));
         try (Source source = BackendSources.open(backend, config(), subscription)) {
             assertNull(source.poll(Duration.ZERO));
-            assertTrue(!source.ended(), "a followed source does not end");
+            assertFalse(source.ended(), "a followed source does not end");
         }
     }
 

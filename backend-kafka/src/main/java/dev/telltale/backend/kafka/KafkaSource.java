@@ -121,7 +121,7 @@ final class KafkaSource implements Source {
 
     @Override
     public Envelope poll(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout); // may wrap; only differences are used
         synchronized (lock) {
             if (closed) {
                 return null;
@@ -305,5 +305,13 @@ final class KafkaSource implements Source {
     public String toString() {
         return "KafkaSource{" + settings.bootstrapServers() + " " + settings.topics()
                 + (settings.group() == null ? "" : " group " + settings.group()) + " at " + position + "}";
+    }
+
+    /** {@code timeout} in nanoseconds, 0 if negative; one too long to count (146 years and more) waits as long as it takes. */
+    private static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.getSeconds() >= Long.MAX_VALUE / 2 / 1_000_000_000L ? Long.MAX_VALUE / 2 : timeout.toNanos();
     }
 }

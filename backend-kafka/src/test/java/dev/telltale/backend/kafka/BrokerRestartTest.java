@@ -1,6 +1,7 @@
 package dev.telltale.backend.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Emitter;
@@ -94,7 +95,7 @@ class BrokerRestartTest {
             running.set(false);
             for (Thread thread : threads) {
                 thread.join(WAIT.toMillis());
-                assertTrue(!thread.isAlive(), thread.getName() + " still running");
+                assertFalse(thread.isAlive(), thread.getName() + " still running");
             }
             assertTrue(telltale.flush(WAIT), "flush: " + telltale.stats());
             PipelineStats stats = telltale.stats();

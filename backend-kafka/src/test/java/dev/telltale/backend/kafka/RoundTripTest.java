@@ -1,6 +1,7 @@
 package dev.telltale.backend.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Emitter;
@@ -64,7 +65,7 @@ class RoundTripTest {
             assertEquals("test.event", first.headers().get("telltale-kind"));
             assertEquals("orders.created", first.headers().get("telltale-routing-key"));
             assertEquals(Long.toString(ProcessHandle.current().pid()), first.headers().get("telltale-pid"));
-            assertTrue(!first.headers().get("telltale-host").isEmpty());
+            assertFalse(first.headers().get("telltale-host").isEmpty());
             assertEquals("application/json", first.headers().get("content-type"));
             assertEquals("order-1", Pipelines.source(first));
             assertEquals("order-1", first.key(), "the record key, read back as the envelope's key");
@@ -135,7 +136,7 @@ class RoundTripTest {
             }
             assertEquals(Map.of("orders.created", base + "-orders", "audit.login", base + "-audit", "shop.cart", base),
                     topicByKey);
-            assertTrue(!cluster.topics().contains(base + "-never"), "the brokers create topics on first use only");
+            assertFalse(cluster.topics().contains(base + "-never"), "the brokers create topics on first use only");
         }
     }
 
@@ -192,7 +193,7 @@ class RoundTripTest {
     @Test
     void autoCreatedTopic_everyEventOfTheFirstBatches_isPublishedOnce() throws Exception {
         String topic = Pipelines.uniqueTopic("auto-created");
-        assertTrue(!cluster.topics().contains(topic));
+        assertFalse(cluster.topics().contains(topic));
         try (Telltale telltale = pipeline(topic, "telltale.kafka.delivery.timeout.ms", "5000",
                 "telltale.kafka.request.timeout.ms", "2000", "telltale.retry.attempts", "20")) {
             for (int s = 0; s < 12; s++) {

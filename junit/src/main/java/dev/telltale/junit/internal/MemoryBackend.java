@@ -37,7 +37,7 @@ public final class MemoryBackend implements Backend {
     /** The bound on stored events. */
     public static final ConfigKey CAPACITY = new ConfigKey("telltale.memory.capacity", ConfigKey.Type.INTEGER,
             Integer.toString(MemoryStore.DEFAULT_CAPACITY),
-            "Most events kept in memory (from 1 to 1073741824); when full, the oldest is dropped and counted.")
+            "Most events kept in memory; when full, the oldest is dropped and counted.")
             .between("1", "1073741824");
 
     private static final List<ConfigKey> KEYS = List.of(STORE, CAPACITY);

@@ -2,6 +2,7 @@ package dev.telltale.core.internal.manage;
 
 import dev.telltale.core.internal.json.JsonPrinter;
 import dev.telltale.core.internal.json.JsonReader;
+import dev.telltale.internal.Durations;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
@@ -191,9 +192,10 @@ public final class FileSpecStore implements SpecStore {
     /** Read, change, replace atomically, under the JVM lock and the lock file. */
     private void change(Consumer<List<Map<String, Object>>> edit) throws IOException {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long wait = Durations.nanos(timeout); // a timeout too long for nanoseconds: as long as it takes
+        long deadline = System.nanoTime() + wait;
         try {
-            if (!jvmLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!jvmLock.tryLock(wait, TimeUnit.NANOSECONDS)) {
                 throw new IOException(address() + ": another thread held the lock for longer than " + timeout);
             }
         } catch (InterruptedException e) {

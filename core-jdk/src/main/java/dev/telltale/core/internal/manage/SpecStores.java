@@ -1,14 +1,19 @@
 package dev.telltale.core.internal.manage;
 
+import dev.telltale.core.internal.config.Values;
+import dev.telltale.spi.ConfigKey;
 import dev.telltale.spi.Redaction;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Finds {@link SpecStoreProvider}s ({@link ServiceLoader}, the core's {@code memory} and {@code
@@ -27,6 +32,38 @@ public final class SpecStores {
         found.putIfAbsent(MemorySpecStore.SCHEME, new MemorySpecStore.Provider());
         found.putIfAbsent(FileSpecStore.SCHEME, new FileSpecStore.Provider());
         return found;
+    }
+
+    /**
+     * The keys every provider present declares ({@link SpecStoreProvider#keys()}), for the
+     * configuration's schema. A provider's keys that are not all under {@code
+     * telltale.probe.store.<scheme>.}, or malformed, are left out and reported to {@code warn};
+     * its settings are then passed to it as given, unchecked.
+     */
+    public static List<ConfigKey> keys(Consumer<String> warn) {
+        return keys(providers().values(), warn);
+    }
+
+    /** {@link #keys(Consumer)} of {@code providers}. */
+    static List<ConfigKey> keys(Iterable<SpecStoreProvider> providers, Consumer<String> warn) {
+        List<ConfigKey> all = new ArrayList<>();
+        for (SpecStoreProvider provider : providers) {
+            try {
+                String prefix = "telltale.probe.store." + provider.scheme() + ".";
+                List<ConfigKey> keys = List.copyOf(provider.keys());
+                for (ConfigKey key : keys) {
+                    if (!key.name().startsWith(prefix)) {
+                        throw new IllegalStateException("its key " + key.name() + " is not under " + prefix);
+                    }
+                    Values.checkDeclaration(key);
+                }
+                all.addAll(keys);
+            } catch (RuntimeException e) {
+                warn.accept("the keys of spec store provider " + provider.getClass().getName() + " are ignored: "
+                        + e.getMessage());
+            }
+        }
+        return all;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.telltale.core.internal.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.Probe;
 import dev.telltale.probe.Probes;
@@ -91,7 +93,7 @@ class AgentProbesTest {
     private static final String BUY1 = "buy(Ljava/lang/String;)I";
     private static final String BUY2 = "buy(Ljava/lang/String;I)I";
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
     private final FakeWeaver weaver = new FakeWeaver();
 
@@ -178,7 +180,7 @@ class AgentProbesTest {
         assertEquals(-1, Weaving.hook("com.acme.NotYet", null, "other", "()V", Modifier.PUBLIC));
         assertEquals("rewritten: 1 method", Weaving.status(probe));
         probe.detach();
-        assertTrue(!Weaving.targets("com.acme.NotYet"), "no probe names the class any more");
+        assertFalse(Weaving.targets("com.acme.NotYet"), "no probe names the class any more");
     }
 
     @Test
@@ -189,7 +191,7 @@ class AgentProbesTest {
     }
 
     private Map<String, Integer> last() {
-        assertTrue(!weaver.rewrites.isEmpty(), "no rewrite");
+        assertFalse(weaver.rewrites.isEmpty(), "no rewrite");
         return weaver.rewrites.get(weaver.rewrites.size() - 1);
     }
 }

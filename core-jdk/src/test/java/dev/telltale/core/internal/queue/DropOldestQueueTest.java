@@ -259,7 +259,7 @@ class DropOldestQueueTest {
         }
         producing.set(false);
         consumer.join(TimeUnit.SECONDS.toMillis(30));
-        assertTrue(!consumer.isAlive(), "consumer finished");
+        assertFalse(consumer.isAlive(), "consumer finished");
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }

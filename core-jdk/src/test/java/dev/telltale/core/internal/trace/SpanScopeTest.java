@@ -3,6 +3,7 @@ package dev.telltale.core.internal.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -211,7 +212,7 @@ class SpanScopeTest {
         try (Span second = never.spanBuilder("u2").parent(null).start()) { // depth 1 again, slot held by u1
             u2 = second;
             assertNotEquals(fresh.context().traceIdHex(), second.context().traceIdHex());
-            assertFalse(fresh == second);
+            assertNotSame(fresh, second);
         }
         assertSame(fresh, Tracing.currentSpan());
         fresh.close();
@@ -223,7 +224,7 @@ class SpanScopeTest {
         Tracer never = traces.tracer(dev.telltale.trace.Sampler.never());
         try (Span root = never.span("root")) {
             Span carried = CurrentSpans.capture();
-            assertFalse(carried == root, "a reused span is copied before it leaves its thread");
+            assertNotSame(root, carried, "a reused span is copied before it leaves its thread");
             assertEquals(root.context(), carried.context());
         }
     }

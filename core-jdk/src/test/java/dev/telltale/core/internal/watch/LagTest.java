@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,7 +185,7 @@ class LagTest {
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("dev.telltale.LoopLag")).toList();
-        assertTrue(!events.isEmpty());
+        assertFalse(events.isEmpty());
         RecordedEvent first = events.get(0);
         assertEquals("jfr.loop", first.getString("loop"));
         assertEquals("lag-loop", first.getThread().getJavaName());

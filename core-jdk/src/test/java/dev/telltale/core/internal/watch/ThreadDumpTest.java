@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.testing.Await;
@@ -120,7 +121,7 @@ class ThreadDumpTest {
 
         String p = block(dump, "dump-parked");
         assertTrue(p.contains("\t- parking to wait for  " + String.format("<0x%016x>", System.identityHashCode(waitedOn))), p);
-        assertTrue(!dump.contains("Locked ownable synchronizers"), "the cheap dump has no synchronizers");
+        assertFalse(dump.contains("Locked ownable synchronizers"), "the cheap dump has no synchronizers");
     }
 
     @Test

@@ -72,7 +72,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@code Source.poll} waits out its timeout when nothing comes, without spinning, returns at
  *       once for a zero timeout, and returns null promptly once the source is closed from another
  *       thread, or throws {@link InterruptedException} when its thread is interrupted; {@code
- *       close} is idempotent and the source then {@linkplain Source#ended() ends};
+ *       close} is idempotent and the source then {@linkplain Source#ended() ends}; any timeout
+ *       is accepted, and one too long to count in nanoseconds waits as long as it takes;
  *   <li>a subscription's patterns select what is returned; an unknown option fails opening with
  *       an {@code IllegalArgumentException} naming it, and every option's declared default is
  *       accepted;
@@ -93,6 +94,8 @@ public abstract class BackendContract {
     private static final Duration QUIET = Duration.ofMillis(500);
     /** A bound for what must be quick (a close, a zero-timeout poll), generous for a loaded machine. */
     private static final Duration GENEROUS = Duration.ofSeconds(30);
+    /** The longest timeout there is, too long to count in nanoseconds: "as long as it takes". */
+    private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE);
 
     /** How a source opened again with {@link #resumableOptions()} after another stopped starts. */
     public enum Resume {
@@ -525,11 +528,26 @@ public abstract class BackendContract {
         assertInstanceOf(InterruptedException.class, e.getCause());
     }
 
-    /** Starts a thread polling {@code source} for minutes into {@code poll}, and waits until it is inside {@code poll}. */
+    @Test
+    void poll_longestTimeout_returnsWhatIsPublished() throws Exception {
+        Source source = openSource(List.of(), liveOptions());
+        Sink sink = openSink(Map.of());
+        assertEquals(0, sink.publish(List.of(envelope("contract.forever", "s0", 1, 8))).refused());
+
+        Envelope got = source.poll(LONGEST); // the class's @Timeout bounds it
+
+        assertEquals("contract.forever", got.routingKey());
+        assertEquals(1, ContractEnvelopes.seq(got));
+    }
+
+    /**
+     * Starts a thread polling {@code source} with the longest timeout there is into {@code poll},
+     * and waits until it is inside {@code poll}.
+     */
     private static Thread pollerWaiting(Source source, CompletableFuture<Envelope> poll) {
         Thread poller = new Thread(() -> {
             try {
-                poll.complete(source.poll(Duration.ofMinutes(5)));
+                poll.complete(source.poll(LONGEST));
             } catch (Throwable t) {
                 poll.completeExceptionally(t);
             }
