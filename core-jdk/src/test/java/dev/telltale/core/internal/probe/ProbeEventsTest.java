@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Hit;
 import dev.telltale.probe.Instrument;
 import dev.telltale.probe.InstrumentSpec;
@@ -35,7 +36,7 @@ class ProbeEventsTest {
         long size(Integer n);
     }
 
-    private final CapturingEngine engine = new CapturingEngine(); // reports every 10 s: none in a test
+    private final FakeEngine engine = new FakeEngine(); // reports every 10 s: none in a test
     private final Probes probes = engine.probes();
     private final Sizer sizer = probes.proxy(Sizer.class, ProbeEventsTest::size);
     private final Probe probe = probes.attach(Target.method(Sizer.class, "size"));
