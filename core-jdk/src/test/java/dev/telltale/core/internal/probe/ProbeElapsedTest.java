@@ -156,9 +156,9 @@ class ProbeElapsedTest {
         probe.add(InstrumentSpec.log("threw", null).event(ProbeEvent.EXCEPTION).build());
         long returned = around(() -> w.work(3));
         long threw = around(() -> w.work(-3));
-        long out = ((Number) engine.await(e -> "out".equals(e.field("instrument")), java.time.Duration.ofSeconds(5))
+        long out = ((Number) engine.await(e -> e.kind().equals("probe.log") && "out".equals(e.field("instrument")), java.time.Duration.ofSeconds(5))
                 .field("elapsed_ns")).longValue();
-        long failed = ((Number) engine.await(e -> "threw".equals(e.field("instrument")), java.time.Duration.ofSeconds(5))
+        long failed = ((Number) engine.await(e -> e.kind().equals("probe.log") && "threw".equals(e.field("instrument")), java.time.Duration.ofSeconds(5))
                 .field("elapsed_ns")).longValue();
         assertTrue(out > 0 && out <= returned, out + " within " + returned);
         assertTrue(failed > 0 && failed <= threw, failed + " within " + threw);
@@ -177,8 +177,8 @@ class ProbeElapsedTest {
         long threw = around(() -> {
             long unused = (long) h.invokeExact(-4L);
         });
-        Event out = engine.await(e -> "out".equals(e.field("instrument")), java.time.Duration.ofSeconds(5));
-        Event failed = engine.await(e -> "threw".equals(e.field("instrument")), java.time.Duration.ofSeconds(5));
+        Event out = engine.await(e -> e.kind().equals("probe.log") && "out".equals(e.field("instrument")), java.time.Duration.ofSeconds(5));
+        Event failed = engine.await(e -> e.kind().equals("probe.log") && "threw".equals(e.field("instrument")), java.time.Duration.ofSeconds(5));
         assertEquals(4L, out.field("value"));
         assertEquals(-4L, failed.field("value"));
         long o = ((Number) out.field("elapsed_ns")).longValue();
