@@ -1,5 +1,6 @@
 package dev.telltale.core.internal.probe;
 
+import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.core.internal.pipeline.InternalThreads;
 import dev.telltale.core.internal.probe.expr.Expression;
 import dev.telltale.internal.Durations;
@@ -63,6 +64,7 @@ public final class ProbeRegistry implements Probes {
     private final Engine engine;
     private final long reportNanos;
     private final java.util.function.BooleanSupplier jfr;
+    private final JsonLimits captureLimits;
     private final Object lock = new Object();
     private final Map<Target, ProbeImpl> probes = new LinkedHashMap<>();
     private final Map<Class<?>, Map<Method, ProxyHandler.Point>> proxies = new HashMap<>();
@@ -76,19 +78,33 @@ public final class ProbeRegistry implements Probes {
     private boolean closed; // guarded by lock
     private final AgentProbes agent = new AgentProbes(this);
 
+    /** A registry whose events are encoded within {@link JsonLimits#DEFAULT}. */
+    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr) {
+        this(engine, reportInterval, jfr, JsonLimits.DEFAULT);
+    }
+
     /**
      * @param engine where probe events go
      * @param reportInterval how often metric instruments publish {@code probe.metric}
      * @param jfr whether JFR's event types are registered (metric reports then go to JFR too)
+     * @param limits the limits the engine's events are encoded within: values a {@code log}
+     *     captures at the hit are bounded by them (see {@link HitValue})
      */
-    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr) {
+    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr,
+            JsonLimits limits) {
         this.engine = engine;
         this.jfr = jfr;
         this.reportNanos = Math.max(1_000_000L, Durations.nanos(reportInterval));
+        this.captureLimits = HitValue.limitsFor(Objects.requireNonNull(limits, "limits == null"));
     }
 
     Engine engine() {
         return engine;
+    }
+
+    /** The limits of values captured at a hit. */
+    JsonLimits captureLimits() {
+        return captureLimits;
     }
 
     Object lock() {
