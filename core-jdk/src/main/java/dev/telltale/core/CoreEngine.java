@@ -285,7 +285,7 @@ public final class CoreEngine implements Engine {
         shutdownHook = null;
         closeManager();
         watches.close();
-        probes.close();
+        probes.close(false); // the JVM is ending: breakpoints' daemon threads end with it
         tracing.close();
         if (pipeline != null) {
             pipeline.close(true);

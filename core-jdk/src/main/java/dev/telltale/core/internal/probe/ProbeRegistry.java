@@ -6,6 +6,7 @@ import dev.telltale.core.internal.probe.expr.Expression;
 import dev.telltale.internal.Durations;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.StartsThreads;
 import dev.telltale.probe.Instrument;
 import dev.telltale.probe.InstrumentFactory;
 import dev.telltale.probe.InstrumentSpec;
@@ -59,6 +60,7 @@ public final class ProbeRegistry implements Probes {
     private static final System.Logger LOG = System.getLogger("dev.telltale.probe");
     private static final java.util.concurrent.atomic.AtomicInteger TIMER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger REWRITER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long JOIN_SECONDS = 10;
     private static final Set<String> BUILT_IN = Set.of("log", "counter", "histogram", "timer");
 
     private final Engine engine;
@@ -75,6 +77,8 @@ public final class ProbeRegistry implements Probes {
     private volatile ScheduledThreadPoolExecutor timer; // made under lock
     private java.util.concurrent.ThreadPoolExecutor rewriter; // guarded by lock, made when first needed
     private final Set<ProbeImpl> detaching = new java.util.LinkedHashSet<>(); // guarded by lock
+    /** Instruments that start threads (breakpoints), ended by {@link #close()}; guarded by lock. */
+    private final Set<StartsThreads> threadStarters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean closed; // guarded by lock
     private final AgentProbes agent = new AgentProbes(this);
 
@@ -266,6 +270,13 @@ public final class ProbeRegistry implements Probes {
         }
     }
 
+    /** How many thread-starting instruments (breakpoints) the registry keeps to end at close; for tests. */
+    int threadStartersKept() {
+        synchronized (lock) {
+            return threadStarters.size();
+        }
+    }
+
     /** The handle site named {@code name}, or null; for tests. */
     HandleSite handleSite(String name) {
         synchronized (lock) {
@@ -446,14 +457,36 @@ public final class ProbeRegistry implements Probes {
     }
 
     /**
-     * Detaches every probe and stops the timer and the rewriter; later attaches fail. Called when
-     * the engine closes.
+     * Detaches every probe, ends the instruments that started threads (breakpoints) and joins
+     * those threads (10 seconds at most for all), and stops the timer and the rewriter; later
+     * attaches fail. Called when the engine closes.
      */
     public void close() {
+        close(true);
+    }
+
+    /**
+     * {@link #close()}; {@code join} false leaves the threads of breakpoints unjoined (a JVM
+     * shutting down, whose daemon threads end with it, need not wait for them).
+     */
+    public void close(boolean join) {
+        List<StartsThreads> starters;
         synchronized (lock) {
             closed = true;
         }
         detachAll("pipeline closed");
+        synchronized (lock) {
+            starters = new ArrayList<>(threadStarters);
+            threadStarters.clear();
+        }
+        long deadline = System.nanoTime() + (join ? TimeUnit.SECONDS.toNanos(JOIN_SECONDS) : 0L);
+        for (StartsThreads s : starters) {
+            List<String> running = s.end(deadline);
+            if (!running.isEmpty() && join) {
+                LOG.log(Level.WARNING, "telltale: the probes closed, but threads a breakpoint started still run "
+                        + JOIN_SECONDS + " s later: " + String.join(", ", running));
+            }
+        }
         synchronized (lock) {
             if (timer != null) {
                 timer.shutdownNow();
@@ -483,6 +516,12 @@ public final class ProbeRegistry implements Probes {
                 throw e;
             }
             publishAdded(probe, spec, armed);
+        }
+        if (instance instanceof StartsThreads starter) {
+            synchronized (lock) {
+                threadStarters.removeIf(StartsThreads::closedByUser);
+                threadStarters.add(starter);
+            }
         }
         agent.rewrite(probe); // outside every lock: a slow rewrite holds up no other probe
     }
