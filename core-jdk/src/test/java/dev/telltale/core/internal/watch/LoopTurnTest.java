@@ -12,6 +12,7 @@ import dev.telltale.watch.LoopWatch;
 import dev.telltale.watch.SlowTask;
 import dev.telltale.watch.SlowTask.Phase;
 import dev.telltale.watch.Watches;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,6 +229,30 @@ class LoopTurnTest {
         assertTrue(turns.get() > 100, turns + " turns");
         awaitChecks(3);
         assertEquals(List.of(), w.reports());
+    }
+
+    @Test
+    void beatAndIdle_allocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        w = watched("1s");
+        watch = w.watches.loop("lean.loop");
+        int turns = 200_000;
+        beatAndIdle(turns); // warm up: the loop's slot is made once
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        beatAndIdle(turns);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        // room for the counter's granularity and a turn made slow by a descheduled thread, not for a byte a turn
+        assertTrue(allocated < 16 * 1024, allocated + " bytes for " + turns + " turns");
+    }
+
+    private void beatAndIdle(int turns) {
+        for (int i = 0; i < turns; i++) {
+            watch.beat();
+            watch.beat("named");
+            watch.idle();
+        }
     }
 
     @Test
