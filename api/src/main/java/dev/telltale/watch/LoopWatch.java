@@ -15,7 +15,8 @@ import dev.telltale.internal.TaskNames;
  * it) and again when it ends ({@code loop.slow-task.ended}, with its duration), once per turn,
  * through the same handlers, log line and JFR event, after the same quiet period. The report's
  * executor is the loop's name; its task is the name given to {@link #beat(String)}, else the
- * loop's name. Time spent idle is no turn. A turn longer than the hang interval is also a hang.
+ * loop's name. Time spent idle is no turn, but a wait for work without {@link #idle()} before it
+ * is part of the turn. A turn longer than the hang interval is also a hang.
  * A loop given as a scheduled executor has no turns: decorate it with {@link Watches#watch} to
  * have its tasks watched.
  *

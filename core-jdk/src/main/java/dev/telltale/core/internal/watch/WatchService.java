@@ -239,9 +239,7 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
      * on the watcher thread, the name of a turn of it reported running that will not end.
      */
     void dropTurns(TaskSlot slot) {
-        if (!slots.remove(slot)) {
-            return;
-        }
+        slots.remove(slot); // gone already if its thread died
         ScheduledExecutorService t = timer();
         if (t != null) {
             try {
