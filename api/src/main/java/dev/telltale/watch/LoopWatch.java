@@ -30,8 +30,8 @@ import dev.telltale.internal.TaskNames;
  * <p><b>Cost.</b> {@link #beat()} is one clock read, a few volatile reads and three volatile
  * writes, with no lock and no allocation (more only when the loop's thread, its idleness or a
  * hang changed, or when the turn that ends was slow); {@link #beat(String)} adds a check of its
- * argument; {@link #idle()} is two volatile writes: fit for the loop's hot path. The watching
- * itself happens on Telltale's watcher thread.
+ * argument; {@link #idle()} is two volatile writes: fit for the loop's hot path. Neither {@link
+ * #beat()} nor {@link #idle()} throws. The watching itself happens on Telltale's watcher thread.
  *
  * <p><b>Closing.</b> {@link #close()} stops the watch; it is idempotent and never throws. Called
  * on the thread of the turn under way, it ends that turn as {@link #idle()} would (so a slow one
