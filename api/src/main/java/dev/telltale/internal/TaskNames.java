@@ -23,6 +23,8 @@ public final class TaskNames {
 
     private static final int MAX_CHARS = 200;
     private static final String DECORATOR_PREFIX = "dev.telltale.watch.Watched";
+    /** Tracing's wrappers that carry the current span to the worker: frames of no application code. */
+    private static final String CARRIER_PREFIX = "dev.telltale.trace.Carried";
 
     private TaskNames() {}
 
@@ -92,7 +94,7 @@ public final class TaskNames {
             String cls = stack[i].getClassName();
             if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
                     || cls.startsWith("dev.telltale.watch.") || cls.startsWith("dev.telltale.internal.")
-                    || cls.contains("$$Lambda")) {
+                    || cls.startsWith(CARRIER_PREFIX) || cls.contains("$$Lambda")) {
                 continue;
             }
             return frameName(cls, stack[i].getMethodName());

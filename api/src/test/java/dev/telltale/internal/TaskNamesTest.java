@@ -79,6 +79,17 @@ class TaskNamesTest {
     }
 
     @Test
+    void tracingsCarrierFrame_isSkipped_forTheApplicationFrameAboveIt() {
+        Runnable r = () -> { };
+        StackTraceElement[] stack = {
+            new StackTraceElement("com.example.Shop", "lambda$checkout$3", "Shop.java", 10),
+            new StackTraceElement("dev.telltale.trace.CarriedRunnable", "run", "CarriedRunnable.java", 20),
+            new StackTraceElement("dev.telltale.watch.WatchedRunnable", "run", "WatchedRunnable.java", 20),
+        };
+        assertEquals("Shop.checkout (lambda)", TaskNames.of(r, stack));
+    }
+
+    @Test
     void stackWithoutTheWatchedFrame_fallsBackToTheClass() {
         Runnable r = () -> { };
         StackTraceElement[] stack = {new StackTraceElement("com.example.Shop", "restock", "Shop.java", 10)};

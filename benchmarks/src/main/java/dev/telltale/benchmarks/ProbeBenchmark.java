@@ -53,8 +53,10 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code proxyNoop}'s handler does nothing (returns a constant without calling the target);
  * {@code proxyInvoke}'s calls the target with {@code Method.invoke}, what any forwarding proxy
  * does, and the fair baseline for Telltale's; {@code proxyProbed} is {@link Probes#proxy} with no
- * probe attached, {@code proxyCounter} with a counter. The two Telltale proxies implement two
- * interfaces of the same shape, because a probe on a method serves every proxy of its interface.
+ * probe attached; {@code proxyStopped} one whose probe holds a counter and was stopped (no active
+ * instrument); then {@code proxyCounter}, {@code proxyTimer} and {@code proxyLog} (on call, at
+ * 1,000 hits a second), as for handles. Each Telltale proxy implements an interface of its own of
+ * the same shape, because a probe on a method serves every proxy of its interface.
  *
  * <p>The pipeline is {@code telltale.backend=none} (events go to JFR only, and no recording runs),
  * so a log hit's event is made and dropped cheaply; the {@code System.Logger} line each log hit
@@ -94,6 +96,21 @@ public class ProbeBenchmark {
         int apply(int x);
     }
 
+    /** The same shape, for the proxy whose probe is stopped. */
+    public interface StoppedCalc {
+        int apply(int x);
+    }
+
+    /** The same shape, for the proxy a timer is attached to. */
+    public interface TimedCalc {
+        int apply(int x);
+    }
+
+    /** The same shape, for the proxy a rate-limited log is attached to. */
+    public interface LoggedCalc {
+        int apply(int x);
+    }
+
     private static final Duration LIFESPAN = Duration.ofHours(1);
     private static final Logger PROBE_LOG = Logger.getLogger("dev.telltale.probe"); // kept: levels are weak
     private static final Telltale TELLTALE;
@@ -107,7 +124,10 @@ public class ProbeBenchmark {
     private static final Calc PROXY_INVOKE;
     private static final Calc PROXY_PROBED;
     private static final CountedCalc PROXY_COUNTER;
-    private static final Probe[] PROBES = new Probe[4];
+    private static final StoppedCalc PROXY_STOPPED;
+    private static final TimedCalc PROXY_TIMER;
+    private static final LoggedCalc PROXY_LOG;
+    private static final Probe[] PROBES = new Probe[6];
 
     static {
         PROBE_LOG.setLevel(java.util.logging.Level.OFF);
@@ -149,6 +169,15 @@ public class ProbeBenchmark {
         PROXY_COUNTER = probes.proxy(CountedCalc.class, ProbeBenchmark::work);
         PROBES[3] = probes.attach(Target.method(CountedCalc.class, "apply"))
                 .add(InstrumentSpec.counter("calls").lifespan(LIFESPAN).build());
+        PROXY_STOPPED = probes.proxy(StoppedCalc.class, ProbeBenchmark::work);
+        probes.attach(Target.method(StoppedCalc.class, "apply"))
+                .add(InstrumentSpec.counter("calls").lifespan(LIFESPAN).build()).stop();
+        PROXY_TIMER = probes.proxy(TimedCalc.class, ProbeBenchmark::work);
+        PROBES[4] = probes.attach(Target.method(TimedCalc.class, "apply"))
+                .add(InstrumentSpec.timer("elapsed").lifespan(LIFESPAN).build());
+        PROXY_LOG = probes.proxy(LoggedCalc.class, ProbeBenchmark::work);
+        PROBES[5] = probes.attach(Target.method(LoggedCalc.class, "apply"))
+                .add(InstrumentSpec.log("calls", null).rateLimit(1000).lifespan(LIFESPAN).build());
     }
 
     private static <T> T proxy(Class<T> iface, InvocationHandler handler) {
@@ -171,7 +200,8 @@ public class ProbeBenchmark {
             for (int i = 0; i < 200_000; i++) {
                 sum += (int) COUNTER.invokeExact(i) + (int) TIMER.invokeExact(i) + (int) LOG.invokeExact(i)
                         + (int) STOPPED.invokeExact(i) + (int) NEVER_ATTACHED.invokeExact(i)
-                        + PROXY_PROBED.apply(i) + PROXY_COUNTER.apply(i);
+                        + PROXY_PROBED.apply(i) + PROXY_COUNTER.apply(i) + PROXY_STOPPED.apply(i)
+                        + PROXY_TIMER.apply(i) + PROXY_LOG.apply(i);
             }
             System.out.println("  exercised every probe point (" + sum + ")");
         }
@@ -287,5 +317,23 @@ public class ProbeBenchmark {
     public int proxyCounter(Arg a) {
         a.ops++;
         return PROXY_COUNTER.apply(a.x);
+    }
+
+    @Benchmark
+    public int proxyStopped(Arg a) {
+        a.ops++;
+        return PROXY_STOPPED.apply(a.x);
+    }
+
+    @Benchmark
+    public int proxyTimer(Arg a) {
+        a.ops++;
+        return PROXY_TIMER.apply(a.x);
+    }
+
+    @Benchmark
+    public int proxyLog(Arg a) {
+        a.ops++;
+        return PROXY_LOG.apply(a.x);
     }
 }

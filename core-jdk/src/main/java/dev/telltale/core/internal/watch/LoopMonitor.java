@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,11 @@ import java.util.function.LongSupplier;
  * application's {@link #beat()} calls) and the watchdog's check of it on the watcher thread.
  *
  * <p>When the last beat is older than the interval (and the loop is not idle), an episode starts:
- * the dumps of its set are written on the watcher thread, the first now and the others a gap
- * apart; once all are written, {@code loop.hang} is reported; once the loop has beaten again (and
- * the set is complete), {@code loop.hang.ended}, and the watch is armed again. GC time during the
- * stall is the collectors' time since the last check before the stall began. A check that comes
+ * the dumps of its set are written on the watcher thread, the first now and each other one a gap
+ * after the one before it was written; once all are written, {@code loop.hang} is reported; once
+ * the loop has beaten again (and the set is complete), {@code loop.hang.ended}, and the watch is
+ * armed again. GC time during the stall is the collectors' time from the last check before the
+ * stall began to the last check before the loop beat again. A check that comes
  * itself late by more than the interval (the whole process stalled: a long GC pause, a suspended
  * machine) starts no episode, and the loop then has a whole interval from that check to beat.
  *
@@ -71,6 +73,8 @@ final class LoopMonitor implements LoopWatch {
     private long stallStart;
     private Instant stallStartTime;
     private long gcAtStart;
+    /** The GC total when the loop beat again, taken while the samples still reach back to it; -1 until then. */
+    private long gcAtRecovery = -1;
     private Thread stalledThread;
     private List<Path> files;
     private List<String> stack;
@@ -172,8 +176,11 @@ final class LoopMonitor implements LoopWatch {
             sample(now);
             checks++; // only the watcher thread writes it
             if (episode) {
-                if (recoveredAt != 0 && dumpsDone == dumpCount) {
-                    ended();
+                if (recoveredAt != 0) {
+                    gcAtRecovery(); // before the samples of the stall are overwritten while the dumps go on
+                    if (dumpsDone == dumpCount) {
+                        ended();
+                    }
                 }
                 return;
             }
@@ -224,9 +231,18 @@ final class LoopMonitor implements LoopWatch {
         return best != Long.MIN_VALUE ? bestGc : oldestGc;
     }
 
+    /** The GC total when the loop beat again (the episode's {@code recoveredAt}), taken once. */
+    private long gcAtRecovery() {
+        if (gcAtRecovery < 0) {
+            gcAtRecovery = gcAt(recoveredAt);
+        }
+        return gcAtRecovery;
+    }
+
     private void startEpisode(long last, long now) {
         episode = true;
         recoveredAt = 0;
+        gcAtRecovery = -1;
         hung = true;
         stallStart = last;
         stallStartTime = Instant.now().minusNanos(now - last);
@@ -239,9 +255,17 @@ final class LoopMonitor implements LoopWatch {
                 + WatchEvents.millis(now - last) + " ms (thread '" + threadName() + "'); writing " + dumpCount
                 + " thread dumps to " + service.dumps().dir().toAbsolutePath());
         dump(0);
-        for (int n = 1; n < dumpCount; n++) {
-            int index = n;
-            service.timer().schedule(() -> dump(index), gapNanos * n, TimeUnit.NANOSECONDS);
+    }
+
+    /** Schedules dump {@code n} a gap after the one before it was written, so a late dump does not shorten the next gap. */
+    private void scheduleDump(int n) {
+        ScheduledExecutorService timer = service.timer();
+        try {
+            if (timer != null) {
+                timer.schedule(() -> dump(n), gapNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // closing: the set stays incomplete
         }
     }
 
@@ -256,7 +280,9 @@ final class LoopMonitor implements LoopWatch {
             Fatal.propagateIfFatal(t);
             WatchService.LOG.log(Level.WARNING, "telltale: thread dump " + n + " of loop '" + name + "' failed: " + t);
         }
-        if (++dumpsDone == dumpCount) {
+        if (++dumpsDone < dumpCount) {
+            scheduleDump(n + 1);
+        } else {
             hungReport();
             if (recoveredAt != 0) {
                 ended();
@@ -288,7 +314,8 @@ final class LoopMonitor implements LoopWatch {
         long now = clock.getAsLong();
         long rec = recoveredAt;
         long stall = (rec != 0 ? rec : now) - stallStart;
-        long gc = Math.max(0, gcMillis.getAsLong() - gcAtStart);
+        // a loop that beat again: the GC time within the stall, not up to this report
+        long gc = Math.max(0, (rec != 0 ? gcAtRecovery() : gcMillis.getAsLong()) - gcAtStart);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("loop", name);
         fields.put("thread", threadName());
@@ -304,7 +331,7 @@ final class LoopMonitor implements LoopWatch {
     private void ended() {
         long rec = recoveredAt;
         long stall = rec - stallStart;
-        long gc = Math.max(0, gcAt(rec) - gcAtStart);
+        long gc = Math.max(0, gcAtRecovery() - gcAtStart);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("loop", name);
         fields.put("thread", threadName());
