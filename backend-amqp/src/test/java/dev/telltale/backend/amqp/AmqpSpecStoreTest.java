@@ -50,6 +50,9 @@ class AmqpSpecStoreTest {
     @AfterEach
     void cleanUp() throws Exception {
         stores.forEach(SpecStore::close);
+        if (name == null) {
+            return; // the broker is not RabbitMQ: the test was skipped before it made anything
+        }
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(broker.uri());
         try (Connection c = factory.newConnection(); Channel ch = c.createChannel()) {
