@@ -11,9 +11,9 @@ import java.util.Objects;
  * The span of no trace: what {@link dev.telltale.trace.Tracing#currentSpan()} returns when no span
  * is current, and every span where tracing is off. It is never current; its {@link #context()}
  * is null; every method does nothing (but check its arguments, so code behaves alike with and
- * without the core).
+ * without the core, see {@link NonRecordingSpan}).
  */
-public final class NoopSpan implements Span {
+public final class NoopSpan extends NonRecordingSpan {
 
     /** The one instance. */
     public static final NoopSpan INSTANCE = new NoopSpan();
@@ -60,65 +60,14 @@ public final class NoopSpan implements Span {
     }
 
     @Override
-    public Span tag(String key, String value) {
-        Objects.requireNonNull(key, "key == null");
-        Objects.requireNonNull(value, "value == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, double value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span annotate(String value) {
-        Objects.requireNonNull(value, "value == null");
-        return this;
-    }
-
-    @Override
-    public Span error(Throwable error) {
-        Objects.requireNonNull(error, "error == null");
-        return this;
-    }
-
-    @Override
-    public Span remote(String service, String ip, int port) {
-        checkPort(port);
-        return this;
-    }
-
-    @Override
     public SpanContext context() {
         return null;
-    }
-
-    @Override
-    public boolean isRecording() {
-        return false;
     }
 
     @Override
     public Scope makeCurrent() {
         return NO_SCOPE;
     }
-
-    @Override
-    public void end() {}
 
     @Override
     public void close() {}

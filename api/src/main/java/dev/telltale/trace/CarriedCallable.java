@@ -1,10 +1,14 @@
 package dev.telltale.trace;
 
 import dev.telltale.internal.CurrentSpans;
+import dev.telltale.internal.TaskNames;
 import java.util.concurrent.Callable;
 
-/** A task that runs with the span current where it was made. */
-final class CarriedCallable<T> implements Callable<T> {
+/**
+ * A task that runs with the span current where it was made; slow-task reports name it after the
+ * task it carries.
+ */
+final class CarriedCallable<T> implements Callable<T>, TaskNames.Wrapper {
 
     private final Span span;
     private final Callable<T> task;
@@ -23,6 +27,11 @@ final class CarriedCallable<T> implements Callable<T> {
         } finally {
             stack.remove(span);
         }
+    }
+
+    @Override
+    public Object wrapped() {
+        return task;
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.telltale.trace;
 
 import dev.telltale.internal.CurrentSpans;
+import dev.telltale.internal.TaskNames;
 
-/** A task that runs with the span current where it was made. */
-final class CarriedRunnable implements Runnable {
+/**
+ * A task that runs with the span current where it was made; slow-task reports name it after the
+ * task it carries.
+ */
+final class CarriedRunnable implements Runnable, TaskNames.Wrapper {
 
     private final Span span;
     private final Runnable task;
@@ -22,6 +26,11 @@ final class CarriedRunnable implements Runnable {
         } finally {
             stack.remove(span);
         }
+    }
+
+    @Override
+    public Object wrapped() {
+        return task;
     }
 
     @Override

@@ -115,7 +115,8 @@ public final class Tracing {
      */
     public static Executor wrap(Executor executor) {
         Objects.requireNonNull(executor, "executor == null");
-        return executor instanceof CarryingExecutor ? executor : new CarryingExecutor(executor);
+        return executor instanceof CarryingExecutor || executor instanceof CarryingExecutorService ? executor
+                : new CarryingExecutor(executor);
     }
 
     /** {@code executor}, carrying the current span into its tasks; as {@link #wrap(Executor)}. */

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * An engine that keeps what is offered, in order, and what happened to the spans it began; its
  * flush (and, when {@link Flush#THROW}, its {@code contextBegin}) does what {@link Flush} says.
+ * The one fake engine of the api module's tests (core's test-jar would make a cycle); host
+ * {@code "test-host"}, pid 1. Thread-safe.
  */
-final class FakeEngine implements Engine {
+public final class FakeEngine implements Engine {
 
     enum Flush {
         /** Returns true at once. */
@@ -28,6 +30,11 @@ final class FakeEngine implements Engine {
     private final List<Event> events = new ArrayList<>();
     private final List<String> spans = new ArrayList<>();
 
+    /** An engine whose flush returns true at once. */
+    public FakeEngine() {
+        this(Flush.RETURN);
+    }
+
     FakeEngine(Flush flush) {
         this.flush = flush;
     }
@@ -37,7 +44,8 @@ final class FakeEngine implements Engine {
         events.add(event);
     }
 
-    synchronized List<Event> events() {
+    /** What was offered so far, in order. */
+    public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 

@@ -1,6 +1,8 @@
 package dev.telltale.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.watch.NamedTask;
 import java.util.concurrent.FutureTask;
@@ -23,6 +25,20 @@ class TaskNamesTest {
     @Test
     void namedTask_givesItsName_trimmed() {
         assertEquals("restock", TaskNames.of(new Named("  restock "), null));
+    }
+
+    @Test
+    void stringTask_aLoopsTurn_isItsOwnName_cutAt200() {
+        assertEquals("render", TaskNames.of("render", null));
+        assertEquals("x".repeat(200), TaskNames.of("x".repeat(300), new StackTraceElement[0]));
+    }
+
+    @Test
+    void checkTurn_refusesNullAndBlank_namingWhatWasWrong() {
+        assertEquals("render", TaskNames.checkTurn("render"));
+        assertEquals("turn == null", assertThrows(NullPointerException.class, () -> TaskNames.checkTurn(null)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskNames.checkTurn(" \t")).getMessage()
+                .startsWith("blank turn name"));
     }
 
     @Test
@@ -76,6 +92,17 @@ class TaskNamesTest {
             new StackTraceElement("dev.telltale.watch.WatchedRunnable", "run", "WatchedRunnable.java", 20),
         };
         assertEquals("Shop.restock", TaskNames.of(f, stack));
+    }
+
+    @Test
+    void tracingsCarrierFrame_isSkipped_forTheApplicationFrameAboveIt() {
+        Runnable r = () -> { };
+        StackTraceElement[] stack = {
+            new StackTraceElement("com.example.Shop", "lambda$checkout$3", "Shop.java", 10),
+            new StackTraceElement("dev.telltale.trace.CarriedRunnable", "run", "CarriedRunnable.java", 20),
+            new StackTraceElement("dev.telltale.watch.WatchedRunnable", "run", "WatchedRunnable.java", 20),
+        };
+        assertEquals("Shop.checkout (lambda)", TaskNames.of(r, stack));
     }
 
     @Test

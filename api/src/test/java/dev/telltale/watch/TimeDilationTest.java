@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Time dilation. Bounds asserted on real time follow from the dilation itself (at dilation d, a
- * dilated wait of w takes at least w / d of real time); upper bounds are generous, many times
- * the expected time.
+ * Time dilation. Bounds asserted on real time are lower bounds that follow from the dilation
+ * itself (at dilation d, a dilated wait of w takes at least w / d of real time); that time
+ * speeds up shows as a dilated wait that would outlast the test's bounded wait if it were not.
  */
 @Timeout(60)
 class TimeDilationTest {
@@ -52,17 +52,32 @@ class TimeDilationTest {
     }
 
     @Test
-    void faster_scheduledSecondFiresInAFractionOfASecond() throws Exception {
-        TimeDilation time = TimeDilation.of(20);
+    void faster_scheduledSecond_firesAfterAThirdOfARealSecond_atDilation3() throws Exception {
+        TimeDilation time = TimeDilation.of(3);
         scheduler = time.newScheduler("fast");
         long realStart = System.nanoTime();
         long dilatedStart = time.nanoTime();
         AtomicLong ranAt = new AtomicLong();
-        ScheduledFuture<?> f = scheduler.schedule(() -> ranAt.set(time.nanoTime()), 1, TimeUnit.SECONDS);
+        AtomicLong ranAtReal = new AtomicLong();
+        ScheduledFuture<?> f = scheduler.schedule(() -> {
+            ranAtReal.set(System.nanoTime());
+            ranAt.set(time.nanoTime());
+        }, 1, TimeUnit.SECONDS);
         f.get(20, TimeUnit.SECONDS);
-        long real = System.nanoTime() - realStart;
         assertTrue(ranAt.get() - dilatedStart >= TimeUnit.SECONDS.toNanos(1), "not before its dilated delay");
-        assertTrue(real < TimeUnit.SECONDS.toNanos(1), "1 s at dilation 20 took " + real / 1_000_000 + " ms of real time");
+        long real = ranAtReal.get() - realStart;
+        assertTrue(real >= TimeUnit.MILLISECONDS.toNanos(333), "a dilated second is a third of a real one: " + real);
+    }
+
+    @Test
+    void faster_scheduledHour_firesWithinTheTestsBoundedWait() throws Exception {
+        TimeDilation time = TimeDilation.of(36_000); // an hour in 100 ms of real time
+        scheduler = time.newScheduler("faster");
+        long dilatedStart = time.nanoTime();
+        AtomicLong ranAt = new AtomicLong();
+        ScheduledFuture<?> f = scheduler.schedule(() -> ranAt.set(time.nanoTime()), 1, TimeUnit.HOURS);
+        f.get(20, TimeUnit.SECONDS); // an undilated hour would time out here
+        assertTrue(ranAt.get() - dilatedStart >= TimeUnit.HOURS.toNanos(1), "not before its dilated delay");
     }
 
     @Test
@@ -75,13 +90,24 @@ class TimeDilationTest {
     }
 
     @Test
-    void faster_sleepOfASecond_endsWellBeforeARealSecond() throws Exception {
-        TimeDilation time = TimeDilation.of(50);
+    void faster_sleepOfAnHour_endsWithinTheTestsBoundedWait() throws Exception {
+        TimeDilation time = TimeDilation.of(36_000);
         long realStart = System.nanoTime();
         long dilatedStart = time.nanoTime();
-        time.sleep(Duration.ofSeconds(1));
-        assertTrue(time.nanoTime() - dilatedStart >= TimeUnit.SECONDS.toNanos(1));
-        assertTrue(System.nanoTime() - realStart < TimeUnit.SECONDS.toNanos(1));
+        CountDownLatch slept = new CountDownLatch(1);
+        Thread sleeper = new Thread(() -> {
+            try {
+                time.sleep(Duration.ofHours(1));
+                slept.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dilated-sleeper");
+        sleeper.setDaemon(true);
+        sleeper.start();
+        assertTrue(slept.await(20, TimeUnit.SECONDS), "an hour at dilation 36000 is 100 ms of real time");
+        assertTrue(time.nanoTime() - dilatedStart >= TimeUnit.HOURS.toNanos(1));
+        assertTrue(System.nanoTime() - realStart >= TimeUnit.MILLISECONDS.toNanos(99), "not before its real share");
     }
 
     @Test

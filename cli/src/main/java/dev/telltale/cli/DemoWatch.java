@@ -32,6 +32,8 @@ final class DemoWatch {
     /** Its warnings (with stacks) would bury the progress lines; the summary reports the same. */
     private static final java.util.logging.Logger WATCH_LOG = java.util.logging.Logger.getLogger("dev.telltale.watch");
     private static final long SLOW_MILLIS = 1_200;
+    /** Most dump files the summary names one by one. */
+    private static final int LISTED_DUMPS = 6;
     private static final long STALL_MILLIS = 1_500;
 
     private final Watches watches;
@@ -147,12 +149,21 @@ final class DemoWatch {
         List<String> lines = new ArrayList<>();
         lines.add("Loop watch: " + String.join("; ", parts) + ".");
         lines.add(dumps.isEmpty() ? "  no thread dumps." : "  " + dumps.size() + " thread dumps in " + hangDir + "/: "
-                + dumps.get(0).getFileName() + (dumps.size() > 1 ? " … " + dumps.get(dumps.size() - 1).getFileName() : "")
-                + ".");
+                + dumpNames(dumps) + ".");
         if (duration.compareTo(LEAST) < 0) {
             lines.add("  (a run of " + LEAST.toSeconds() + " s or more has a deliberately slow task and a short hang)");
         }
         return lines;
+    }
+
+    /** Every dump's name (a set is three), or the first and the last of more than {@value #LISTED_DUMPS}. */
+    private static String dumpNames(List<Path> dumps) {
+        if (dumps.size() > LISTED_DUMPS) {
+            return dumps.get(0).getFileName() + " … " + dumps.get(dumps.size() - 1).getFileName();
+        }
+        List<String> names = new ArrayList<>();
+        dumps.forEach(d -> names.add(d.getFileName().toString()));
+        return String.join(", ", names);
     }
 
     private static String millis(long nanos) {

@@ -232,8 +232,8 @@ class DemoCommandTest {
         String text = outBytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Loop watch: ") && text.contains("demo.shop.reindex 1.")
                 && text.contains("lag of demo.shop.clock: p99 up to ") && text.contains("1 hang (the last ")
-                && text.contains("3 thread dumps in " + dir.resolve("out/hangs") + "/: "
-                        + dumps.get(0).getFileName()), output());
+                && text.contains("3 thread dumps in " + dir.resolve("out/hangs") + "/: " + dumps.get(0).getFileName()
+                        + ", " + dumps.get(1).getFileName() + ", " + dumps.get(2).getFileName() + "."), output());
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Opens {@code amqp:amqp://user:password@host:port/vhost} (or {@code amqps://}) spec stores on
@@ -38,8 +37,6 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
                     "the stream's retention by age (x-max-age), longer than any spec lives under the default telltale.probe.manager.max-lifespan; empty keeps everything"),
             new ConfigKey(PREFIX + "max-length-bytes", ConfigKey.Type.STRING, "",
                     "the stream's retention by size (x-max-length-bytes); empty sets none"));
-    private static final Set<String> PROPERTIES = KEYS.stream().map(k -> k.name().substring(PREFIX.length()))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** For {@link java.util.ServiceLoader}. */
     public AmqpSpecStoreProvider() {}
@@ -62,13 +59,8 @@ public final class AmqpSpecStoreProvider implements SpecStoreProvider {
     @Override
     public SpecStore open(String rest, SpecStoreOptions options) {
         BrokerAddress broker = BrokerAddress.parse("the amqp store address", rest);
+        options.requireKnownKeys(scheme(), KEYS);
         Map<String, String> props = options.properties();
-        for (String key : props.keySet()) {
-            if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.amqp." + key + "; known: "
-                        + new java.util.TreeSet<>(PROPERTIES));
-            }
-        }
         String exchange = name(props, "exchange");
         String queue = name(props, "queue");
         Map<String, Object> arguments = new HashMap<>();

@@ -7,7 +7,6 @@ import dev.telltale.spi.SpecStoreProvider;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -23,7 +22,6 @@ public final class KafkaSpecStoreProvider implements SpecStoreProvider {
     /** The one setting, {@code telltale.probe.store.kafka.topic}. */
     static final ConfigKey TOPIC = new ConfigKey("telltale.probe.store.kafka.topic", ConfigKey.Type.STRING, DEFAULT_TOPIC,
             "the compacted topic of a kafka: spec store, holding the specs and every process's statuses; created, compacted, when missing");
-    private static final Set<String> PROPERTIES = Set.of(TOPIC.name().substring("telltale.probe.store.kafka.".length()));
     /** Stores opened in this process: each gets its own client ids (Kafka registers an MBean per id). */
     private static final AtomicInteger STORES = new AtomicInteger();
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
@@ -53,12 +51,7 @@ public final class KafkaSpecStoreProvider implements SpecStoreProvider {
             throw new IllegalArgumentException("kafka store address '" + rest
                     + "' is not HOST:PORT[,HOST:PORT...] (as in kafka:127.0.0.1:9092)");
         }
-        for (String key : options.properties().keySet()) {
-            if (!PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("unknown key telltale.probe.store.kafka." + key + "; known: "
-                        + new java.util.TreeSet<>(PROPERTIES));
-            }
-        }
+        options.requireKnownKeys(scheme(), keys());
         String topic = options.properties().getOrDefault("topic", DEFAULT_TOPIC).strip();
         if (topic.isEmpty() || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("telltale.probe.store.kafka.topic '" + topic

@@ -2,6 +2,7 @@ package dev.telltale.core.internal.pipeline;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -73,6 +74,22 @@ public final class InternalThreads {
     /** A daemon thread named {@code name}. */
     public static Thread newThread(Runnable task, String name) {
         return new InternalThread(task, name);
+    }
+
+    /**
+     * Waits until {@code thread} has ended or {@code System.nanoTime()} reaches {@code deadline},
+     * whichever comes first; returns at once when called on {@code thread} itself, which cannot
+     * wait for its own end. If interrupted, returns at once with the interrupt status set.
+     */
+    public static void joinUntil(Thread thread, long deadline) {
+        try {
+            long left = deadline - System.nanoTime();
+            if (left > 0 && thread.isAlive() && Thread.currentThread() != thread) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A factory of daemon threads named {@code telltale-<name>-N}. */

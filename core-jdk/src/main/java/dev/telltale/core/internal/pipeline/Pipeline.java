@@ -12,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -206,14 +205,7 @@ public final class Pipeline {
     }
 
     private boolean awaitPublisher(long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0 && thread.isAlive() && Thread.currentThread() != thread) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        InternalThreads.joinUntil(thread, deadline);
         return finished;
     }
 
@@ -330,29 +322,12 @@ public final class Pipeline {
     private void report() {
         PipelineStats stats = stats();
         PipelineHealthRecord.commit(stats);
-        Map<String, Object> dropped = new LinkedHashMap<>();
-        dropped.put("queue-full", stats.droppedQueueFull());
-        dropped.put("too-large", stats.droppedTooLarge());
-        dropped.put("backend-error", stats.droppedBackendError());
-        dropped.put("shutdown", stats.droppedShutdown());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("backend", stats.backend());
-        fields.put("offered", stats.offered());
-        fields.put("published", stats.published());
-        fields.put("dropped", stats.dropped());
-        fields.put("droppedBy", dropped);
-        fields.put("pending", stats.pending());
-        fields.put("queueDepth", stats.queueDepth());
-        fields.put("queueBytes", stats.queueBytes());
-        fields.put("suppressed", stats.suppressed());
-        fields.put("backendError", backendError());
+        Map<String, Object> fields = HealthReport.fields(stats, backendError());
         queue.offer(Events.create("telltale.health", "telltale.health", id, ++healthSeq, Instant.now(),
                 Thread.currentThread().getName(), host, pid, Map.of(), fields), 512);
     }
 
     static String describe(PipelineStats s) {
-        return "offered " + s.offered() + ", published " + s.published() + ", dropped " + s.dropped()
-                + " (queue-full " + s.droppedQueueFull() + ", too-large " + s.droppedTooLarge() + ", backend-error "
-                + s.droppedBackendError() + ", shutdown " + s.droppedShutdown() + "), pending " + s.pending();
+        return "offered " + s.offered() + ", published " + s.published() + ", " + HealthReport.drops(s);
     }
 }

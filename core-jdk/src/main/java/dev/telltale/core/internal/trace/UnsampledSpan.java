@@ -1,12 +1,11 @@
 package dev.telltale.core.internal.trace;
 
 import dev.telltale.internal.CurrentSpans;
-import dev.telltale.internal.NoopSpan;
+import dev.telltale.internal.NonRecordingSpan;
 import dev.telltale.internal.ScopedSpan;
 import dev.telltale.trace.Scope;
 import dev.telltale.trace.Span;
 import dev.telltale.trace.SpanContext;
-import java.util.Objects;
 
 /**
  * A span the sampler did not keep: it records nothing, but carries its trace's ids so that the
@@ -21,7 +20,7 @@ import java.util.Objects;
  * closing an unsampled child twice closes its parent's place as well (a sampled span ignores the
  * second close).
  */
-final class UnsampledSpan implements ScopedSpan {
+final class UnsampledSpan extends NonRecordingSpan implements ScopedSpan {
 
     /** The reused spans of one thread, by stack depth; kept in its {@link CurrentSpans#attachment}. */
     private static final class Pool {
@@ -112,49 +111,6 @@ final class UnsampledSpan implements ScopedSpan {
     }
 
     @Override
-    public Span tag(String key, String value) {
-        Objects.requireNonNull(key, "key == null");
-        Objects.requireNonNull(value, "value == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, double value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-        Objects.requireNonNull(key, "key == null");
-        return this;
-    }
-
-    @Override
-    public Span annotate(String value) {
-        Objects.requireNonNull(value, "value == null");
-        return this;
-    }
-
-    @Override
-    public Span error(Throwable error) {
-        Objects.requireNonNull(error, "error == null");
-        return this;
-    }
-
-    @Override
-    public Span remote(String service, String ip, int port) {
-        NoopSpan.checkPort(port);
-        return this;
-    }
-
-    @Override
     public SpanContext context() {
         SpanContext c = context;
         if (c == null) {
@@ -164,18 +120,10 @@ final class UnsampledSpan implements ScopedSpan {
     }
 
     @Override
-    public boolean isRecording() {
-        return false;
-    }
-
-    @Override
     public Scope makeCurrent() {
         boolean mine = owner == Thread.currentThread();
         return SpanScope.open(mine || owner == null ? this : carried(), mine ? this : null);
     }
-
-    @Override
-    public void end() {}
 
     @Override
     public void close() {

@@ -2,9 +2,9 @@ package dev.telltale.core.internal.trace;
 
 import dev.telltale.PipelineStats;
 import dev.telltale.core.internal.jfr.PipelineHealthRecord;
+import dev.telltale.core.internal.pipeline.HealthReport;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Stamp;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -51,28 +51,7 @@ public final class ZipkinHealth implements Consumer<PipelineStats> {
         PipelineHealthRecord.commit(stats);
         Engine e = engine;
         if (e != null) {
-            Stamp.offer(e, "telltale.health", "telltale.health", source, ++seq, Map.of(), fields(stats, lastError.get()));
+            Stamp.offer(e, "telltale.health", "telltale.health", source, ++seq, Map.of(), HealthReport.fields(stats, lastError.get()));
         }
-    }
-
-    /** The fields of a {@code telltale.health} event, as the pipeline writes them. */
-    static Map<String, Object> fields(PipelineStats stats, String error) {
-        Map<String, Object> dropped = new LinkedHashMap<>();
-        dropped.put("queue-full", stats.droppedQueueFull());
-        dropped.put("too-large", stats.droppedTooLarge());
-        dropped.put("backend-error", stats.droppedBackendError());
-        dropped.put("shutdown", stats.droppedShutdown());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("backend", stats.backend());
-        fields.put("offered", stats.offered());
-        fields.put("published", stats.published());
-        fields.put("dropped", stats.dropped());
-        fields.put("droppedBy", dropped);
-        fields.put("pending", stats.pending());
-        fields.put("queueDepth", stats.queueDepth());
-        fields.put("queueBytes", stats.queueBytes());
-        fields.put("suppressed", stats.suppressed());
-        fields.put("backendError", error);
-        return fields;
     }
 }

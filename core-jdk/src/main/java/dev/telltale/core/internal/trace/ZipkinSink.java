@@ -2,6 +2,8 @@ package dev.telltale.core.internal.trace;
 
 import dev.telltale.PipelineStats;
 import dev.telltale.core.internal.config.Config;
+import dev.telltale.core.internal.pipeline.HealthReport;
+import dev.telltale.core.internal.pipeline.InternalThreads;
 import dev.telltale.core.internal.queue.DropOldestQueue;
 import dev.telltale.internal.Durations;
 import dev.telltale.internal.Engine;
@@ -10,7 +12,6 @@ import dev.telltale.trace.FinishedSpan;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.VarHandle;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -214,20 +215,11 @@ public final class ZipkinSink implements SpanSink {
     }
 
     static String describe(PipelineStats s) {
-        return "offered " + s.offered() + " spans, sent " + s.published() + ", dropped " + s.dropped()
-                + " (queue-full " + s.droppedQueueFull() + ", too-large " + s.droppedTooLarge() + ", backend-error "
-                + s.droppedBackendError() + ", shutdown " + s.droppedShutdown() + "), pending " + s.pending();
+        return "offered " + s.offered() + " spans, sent " + s.published() + ", " + HealthReport.drops(s);
     }
 
     private boolean await(long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0 && thread.isAlive() && Thread.currentThread() != thread) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        InternalThreads.joinUntil(thread, deadline);
         return finished;
     }
 

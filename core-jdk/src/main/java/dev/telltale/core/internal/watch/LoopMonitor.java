@@ -3,6 +3,8 @@ package dev.telltale.core.internal.watch;
 import dev.telltale.core.internal.jfr.HangRecord;
 import dev.telltale.core.internal.jfr.JfrSetup;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.TaskNames;
+import dev.telltale.internal.TaskSlot;
 import dev.telltale.watch.LoopWatch;
 import java.lang.System.Logger.Level;
 import java.lang.management.ThreadInfo;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +25,24 @@ import java.util.function.LongSupplier;
  * application's {@link #beat()} calls) and the watchdog's check of it on the watcher thread.
  *
  * <p>When the last beat is older than the interval (and the loop is not idle), an episode starts:
- * the dumps of its set are written on the watcher thread, the first now and the others a gap
- * apart; once all are written, {@code loop.hang} is reported; once the loop has beaten again (and
- * the set is complete), {@code loop.hang.ended}, and the watch is armed again. GC time during the
- * stall is the collectors' time since the last check before the stall began. A check that comes
+ * the dumps of its set are written on the watcher thread, the first now and each other one a gap
+ * after the one before it was written; once all are written, {@code loop.hang} is reported; once
+ * the loop has beaten again (and the set is complete), {@code loop.hang.ended}, and the watch is
+ * armed again. GC time during the stall is the collectors' time from the last check before the
+ * stall began to the last check before the loop beat again. A check that comes
  * itself late by more than the interval (the whole process stalled: a long GC pause, a suspended
  * machine) starts no episode, and the loop then has a whole interval from that check to beat.
  *
  * <p>Times are the loop's ({@code clock}: a time-dilated scheduler's own), except the gap between
  * dumps, which is real.
  *
- * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a few volatile reads and one
- * or two volatile writes. Everything else runs on the watcher thread.
+ * <p>A loop the application drives has turns too, from a {@link #beat()} to the next beat or
+ * {@link #idle()}: each is a task on a {@link TaskSlot} of the loop's own (not its thread's, so
+ * watched tasks that the turn runs are tasks of their own), which the service's slow-task check
+ * reads like an executor's.
+ *
+ * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a clock read, a few volatile
+ * reads and up to three volatile writes. Everything else runs on the watcher thread.
  */
 final class LoopMonitor implements LoopWatch {
 
@@ -59,6 +68,8 @@ final class LoopMonitor implements LoopWatch {
     private volatile ScheduledFuture<?> check;
     private volatile long checks;
     private volatile LagMonitor lag;
+    /** The slot of the thread whose beat began the turn under way, for a loop the application drives; null before. */
+    private volatile TaskSlot turns;
 
     // the watcher thread's own
     private final long[] sampleTimes = new long[GC_SAMPLES];
@@ -71,6 +82,8 @@ final class LoopMonitor implements LoopWatch {
     private long stallStart;
     private Instant stallStartTime;
     private long gcAtStart;
+    /** The GC total when the loop beat again, taken while the samples still reach back to it; -1 until then. */
+    private long gcAtRecovery = -1;
     private Thread stalledThread;
     private List<Path> files;
     private List<String> stack;
@@ -95,7 +108,7 @@ final class LoopMonitor implements LoopWatch {
      */
     void start(ScheduledExecutorService watcher, LagMonitor lag, long lagReportNanos) {
         if (loop != null) {
-            heartbeat = loop.scheduleWithFixedDelay(this::beat, 0, periodNanos, TimeUnit.NANOSECONDS);
+            heartbeat = loop.scheduleWithFixedDelay(() -> beat(name, false), 0, periodNanos, TimeUnit.NANOSECONDS);
         }
         if (lag != null) {
             this.lag = lag;
@@ -111,6 +124,16 @@ final class LoopMonitor implements LoopWatch {
 
     @Override
     public void beat() {
+        beat(name, true);
+    }
+
+    @Override
+    public void beat(String turn) {
+        beat(TaskNames.checkTurn(turn), true);
+    }
+
+    /** The heartbeat, called by the heartbeat task of an executor loop with {@code turn} false. */
+    private void beat(String turnName, boolean turn) {
         long now = clock.getAsLong();
         Thread t = Thread.currentThread();
         if (thread != t) {
@@ -123,6 +146,28 @@ final class LoopMonitor implements LoopWatch {
             recoveredAt = now;
         }
         lastBeat = now;
+        if (turn && loop == null && !closed) {
+            TaskSlot slot = turns;
+            if (slot == null || slot.thread() != t) {
+                slot = moveTurns(slot, t);
+            }
+            slot.end(); // the turn under way, if any
+            slot.begin(name, turnName, now); // the clock is System.nanoTime, as the slot's
+        }
+    }
+
+    /** The loop's turns go on on {@code t}: the turn under way on the old thread ends, and {@code t} gets a slot. */
+    private TaskSlot moveTurns(TaskSlot old, Thread t) {
+        if (old != null) {
+            old.end(); // the calls do not overlap (LoopWatch's rule): the old thread is done with it
+            service.dropTurns(old);
+        }
+        TaskSlot slot = service.turns(t);
+        turns = slot;
+        if (closed) { // closed meanwhile: close() may have missed this slot
+            service.dropTurns(slot);
+        }
+        return slot;
     }
 
     @Override
@@ -131,11 +176,22 @@ final class LoopMonitor implements LoopWatch {
             recoveredAt = clock.getAsLong();
         }
         idle = true;
+        TaskSlot slot = turns;
+        if (slot != null && !closed) {
+            slot.end();
+        }
     }
 
     @Override
     public void close() {
         closed = true;
+        TaskSlot slot = turns;
+        if (slot != null) {
+            if (slot.thread() == Thread.currentThread()) {
+                slot.end(); // on the turn's own thread: it ends here, and is reported if slow
+            }
+            service.dropTurns(slot);
+        }
         ScheduledFuture<?> h = heartbeat;
         if (h != null) {
             h.cancel(false);
@@ -172,8 +228,11 @@ final class LoopMonitor implements LoopWatch {
             sample(now);
             checks++; // only the watcher thread writes it
             if (episode) {
-                if (recoveredAt != 0 && dumpsDone == dumpCount) {
-                    ended();
+                if (recoveredAt != 0) {
+                    gcAtRecovery(); // before the samples of the stall are overwritten while the dumps go on
+                    if (dumpsDone == dumpCount) {
+                        ended();
+                    }
                 }
                 return;
             }
@@ -224,9 +283,18 @@ final class LoopMonitor implements LoopWatch {
         return best != Long.MIN_VALUE ? bestGc : oldestGc;
     }
 
+    /** The GC total when the loop beat again (the episode's {@code recoveredAt}), taken once. */
+    private long gcAtRecovery() {
+        if (gcAtRecovery < 0) {
+            gcAtRecovery = gcAt(recoveredAt);
+        }
+        return gcAtRecovery;
+    }
+
     private void startEpisode(long last, long now) {
         episode = true;
         recoveredAt = 0;
+        gcAtRecovery = -1;
         hung = true;
         stallStart = last;
         stallStartTime = Instant.now().minusNanos(now - last);
@@ -239,9 +307,17 @@ final class LoopMonitor implements LoopWatch {
                 + WatchEvents.millis(now - last) + " ms (thread '" + threadName() + "'); writing " + dumpCount
                 + " thread dumps to " + service.dumps().dir().toAbsolutePath());
         dump(0);
-        for (int n = 1; n < dumpCount; n++) {
-            int index = n;
-            service.timer().schedule(() -> dump(index), gapNanos * n, TimeUnit.NANOSECONDS);
+    }
+
+    /** Schedules dump {@code n} a gap after the one before it was written, so a late dump does not shorten the next gap. */
+    private void scheduleDump(int n) {
+        ScheduledExecutorService timer = service.timer();
+        try {
+            if (timer != null) {
+                timer.schedule(() -> dump(n), gapNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // closing: the set stays incomplete
         }
     }
 
@@ -256,7 +332,9 @@ final class LoopMonitor implements LoopWatch {
             Fatal.propagateIfFatal(t);
             WatchService.LOG.log(Level.WARNING, "telltale: thread dump " + n + " of loop '" + name + "' failed: " + t);
         }
-        if (++dumpsDone == dumpCount) {
+        if (++dumpsDone < dumpCount) {
+            scheduleDump(n + 1);
+        } else {
             hungReport();
             if (recoveredAt != 0) {
                 ended();
@@ -288,7 +366,8 @@ final class LoopMonitor implements LoopWatch {
         long now = clock.getAsLong();
         long rec = recoveredAt;
         long stall = (rec != 0 ? rec : now) - stallStart;
-        long gc = Math.max(0, gcMillis.getAsLong() - gcAtStart);
+        // a loop that beat again: the GC time within the stall, not up to this report
+        long gc = Math.max(0, (rec != 0 ? gcAtRecovery() : gcMillis.getAsLong()) - gcAtStart);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("loop", name);
         fields.put("thread", threadName());
@@ -304,7 +383,7 @@ final class LoopMonitor implements LoopWatch {
     private void ended() {
         long rec = recoveredAt;
         long stall = rec - stallStart;
-        long gc = Math.max(0, gcAt(rec) - gcAtStart);
+        long gc = Math.max(0, gcAtRecovery() - gcAtStart);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("loop", name);
         fields.put("thread", threadName());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.ProbeSpec;
 import dev.telltale.probe.Target;
@@ -78,7 +79,7 @@ class FileSpecStoreTest {
     void malformedFile_failsWithPosition_isNotOverwritten_andManagerKeepsLastGoodSpecs() throws Throwable {
         Path file = dir.resolve("specs.json");
         FileSpecStore store = new FileSpecStore(file, Duration.ofSeconds(5));
-        TestEngine engine = new TestEngine();
+        FakeEngine engine = new FakeEngine();
         try {
             var handle = engine.probes().handle("h", MethodHandles.identity(int.class));
             store.put("a", spec("a"));

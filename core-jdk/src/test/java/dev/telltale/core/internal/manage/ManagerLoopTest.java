@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.ProbeSpec;
 import dev.telltale.probe.Target;
@@ -28,7 +29,7 @@ class ManagerLoopTest {
         AtomicInteger attempts = new AtomicInteger();
         ManagerSettings settings = new ManagerSettings("flaky:x", Duration.ofMillis(10), Duration.ofSeconds(1), "p",
                 Governance.defaults(), Map.of());
-        try (TestEngine engine = new TestEngine()) {
+        try (FakeEngine engine = new FakeEngine()) {
             engine.probes().handle("loop", MethodHandles.identity(int.class));
             try (ManagerLoop loop = new ManagerLoop(settings, engine, engine.probes(), (address, options) -> {
                 if (attempts.incrementAndGet() <= 2) {

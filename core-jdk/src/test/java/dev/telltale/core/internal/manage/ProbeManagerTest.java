@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.InstrumentStatus;
 import dev.telltale.probe.Probe;
@@ -41,7 +42,7 @@ class ProbeManagerTest {
         return 2 * x;
     }
 
-    private final TestEngine engine = new TestEngine();
+    private final FakeEngine engine = new FakeEngine();
     private final Probes probes = engine.probes();
     private final TestClock clock = new TestClock(T0);
     private final FlakyStore store = new FlakyStore();

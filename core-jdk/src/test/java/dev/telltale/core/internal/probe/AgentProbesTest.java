@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.Probe;
 import dev.telltale.probe.Probes;
@@ -117,7 +118,7 @@ class AgentProbesTest {
     private static final String BUY1 = "buy(Ljava/lang/String;)I";
     private static final String BUY2 = "buy(Ljava/lang/String;I)I";
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
     private final FakeWeaver weaver = new FakeWeaver();
 

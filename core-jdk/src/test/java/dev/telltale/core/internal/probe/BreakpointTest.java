@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.testing.Await;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Breakpoint;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.InstrumentStatus;
@@ -77,7 +78,7 @@ class BreakpointTest {
 
     private static final Target DEPOSIT = Target.method(Account.class, "deposit");
 
-    private final CapturingEngine engine = new CapturingEngine();
+    private final FakeEngine engine = new FakeEngine();
     private final Probes probes = engine.probes();
     private final Balance real = new Balance();
     private final Account account = probes.proxy(Account.class, real);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.Probe;
 import dev.telltale.probe.ProbeEvent;
@@ -47,7 +48,7 @@ class HandleProbeTest {
         }
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
 
     @AfterEach

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Hit;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.Probe;
@@ -38,7 +39,7 @@ class HandleShapesTest {
         throw new IllegalStateException("boom " + x);
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Hit;
 import dev.telltale.probe.Instrument;
 import dev.telltale.probe.InstrumentFactory;
@@ -30,7 +31,7 @@ class InstrumentShieldTest {
         String greet(String name);
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
     private final Greeter greeter = probes.proxy(Greeter.class, name -> "hello " + name);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.json.EventCodec;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.internal.Events;
 import dev.telltale.probe.InstrumentSpec;
@@ -56,7 +57,7 @@ class LogValueTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final CapturingEngine engine = new CapturingEngine();
+    private final FakeEngine engine = new FakeEngine();
     private final Probes probes = engine.probes();
     private final Cart cart = probes.proxy(Cart.class, (items, note) -> items);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
 import dev.telltale.core.testing.Await;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Hit;
 import dev.telltale.probe.Instrument;
 import dev.telltale.probe.InstrumentSpec;
@@ -78,7 +79,7 @@ class ProbeConcurrencyTest {
         }
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(10));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(10));
     private final Probes probes = engine.probes();
 
     @AfterEach

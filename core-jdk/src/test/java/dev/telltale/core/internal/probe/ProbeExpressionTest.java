@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.InstrumentStatus;
 import dev.telltale.probe.Probe;
@@ -28,7 +29,7 @@ class ProbeExpressionTest {
         long checkout(Order order, String coupon);
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
     private final Checkout checkout = probes.proxy(Checkout.class, (order, coupon) -> order.cents());
     private final Probe probe = probes.attach(Target.method(Checkout.class, "checkout"));

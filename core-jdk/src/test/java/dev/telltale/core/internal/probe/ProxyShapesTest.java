@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.Event;
 import dev.telltale.core.internal.probe.elsewhere.Elsewhere;
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Hit;
 import dev.telltale.probe.InstrumentSpec;
 import dev.telltale.probe.Probe;
@@ -88,7 +89,7 @@ class ProxyShapesTest {
         int hashCode();
     }
 
-    private final CapturingEngine engine = new CapturingEngine(Duration.ofMillis(50));
+    private final FakeEngine engine = new FakeEngine(Duration.ofMillis(50));
     private final Probes probes = engine.probes();
 
     @AfterEach

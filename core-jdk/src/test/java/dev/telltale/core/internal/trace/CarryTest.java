@@ -135,6 +135,7 @@ class CarryTest {
         Runnable r = () -> { };
         assertSame(r, Tracing.wrap(r));
         assertSame(pool, Tracing.wrap(pool));
+        assertSame(pool, Tracing.wrap((java.util.concurrent.Executor) pool), "a carrying service is a carrying executor too");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.trace.FinishedSpan;
 import dev.telltale.trace.Span;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class SpanSinksTest {
 
     @Test
     void firstFailureOfEachSink_isPublishedOnce_asASpanSinkErrorEvent() {
-        KeepingEngine engine = new KeepingEngine();
+        FakeEngine engine = new FakeEngine();
         SpanSink failing = span -> {
             throw new IllegalStateException("zipkin is down (test)");
         };
@@ -96,7 +97,7 @@ class SpanSinksTest {
 
     @Test
     void sinksAreAttachedToTheirEngine_once_evenWhenAnotherFailsToAttach() {
-        KeepingEngine engine = new KeepingEngine();
+        FakeEngine engine = new FakeEngine();
         List<dev.telltale.internal.Engine> attached = new ArrayList<>();
         SpanSink bad = new SpanSink() {
             @Override

@@ -268,7 +268,7 @@ class ZipkinSinkTest {
         PipelineStats s = PipelineStats.builder().backend("zipkin").offered(10).published(6).droppedQueueFull(1)
                 .droppedTooLarge(1).droppedBackendError(1).droppedShutdown(1).pending(0).build();
 
-        var fields = ZipkinHealth.fields(s, "HTTP 500");
+        var fields = dev.telltale.core.internal.pipeline.HealthReport.fields(s, "HTTP 500");
 
         assertEquals(List.of("backend", "offered", "published", "dropped", "droppedBy", "pending", "queueDepth",
                 "queueBytes", "suppressed", "backendError"), List.copyOf(fields.keySet()));

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.telltale.Event;
-import dev.telltale.PipelineStats;
-import dev.telltale.internal.Engine;
-import dev.telltale.internal.SpanHandle;
-import dev.telltale.probe.Probes;
+import dev.telltale.core.testing.FakeEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,54 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class LagAccuracyTest {
 
-    /** An engine that keeps the events; nothing else is used. */
-    static final class Keeping implements Engine {
-        final List<Event> events = new ArrayList<>();
-
-        @Override
-        public synchronized void offer(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public boolean flush(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public PipelineStats stats() {
-            return PipelineStats.builder().build();
-        }
-
-        @Override
-        public String host() {
-            return "test";
-        }
-
-        @Override
-        public long pid() {
-            return 1;
-        }
-
-        @Override
-        public SpanHandle contextBegin(String routingKey, String id) {
-            return SpanHandle.NOOP;
-        }
-
-        @Override
-        public Probes probes() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public dev.telltale.internal.WatchEngine watches() {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void lag_isHowLateEachTickRan_toTheNanosecond() throws Exception {
         long interval = 250_000_000L;
@@ -86,7 +35,7 @@ class LagAccuracyTest {
                 return null;
             }
         };
-        Keeping engine = new Keeping();
+        FakeEngine engine = new FakeEngine();
         LagMonitor lag = new LagMonitor("exact.loop", loop, interval, now::get, new WatchEvents(engine), null, "");
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         try {
@@ -98,10 +47,7 @@ class LagAccuracyTest {
                 tick.run();
             }
             lag.report();
-            Event e;
-            synchronized (engine) {
-                e = engine.events.stream().filter(x -> x.kind().equals("loop.lag")).findFirst().orElse(null);
-            }
+            Event e = engine.events("loop.lag").stream().findFirst().orElse(null);
             assertNotNull(e, "a loop.lag report");
             assertEquals(4L, e.field("count"));
             assertEquals(0L, e.field("min_ns"));

@@ -1,6 +1,5 @@
 package dev.telltale.core.internal.probe.expr;
 
-import dev.telltale.internal.Fatal;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -30,11 +29,6 @@ abstract class Accessor {
      */
     abstract Object read(Object target, String where);
 
-    static EvaluationException failed(String where, String what, Throwable t) {
-        Fatal.propagateIfFatal(t);
-        return new EvaluationException("'" + where + "': " + what + " threw " + t, t);
-    }
-
     /** A no-arg method: a record component's accessor or a getter. */
     static final class Getter extends Accessor {
 
@@ -51,9 +45,9 @@ abstract class Accessor {
                 return method.invoke(target, NO_ARGS);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw failed(where, Describe.type(type) + "." + method.getName() + "()", cause);
+                throw EvaluationException.threw(where, Describe.type(type) + "." + method.getName() + "()", cause);
             } catch (Throwable t) {
-                throw failed(where, "calling " + Describe.type(type) + "." + method.getName() + "()", t);
+                throw EvaluationException.threw(where, "calling " + Describe.type(type) + "." + method.getName() + "()", t);
             }
         }
     }
@@ -73,7 +67,7 @@ abstract class Accessor {
             try {
                 return field.get(target);
             } catch (Throwable t) {
-                throw failed(where, "reading field " + Describe.type(type) + "." + field.getName(), t);
+                throw EvaluationException.threw(where, "reading field " + Describe.type(type) + "." + field.getName(), t);
             }
         }
     }
@@ -99,7 +93,7 @@ abstract class Accessor {
                 }
                 return (long) Array.getLength(target);
             } catch (Throwable t) {
-                throw failed(where, "the size of " + Describe.type(type), t);
+                throw EvaluationException.threw(where, "the size of " + Describe.type(type), t);
             }
         }
     }

@@ -1,12 +1,13 @@
 package dev.telltale.core.internal.probe.expr;
 
-import dev.telltale.internal.Fatal;
-
 /**
  * {@code + - * / %} and unary {@code -} on numbers (see {@link Numbers}); a null operand gives
  * null, anything else that is not a {@link Number} is an error.
  */
 final class Arithmetic {
+
+    /** What a failing operation was doing, in its error. */
+    private static final String DOING = "reading a number";
 
     private Arithmetic() {}
 
@@ -15,7 +16,7 @@ final class Arithmetic {
         if (left instanceof Node.OfLong l && right instanceof Node.OfLong r) {
             return new OfLongs(text, op, l, r);
         }
-        return new Binary(text, op, left, right);
+        return new Boxed(text, op, left, right);
     }
 
     /** The node for {@code -operand}. */
@@ -34,40 +35,22 @@ final class Arithmetic {
                 + Describe.value(value));
     }
 
-    private static EvaluationException threw(String where, Throwable t) {
-        Fatal.propagateIfFatal(t);
-        return new EvaluationException("'" + where + "': reading a number threw " + t, t);
-    }
-
-    static final class Binary extends Node {
+    /** {@code left op right} on any values. */
+    static final class Boxed extends Node.Binary {
 
         private final char op;
-        private final Node left;
-        private final Node right;
 
-        Binary(String text, char op, Node left, Node right) {
-            super(text);
+        Boxed(String text, char op, Node left, Node right) {
+            super(text, DOING, left, right);
             this.op = op;
-            this.left = left;
-            this.right = right;
         }
 
         @Override
-        Object eval(Scope scope) {
-            Object a = left.eval(scope);
-            Object b = right.eval(scope);
+        Object apply(Object a, Object b) {
             if (a == null || b == null) {
                 return null;
             }
-            Number x = number(a, op, left);
-            Number y = number(b, op, right);
-            try {
-                return Numbers.arithmetic(op, x, y, text);
-            } catch (EvaluationException e) {
-                throw e;
-            } catch (Throwable t) {
-                throw threw(text, t);
-            }
+            return Numbers.arithmetic(op, number(a, op, left), number(b, op, right), text);
         }
     }
 
@@ -111,7 +94,7 @@ final class Arithmetic {
             } catch (EvaluationException e) {
                 throw e;
             } catch (Throwable t) {
-                throw threw(text, t);
+                throw EvaluationException.threw(text, DOING, t);
             }
         }
     }

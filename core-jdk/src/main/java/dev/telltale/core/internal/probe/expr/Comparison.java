@@ -1,7 +1,5 @@
 package dev.telltale.core.internal.probe.expr;
 
-import dev.telltale.internal.Fatal;
-
 /**
  * The comparison nodes, {@code == != < <= > >=}, giving {@link Boolean#TRUE} or {@link
  * Boolean#FALSE} (never a new object). An ordering with a null operand is unknown: null.
@@ -41,71 +39,38 @@ final class Comparison {
         return (mask & (compare == Numbers.UNORDERED ? 8 : 1 << (compare + 1))) != 0;
     }
 
-    private static EvaluationException threw(String where, Throwable t) {
-        Fatal.propagateIfFatal(t);
-        return new EvaluationException("'" + where + "': comparing threw " + t, t);
-    }
-
     /** {@code ==} or {@code !=}. */
-    static final class Equal extends Node {
+    static final class Equal extends Node.Binary {
 
         private final boolean negate;
-        private final Node left;
-        private final Node right;
 
         Equal(String text, boolean negate, Node left, Node right) {
-            super(text);
+            super(text, "comparing", left, right);
             this.negate = negate;
-            this.left = left;
-            this.right = right;
         }
 
         @Override
-        Object eval(Scope scope) {
-            Object a = left.eval(scope);
-            Object b = right.eval(scope);
-            boolean equal;
-            try {
-                equal = Operands.equal(a, b, text);
-            } catch (EvaluationException e) {
-                throw e;
-            } catch (Throwable t) {
-                throw threw(text, t);
-            }
-            return equal != negate;
+        Object apply(Object a, Object b) {
+            return Operands.equal(a, b, text) != negate;
         }
     }
 
     /** {@code < <= > >=} on any values. */
-    static final class Order extends Node {
+    static final class Order extends Node.Binary {
 
         private final int mask;
-        private final Node left;
-        private final Node right;
 
         Order(String text, int mask, Node left, Node right) {
-            super(text);
+            super(text, "comparing", left, right);
             this.mask = mask;
-            this.left = left;
-            this.right = right;
         }
 
         @Override
-        Object eval(Scope scope) {
-            Object a = left.eval(scope);
-            Object b = right.eval(scope);
+        Object apply(Object a, Object b) {
             if (a == null || b == null) {
                 return null;
             }
-            int compare;
-            try {
-                compare = Operands.compare(a, b, text);
-            } catch (EvaluationException e) {
-                throw e;
-            } catch (Throwable t) {
-                throw threw(text, t);
-            }
-            return holds(mask, compare);
+            return holds(mask, Operands.compare(a, b, text));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.telltale.core.internal.probe.expr;
 
+import dev.telltale.internal.Fatal;
+
 /**
  * An expression that parsed but could not be evaluated for one call: an argument index past the
  * call's arguments, an unknown parameter name, a property the object does not have or Telltale
@@ -20,5 +22,15 @@ public final class EvaluationException extends RuntimeException {
 
     EvaluationException(String message, Throwable cause) {
         super(message, cause, false, false);
+    }
+
+    /**
+     * The failure of {@code where} (an expression's text) while {@code doing} something that threw
+     * {@code t}: {@code "'where': doing threw t"}, with {@code t} as the cause. Rethrows {@code t}
+     * instead if it is fatal ({@link Fatal}).
+     */
+    static EvaluationException threw(String where, String doing, Throwable t) {
+        Fatal.propagateIfFatal(t);
+        return new EvaluationException("'" + where + "': " + doing + " threw " + t, t);
     }
 }

@@ -31,6 +31,42 @@ abstract class Node {
         }
     }
 
+    /**
+     * An operation on two operands that evaluates both, left then right, and then {@linkplain
+     * #apply applies} itself to their values. What the operation throws, other than an {@link
+     * EvaluationException}, becomes one naming this node's text and what it was {@code doing}.
+     */
+    abstract static class Binary extends Node {
+
+        final Node left;
+        final Node right;
+        private final String doing;
+
+        /** @param doing what the operation does, for the error: {@code "comparing"} */
+        Binary(String text, String doing, Node left, Node right) {
+            super(text);
+            this.doing = doing;
+            this.left = left;
+            this.right = right;
+        }
+
+        /** The operation on the operands' values, either of which may be null. */
+        abstract Object apply(Object a, Object b);
+
+        @Override
+        final Object eval(Scope scope) {
+            Object a = left.eval(scope);
+            Object b = right.eval(scope);
+            try {
+                return apply(a, b);
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw EvaluationException.threw(text, doing, t);
+            }
+        }
+    }
+
     /** A literal: {@code 5}, {@code 'PAID'}, {@code true}, {@code null}. */
     static final class Literal extends Node {
 

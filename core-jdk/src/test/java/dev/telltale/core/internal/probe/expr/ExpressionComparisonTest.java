@@ -137,5 +137,6 @@ class ExpressionComparisonTest {
         };
         EvaluationException e = assertThrows(EvaluationException.class, () -> test("args[0] == args[1]", nasty, "x"));
         assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+        assertEquals("'args[0] == args[1]': comparing threw java.lang.IllegalStateException: no", e.getMessage());
     }
 }

@@ -138,6 +138,34 @@ class ExpressionEvaluationTest {
     }
 
     @Test
+    void numberThatThrowsWhenRead_evaluationExceptionWithCause() {
+        Number broken = new Number() {
+            @Override
+            public int intValue() {
+                throw new IllegalStateException("unreadable");
+            }
+
+            @Override
+            public long longValue() {
+                throw new IllegalStateException("unreadable");
+            }
+
+            @Override
+            public float floatValue() {
+                throw new IllegalStateException("unreadable");
+            }
+
+            @Override
+            public double doubleValue() {
+                throw new IllegalStateException("unreadable");
+            }
+        };
+        EvaluationException e = assertThrows(EvaluationException.class, () -> eval("args[0] + 1", FakeScope.of(broken)));
+        assertEquals("'args[0] + 1': reading a number threw java.lang.IllegalStateException: unreadable", e.getMessage());
+        assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+    }
+
+    @Test
     void precedence_orLooserThanAndLooserThanComparisonLooserThanArithmetic() {
         assertEquals(Boolean.TRUE, eval("true || false && false"));
         assertEquals(Boolean.FALSE, eval("(true || false) && false"));
