@@ -2,7 +2,6 @@ package dev.telltale.core.internal.watch;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes the thread dumps of hangs into the output directory ({@code telltale.watch.hang.dir}),
@@ -31,16 +28,10 @@ final class HangDumps {
 
     private final Path dir;
     private final boolean synchronizers;
-    private final JsonDumper virtualThreads;
+    private final VirtualThreadDump.JsonDumper virtualThreads;
     private final int virtualLimit;
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile boolean checked;
-
-    /** Has the JVM write all its threads as JSON to a file that does not exist; a seam for tests. */
-    @FunctionalInterface
-    interface JsonDumper {
-        void dump(Path file) throws IOException;
-    }
 
     HangDumps(Path dir, boolean synchronizers, boolean virtualThreads) {
         this(dir, synchronizers, virtualThreads && VirtualThreadDump.available() ? VirtualThreadDump::dumpJson : null,
@@ -48,7 +39,7 @@ final class HangDumps {
     }
 
     /** With {@code virtualThreads} null for platform threads only, else at most {@code virtualLimit} virtual ones. */
-    HangDumps(Path dir, boolean synchronizers, JsonDumper virtualThreads, int virtualLimit) {
+    HangDumps(Path dir, boolean synchronizers, VirtualThreadDump.JsonDumper virtualThreads, int virtualLimit) {
         this.dir = dir;
         this.synchronizers = synchronizers;
         this.virtualThreads = virtualThreads;
@@ -103,41 +94,10 @@ final class HangDumps {
             ThreadInfo[] threads = ThreadDump.write(mx, synchronizers, out);
             if (virtualThreads != null) {
                 out.flush(); // the platform part is on disk whatever happens next
-                virtualThreads(file, threads, out);
+                VirtualThreadDump.append(file.resolveSibling("." + file.getFileName() + ".json"), virtualThreads, threads,
+                        virtualLimit, out);
             }
             return new Written(List.of(file), threads);
         }
-    }
-
-    private void virtualThreads(Path file, ThreadInfo[] threads, Writer out) throws IOException {
-        Path json = file.resolveSibling("." + file.getFileName() + ".json");
-        byte[] bytes;
-        try {
-            Files.deleteIfExists(json); // the JVM refuses a file that exists: one left by a crash
-            virtualThreads.dump(json.toAbsolutePath());
-            long size = Files.size(json);
-            if (size > VirtualThreadDump.MAX_JSON_BYTES) {
-                VirtualThreadDump.leftOut("the JVM's dump of all threads is " + size + " bytes of JSON, more than the "
-                        + VirtualThreadDump.MAX_JSON_BYTES + " read for them", out);
-                return;
-            }
-            bytes = Files.readAllBytes(json);
-        } catch (IOException | RuntimeException e) {
-            VirtualThreadDump.leftOut("the JVM's dump of all threads (HotSpotDiagnosticMXBean.dumpThreads) failed: " + e, out);
-            return;
-        } finally {
-            try {
-                Files.deleteIfExists(json);
-            } catch (IOException e) {
-                WatchService.LOG.log(Level.WARNING, "telltale: could not delete " + json + " after reading it: " + e);
-            }
-        }
-        Set<Long> dumped = new HashSet<>();
-        for (ThreadInfo info : threads) {
-            if (info != null) {
-                dumped.add(info.getThreadId());
-            }
-        }
-        VirtualThreadDump.append(bytes, dumped, virtualLimit, out);
     }
 }

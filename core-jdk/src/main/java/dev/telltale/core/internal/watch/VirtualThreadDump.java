@@ -2,30 +2,28 @@ package dev.telltale.core.internal.watch;
 
 import dev.telltale.core.internal.json.JsonReader;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The virtual threads of a hang dump: JDK 21's {@code HotSpotDiagnosticMXBean.dumpThreads(file,
  * JSON)} writes every thread, virtual ones included, as JSON; {@link #append} reads that with the
  * core's {@link JsonReader} and writes the virtual threads in the block form of {@link
- * ThreadDump}, after the platform threads: {@code "name" #tid virtual}, {@code
- * java.lang.Thread.State: …} when the JVM reports a state (JDK 25 does; JDK 21's JSON has only id,
- * name and frames), the
- * frames as {@code at …} lines with jstack's lock lines where the JSON has them (JDK 25). The
- * method is found by reflection, so the core still runs on JDK 17, where {@link #available()} is
- * false. Stateless; any thread.
+ * ThreadDump}, after the platform threads (see {@link VirtualThreadBlocks}; the JVM reports a
+ * state on JDK 25, while JDK 21's JSON has only id, name and frames). The method is found by
+ * reflection, so the core still runs on JDK 17, where {@link #available()} is false. Stateless;
+ * any thread.
  */
 final class VirtualThreadDump {
 
@@ -33,9 +31,6 @@ final class VirtualThreadDump {
     static final int MAX_THREADS = 10_000;
     /** The largest JSON read; a bigger one (several hundred thousand threads) is left out. */
     static final long MAX_JSON_BYTES = 64L << 20;
-
-    /** {@code java.lang.Object@1b2c3d}, as {@code Objects.toIdentityString} writes a lock. */
-    private static final Pattern IDENTITY = Pattern.compile("(.+)@([0-9a-f]{1,8})");
 
     private static final Object BEAN;
     private static final Method DUMP;
@@ -91,6 +86,52 @@ final class VirtualThreadDump {
         }
     }
 
+    /** Has the JVM write all its threads as JSON to a file that does not exist; a seam for tests. */
+    @FunctionalInterface
+    interface JsonDumper {
+        void dump(Path file) throws IOException;
+    }
+
+    /**
+     * Appends the virtual threads of the JVM to {@code out}, after {@code platform}, the platform
+     * threads written already: has {@code dumper} write the JSON to {@code json} (deleted first
+     * if left by a crash, and after), reads it and {@link #append(byte[], Set, int, Appendable)
+     * appends} what it holds. A failed dump, one of more than {@link #MAX_JSON_BYTES} or JSON it
+     * cannot read gives {@link #leftOut a line} saying why instead.
+     *
+     * @throws IOException only from {@code out}
+     */
+    static void append(Path json, JsonDumper dumper, ThreadInfo[] platform, int limit, Appendable out) throws IOException {
+        byte[] bytes;
+        try {
+            Files.deleteIfExists(json); // the JVM refuses a file that exists
+            dumper.dump(json.toAbsolutePath());
+            long size = Files.size(json);
+            if (size > MAX_JSON_BYTES) {
+                leftOut("the JVM's dump of all threads is " + size + " bytes of JSON, more than the " + MAX_JSON_BYTES
+                        + " read for them", out);
+                return;
+            }
+            bytes = Files.readAllBytes(json);
+        } catch (IOException | RuntimeException e) {
+            leftOut("the JVM's dump of all threads (HotSpotDiagnosticMXBean.dumpThreads) failed: " + e, out);
+            return;
+        } finally {
+            try {
+                Files.deleteIfExists(json);
+            } catch (IOException e) {
+                WatchService.LOG.log(Level.WARNING, "telltale: could not delete " + json + " after reading it: " + e);
+            }
+        }
+        Set<Long> dumped = new HashSet<>();
+        for (ThreadInfo info : platform) {
+            if (info != null) {
+                dumped.add(info.getThreadId());
+            }
+        }
+        append(bytes, dumped, limit, out);
+    }
+
     /** Appends the line that says why a dump has no virtual threads. */
     static void leftOut(String why, Appendable out) throws IOException {
         out.append("Virtual threads left out: ").append(why).append("\n\n");
@@ -122,7 +163,7 @@ final class VirtualThreadDump {
         Map<String, String> versions = new HashMap<>();
         int written = Math.min(limit, threads.size());
         for (int i = 0; i < written; i++) {
-            thread(threads.get(i), versions, out);
+            VirtualThreadBlocks.write(threads.get(i), versions, out);
         }
         if (written < threads.size()) {
             out.append(Integer.toString(threads.size() - written)).append(" more virtual threads left out (at most ")
@@ -168,140 +209,5 @@ final class VirtualThreadDump {
             }
         }
         return null;
-    }
-
-    private static void thread(Map<?, ?> thread, Map<String, String> versions, Appendable out) throws IOException {
-        Object name = thread.get("name");
-        Object tid = thread.get("tid");
-        out.append('"').append(name instanceof String s ? s.replace("\"", "\\\"") : "").append("\" #")
-                .append(tid instanceof String || tid instanceof Number ? tid.toString() : "?").append(" virtual\n");
-        List<String> frames = new ArrayList<>();
-        List<String> methods = new ArrayList<>();
-        if (thread.get("stack") instanceof List<?> stack) {
-            for (Object f : stack) {
-                if (f instanceof String s) {
-                    String[] frame = frame(s, versions);
-                    methods.add(frame[0]);
-                    frames.add(frame[1]);
-                }
-            }
-        }
-        Thread.State state = state(thread.get("state"));
-        if (state != null) {
-            out.append("   java.lang.Thread.State: ").append(state.name()).append(detail(state, methods)).append('\n');
-        }
-        Map<Integer, List<String>> locked = locked(thread.get("monitorsOwned"));
-        for (int i = 0; i < frames.size(); i++) {
-            out.append("\tat ").append(frames.get(i)).append('\n');
-            if (i == 0 && state != null) {
-                waitingLine(thread, state, out);
-            }
-            for (String lock : locked.getOrDefault(i, List.of())) {
-                out.append("\t- locked ").append(lock(lock)).append('\n');
-            }
-        }
-        out.append('\n');
-    }
-
-    private static Thread.State state(Object value) {
-        if (value instanceof String s) {
-            for (Thread.State state : Thread.State.values()) {
-                if (state.name().equals(s)) {
-                    return state;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** jstack's parenthesis after the state, knowing that a virtual thread parks and sleeps in {@code VirtualThread}. */
-    private static String detail(Thread.State state, List<String> methods) {
-        String top = methods.isEmpty() ? "" : methods.get(0);
-        if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) && top.startsWith("java.lang.VirtualThread.park")) {
-            return methods.contains("java.lang.VirtualThread.sleepNanos") ? " (sleeping)" : " (parking)";
-        }
-        return ThreadDump.detail(state, top);
-    }
-
-    /** The line after the top frame: what the thread waits for, as JDK 25's JSON says. */
-    private static void waitingLine(Map<?, ?> thread, Thread.State state, Appendable out) throws IOException {
-        if (state == Thread.State.BLOCKED && thread.get("blockedOn") instanceof String lock) {
-            out.append("\t- waiting to lock ").append(lock(lock)).append('\n');
-        } else if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-            if (thread.get("parkBlocker") instanceof Map<?, ?> blocker && blocker.get("object") instanceof String lock) {
-                out.append("\t- parking to wait for  ").append(lock(lock)).append('\n');
-            } else if (thread.get("waitingOn") instanceof String lock) {
-                out.append("\t- waiting on ").append(lock(lock)).append('\n');
-            }
-        }
-    }
-
-    /** JDK 25's {@code monitorsOwned}: [{depth, locks: [...]}] by depth. */
-    private static Map<Integer, List<String>> locked(Object monitorsOwned) {
-        if (!(monitorsOwned instanceof List<?> owned)) {
-            return Map.of();
-        }
-        Map<Integer, List<String>> byDepth = new HashMap<>();
-        for (Object o : owned) {
-            if (o instanceof Map<?, ?> m && m.get("depth") instanceof Number depth && m.get("locks") instanceof List<?> locks) {
-                for (Object lock : locks) {
-                    if (lock instanceof String s) {
-                        byDepth.computeIfAbsent(depth.intValue(), d -> new ArrayList<>()).add(s);
-                    }
-                }
-            }
-        }
-        return byDepth;
-    }
-
-    /** {@code java.lang.Object@1b2c3d} as jstack writes a lock, {@code <0x00000000001b2c3d> (a java.lang.Object)}. */
-    static String lock(String identity) {
-        Matcher m = IDENTITY.matcher(identity);
-        if (!m.matches()) {
-            return "<" + identity + ">";
-        }
-        return String.format(Locale.ROOT, "<0x%016x> (a %s)", Long.parseLong(m.group(2), 16), m.group(1));
-    }
-
-    /**
-     * A frame as {@code StackTraceElement.toString} writes it ({@code
-     * [loader/][module[@version]/]class.method(File.java:12)}), as jstack writes it ({@code
-     * class.method(module@version/File.java:12)}), with the version of a JDK module, which that
-     * string leaves out, from the boot layer: {class.method, the frame}. A string of another
-     * form is kept as it is.
-     */
-    static String[] frame(String s, Map<String, String> versions) {
-        int open = s.indexOf('(');
-        if (open < 0 || !s.endsWith(")")) {
-            return new String[] {s, s};
-        }
-        String head = s.substring(0, open);
-        int slash = head.lastIndexOf('/');
-        while (slash >= 0 && head.startsWith("0x", slash + 1)) { // a hidden class: Foo$$Lambda/0x…
-            slash = head.lastIndexOf('/', slash - 1);
-        }
-        String method = head.substring(slash + 1);
-        String module = "";
-        if (slash > 0) {
-            String prefix = head.substring(0, slash);
-            module = prefix.substring(prefix.indexOf('/') + 1); // after the loader's name, if any
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16).append(method).append('(');
-        if (!module.isEmpty()) {
-            b.append(module);
-            if (module.indexOf('@') < 0) {
-                String version = versions.computeIfAbsent(module, VirtualThreadDump::bootVersion);
-                if (!version.isEmpty()) {
-                    b.append('@').append(version);
-                }
-            }
-            b.append('/');
-        }
-        return new String[] {method, b.append(s, open + 1, s.length()).toString()};
-    }
-
-    private static String bootVersion(String module) {
-        Optional<Module> m = ModuleLayer.boot().findModule(module);
-        return m.flatMap(x -> x.getDescriptor() == null ? Optional.empty() : x.getDescriptor().rawVersion()).orElse("");
     }
 }

@@ -381,12 +381,13 @@ class HangTest {
             recording.start();
             w = watched();
             loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "jfr-loop"));
-            w.watches.loop("jfr.loop", loop);
+            LoopWatch watch = w.watches.loop("jfr.loop", loop);
             CountDownLatch release = new CountDownLatch(1);
             stall(release);
             awaitEvent("loop.hang", 1);
             release.countDown();
             awaitEvent("loop.hang.ended", 1);
+            awaitChecks(watch, 2); // the JFR event is committed after the pipeline's, by the watcher: let it finish
             recording.stop();
             recording.dump(file);
         }

@@ -144,29 +144,29 @@ class VirtualThreadDumpTest {
     void frames_asJstackWritesThem() {
         Map<String, String> versions = new HashMap<>();
         String base = "java.base@" + Runtime.version().feature();
-        assertTrue(VirtualThreadDump.frame("java.base/java.lang.Thread.sleep0(Native Method)", versions)[1]
+        assertTrue(VirtualThreadBlocks.frame("java.base/java.lang.Thread.sleep0(Native Method)", versions)[1]
                 .matches("java\\.lang\\.Thread\\.sleep0\\(" + base + "[.0-9]*/Native Method\\)"), versions.toString());
         assertEquals(List.of("com.acme.A.run", "com.acme.A.run(acme@1.2/A.java:3)"),
-                List.of(VirtualThreadDump.frame("acme@1.2/com.acme.A.run(A.java:3)", versions)));
+                List.of(VirtualThreadBlocks.frame("acme@1.2/com.acme.A.run(A.java:3)", versions)));
         assertEquals(List.of("com.acme.A.run", "com.acme.A.run(acme@1.2/A.java:3)"),
-                List.of(VirtualThreadDump.frame("loader/acme@1.2/com.acme.A.run(A.java:3)", versions)));
+                List.of(VirtualThreadBlocks.frame("loader/acme@1.2/com.acme.A.run(A.java:3)", versions)));
         assertEquals(List.of("com.acme.A.run", "com.acme.A.run(A.java:3)"),
-                List.of(VirtualThreadDump.frame("loader//com.acme.A.run(A.java:3)", versions)));
+                List.of(VirtualThreadBlocks.frame("loader//com.acme.A.run(A.java:3)", versions)));
         assertEquals(List.of("com.acme.A.run", "com.acme.A.run(no.such.module/A.java:3)"),
-                List.of(VirtualThreadDump.frame("no.such.module/com.acme.A.run(A.java:3)", versions)), "no version known");
+                List.of(VirtualThreadBlocks.frame("no.such.module/com.acme.A.run(A.java:3)", versions)), "no version known");
         assertEquals(List.of("com.acme.A$$Lambda/0x0000000801001200.run", "com.acme.A$$Lambda/0x0000000801001200.run(Unknown Source)"),
-                List.of(VirtualThreadDump.frame("com.acme.A$$Lambda/0x0000000801001200.run(Unknown Source)", versions)));
-        assertEquals(List.of("not a frame", "not a frame"), List.of(VirtualThreadDump.frame("not a frame", versions)));
+                List.of(VirtualThreadBlocks.frame("com.acme.A$$Lambda/0x0000000801001200.run(Unknown Source)", versions)));
+        assertEquals(List.of("not a frame", "not a frame"), List.of(VirtualThreadBlocks.frame("not a frame", versions)));
     }
 
     @Test
     void lock_asJstackWritesIt() {
         assertEquals("<0x000000006ef888f6> (a java.util.concurrent.CountDownLatch$Sync)",
-                VirtualThreadDump.lock("java.util.concurrent.CountDownLatch$Sync@6ef888f6"));
-        assertEquals("<0x00000000ffffffff> (a java.lang.Object)", VirtualThreadDump.lock("java.lang.Object@ffffffff"));
-        assertEquals(String.format("<0x%016x> (a java.lang.Object)", -1), VirtualThreadDump.lock("java.lang.Object@ffffffff"),
+                VirtualThreadBlocks.lock("java.util.concurrent.CountDownLatch$Sync@6ef888f6"));
+        assertEquals("<0x00000000ffffffff> (a java.lang.Object)", VirtualThreadBlocks.lock("java.lang.Object@ffffffff"));
+        assertEquals(String.format("<0x%016x> (a java.lang.Object)", -1), VirtualThreadBlocks.lock("java.lang.Object@ffffffff"),
                 "as ThreadDump writes the same lock");
-        assertEquals("<odd>", VirtualThreadDump.lock("odd"));
+        assertEquals("<odd>", VirtualThreadBlocks.lock("odd"));
     }
 
     // --- through HangDumps: the file, the JSON beside it ---
@@ -210,6 +210,50 @@ class VirtualThreadDumpTest {
         assertTrue(text.endsWith("\n\nVirtual threads left out: the JVM's dump of all threads "
                 + "(HotSpotDiagnosticMXBean.dumpThreads) failed: java.io.IOException: disk full\n\n"), text);
         assertEquals(written.files(), files());
+    }
+
+    @Test
+    void jsonBeyondTheLimit_isNotRead_aLineSaysWhy() throws Exception {
+        HangDumps dumps = new HangDumps(dir, false, json -> {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(json.toFile(), "rw")) {
+                f.setLength(VirtualThreadDump.MAX_JSON_BYTES + 1); // sparse: nothing written
+            }
+        }, 10);
+        HangDumps.Written written = dumps.write(0);
+        String text = Files.readString(written.files().get(0));
+        assertTrue(text.endsWith("\n\nVirtual threads left out: the JVM's dump of all threads is " + (VirtualThreadDump.MAX_JSON_BYTES + 1)
+                + " bytes of JSON, more than the " + VirtualThreadDump.MAX_JSON_BYTES + " read for them\n\n"), text);
+        assertEquals(written.files(), files(), "the JSON deleted");
+    }
+
+    @Test
+    void writeWithVirtualThreads_asAHangDumpByDefault_scratchDeleted() throws Exception {
+        Path scratch = dir.resolve("threads.json");
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService virtual = null;
+        try {
+            if (VirtualThreadDump.available()) {
+                virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+                CountDownLatch named = new CountDownLatch(1);
+                virtual.execute(() -> {
+                    java.lang.Thread.currentThread().setName("vt-bench");
+                    named.countDown();
+                    parkedInVirtualThread(release);
+                });
+                named.await();
+            }
+            StringBuilder out = new StringBuilder();
+            ThreadDump.writeWithVirtualThreads(java.lang.management.ManagementFactory.getThreadMXBean(), false, scratch, out);
+            Map<String, JstackFormat.Thread> threads = JstackFormat.threads(out.toString());
+            assertTrue(threads.containsKey(java.lang.Thread.currentThread().getName()), out.toString());
+            assertEquals(virtual != null, threads.containsKey("vt-bench") && threads.get("vt-bench").virtual(), out.toString());
+            assertEquals(List.of(), files(), "the scratch file deleted");
+        } finally {
+            release.countDown();
+            if (virtual != null) {
+                virtual.shutdown();
+            }
+        }
     }
 
     /** Waits for {@code release}: a frame to find in the dump. */
