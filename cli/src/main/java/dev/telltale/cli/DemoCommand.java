@@ -185,10 +185,9 @@ final class DemoCommand implements Command {
         specs.start();
         agent.start();
         shop.start();
-        DemoTracing tracing = DemoTracing.start(telltale);
         DemoSnapshots snapshots = new DemoSnapshots(telltale,
                 Path.of(pipelineSettings.get("telltale.snapshot.dir")));
-        snapshots.run();
+        DemoBeside beside = DemoBeside.start(telltale, snapshots);
         Progress progress = new Progress(out, System.console() != null);
         long end = started + duration.toNanos();
         while (System.nanoTime() < end) {
@@ -196,7 +195,10 @@ final class DemoCommand implements Command {
             progress.show(System.nanoTime() - started, duration, shop, telltale.stats());
         }
         shop.close();
-        tracing.close();
+        DemoTracing tracing = beside.tracing(Duration.ofSeconds(60));
+        if (tracing != null) {
+            tracing.close();
+        }
         probes.close();
         agent.close();
         telltale.close();
@@ -213,7 +215,11 @@ final class DemoCommand implements Command {
         probeLines.add(agent.summary(probeEvents == null ? null : probeEvents.agentProbe()));
         probeLines.add(specs.summary());
         probeLines.addAll(watch.summary(probeEvents == null ? null : probeEvents.loops()));
-        probeLines.addAll(tracing.summary(events, recording == null ? null : jfrFile, settings.get("telltale.trace.zipkin.url")));
+        if (tracing != null) {
+            probeLines.addAll(tracing.summary(events, recording == null ? null : jfrFile, settings.get("telltale.trace.zipkin.url")));
+        } else {
+            probeLines.add("Tracing: the HTTP services and the snapshots did not run: " + beside.problem());
+        }
         return summarize(out, err, new Run(backend, shop.requests(), seconds, stats, probeLines, readBack, events,
                 recording == null ? null : jfrFile, settings, snapshots.summary()));
     }

@@ -57,7 +57,10 @@ final class SpecsCommand implements Command {
                   put FILE|-   stores each spec in FILE (or standard input): one spec object or an array
                                of them; lastModified is set to now. A malformed file stores nothing.
                   rm ID...     removes specs, with their statuses
-                  ls           every spec with the applied status of every process that reported""";
+                  ls           every spec with the applied status of every process that reported
+                The store's settings (telltale.probe.store.<scheme>.*) are read as the probe manager reads
+                them: system properties (JAVA_OPTS=-D...), TELLTALE_* variables, telltale.properties; --set
+                overrides them.""";
     }
 
     @Override
@@ -66,7 +69,8 @@ final class SpecsCommand implements Command {
                 Option.value("store", 's', "ADDRESS", "the store: file:PATH, kafka:BOOTSTRAP, amqp:URI, memory:NAME"
                         + " (default: telltale.probe.manager.store, else file:telltale-out/specs.json)"),
                 Option.value("timeout", 't', "DURATION", "longest wait for the store per call (default 10s)"),
-                Option.values("set", 'D', "KEY=VALUE", "a store setting: KEY is telltale.probe.store.<scheme>.KEY, written whole or short"),
+                Option.values("set", 'D', "KEY=VALUE", "a store setting: KEY is telltale.probe.store.<scheme>.KEY, written whole or short;"
+                        + " wins over the same key configured elsewhere (see above)"),
                 Option.flag("json", 'j', "ls: print the specs with their statuses as one JSON array"),
                 Option.flag("help", 'h', "show this help"));
     }
@@ -113,7 +117,9 @@ final class SpecsCommand implements Command {
                 return 1;
             }
         }
-        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings(address, args.values("set")))) {
+        Map<String, String> settings = SpecStoreOpener.settings(address, settings(address, args.values("set")),
+                message -> err.println("telltale specs: " + message));
+        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings)) {
             return switch (action) {
                 case "put" -> put(store, toPut, out);
                 case "rm" -> remove(store, p.subList(1, p.size()), out, err);
@@ -140,7 +146,7 @@ final class SpecsCommand implements Command {
         }
     }
 
-    /** The store's settings: KEY=VALUE, KEY with or without telltale.probe.store.SCHEME. before it. */
+    /** The store's settings given with --set: KEY=VALUE, KEY with or without telltale.probe.store.SCHEME. before it. */
     static Map<String, String> settings(String address, List<String> pairs) throws UsageException {
         int colon = address.indexOf(':');
         String prefix = "telltale.probe.store." + (colon < 0 ? address : address.substring(0, colon)) + ".";

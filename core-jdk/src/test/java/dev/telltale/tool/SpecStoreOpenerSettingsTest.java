@@ -1,0 +1,78 @@
+package dev.telltale.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SpecStoreOpener#settings}: a store's {@code telltale.probe.store.<scheme>.*} keys from
+ * system properties over {@code telltale.properties}, only the address's scheme's, prefix removed,
+ * with the settings given over both. The environment's place between the two is checked with a
+ * child JVM in the cli module's {@code SpecsCommandEnvironmentTest}.
+ */
+class SpecStoreOpenerSettingsTest {
+
+    private static final String PREFIX = "telltale.probe.store.";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    @AfterEach
+    void clear() {
+        for (String key : List.of("file.color", "file.size", "kafka.topic")) {
+            System.clearProperty(PREFIX + key);
+        }
+    }
+
+    @Test
+    void systemProperties_ofTheAddressesSchemeOnly_prefixRemoved_givenWins() {
+        System.setProperty(PREFIX + "file.color", "red");
+        System.setProperty(PREFIX + "file.size", "2");
+        System.setProperty(PREFIX + "kafka.topic", "ops.specs");
+
+        assertEquals(Map.of("color", "red", "size", "2"), SpecStoreOpener.settings("file:x.json", Map.of(), warnings::add));
+        assertEquals(Map.of("color", "blue", "size", "2", "shape", "round"),
+                SpecStoreOpener.settings("file:x.json", Map.of("color", "blue", "shape", "round"), warnings::add));
+        assertEquals(Map.of("topic", "ops.specs"), SpecStoreOpener.settings("kafka:h:9092", Map.of(), warnings::add));
+    }
+
+    @Test
+    void propertiesFile_isRead_andASystemPropertyWinsOverIt() throws Exception {
+        Files.writeString(dir.resolve("telltale.properties"),
+                PREFIX + "file.color=green\n" + PREFIX + "file.size=3\n" + PREFIX + "kafka.topic=from-file\n");
+        System.setProperty(PREFIX + "file.color", "red");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        Map<String, String> settings;
+        try (URLClassLoader onlyThatFile = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            thread.setContextClassLoader(onlyThatFile); // where telltale.properties is looked for
+            settings = SpecStoreOpener.settings("file:x.json", Map.of(), warnings::add);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+
+        assertEquals(Map.of("color", "red", "size", "3"), settings);
+    }
+
+    @Test
+    void nulls_areRefusedByName() {
+        assertEquals("address == null", assertThrows(NullPointerException.class,
+                () -> SpecStoreOpener.settings(null, Map.of(), warnings::add)).getMessage());
+        assertEquals("given == null", assertThrows(NullPointerException.class,
+                () -> SpecStoreOpener.settings("file:x", null, warnings::add)).getMessage());
+        assertEquals("warn == null", assertThrows(NullPointerException.class,
+                () -> SpecStoreOpener.settings("file:x", Map.of(), null)).getMessage());
+    }
+}
