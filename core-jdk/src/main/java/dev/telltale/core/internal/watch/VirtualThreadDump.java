@@ -179,11 +179,11 @@ final class VirtualThreadDump {
         List<Map<?, ?>> virtual = new ArrayList<>();
         for (Object c : containers) {
             if (!(c instanceof Map<?, ?> container) || !(container.get("threads") instanceof List<?> threads)) {
-                throw new IllegalArgumentException("a thread container without a threads array: " + c);
+                throw new IllegalArgumentException("a thread container without a threads array: " + shortly(c));
             }
             for (Object t : threads) {
                 if (!(t instanceof Map<?, ?> thread)) {
-                    throw new IllegalArgumentException("a thread that is no object: " + t);
+                    throw new IllegalArgumentException("a thread that is no object: " + shortly(t));
                 }
                 Long tid = tid(thread.get("tid"));
                 boolean marked = thread.containsKey("state") || thread.containsKey("virtual"); // JDK 25's form
@@ -194,6 +194,12 @@ final class VirtualThreadDump {
             }
         }
         return virtual;
+    }
+
+    /** A value for a message: at most 100 characters of it. */
+    private static String shortly(Object value) {
+        String s = String.valueOf(value);
+        return s.length() <= 100 ? s : s.substring(0, 100) + "…";
     }
 
     /** The JSON's {@code "tid"}, a string of digits (a number is taken too), or null. */

@@ -138,6 +138,9 @@ class VirtualThreadDumpTest {
         assertTrue(section.contains(" at line 1, column "), "where the reader stopped: " + section);
         assertTrue(append("{\"threadDump\": {}}", Set.of(), 10).contains("could not be read: no threadDump.threadContainers array"));
         assertTrue(append("[1]", Set.of(), 10).contains("could not be read: expected '{'"), append("[1]", Set.of(), 10));
+        String bigContainer = "{\"threadDump\": {\"threadContainers\": [{\"container\": \"" + "x".repeat(500) + "\"}]}}";
+        String line = append(bigContainer, Set.of(), 10);
+        assertTrue(line.contains("a thread container without a threads array: {container=xxx") && line.length() < 300, line);
     }
 
     @Test
