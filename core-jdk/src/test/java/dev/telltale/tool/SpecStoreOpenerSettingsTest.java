@@ -2,11 +2,13 @@ package dev.telltale.tool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ class SpecStoreOpenerSettingsTest {
         for (String key : List.of("file.color", "file.size", "kafka.topic")) {
             System.clearProperty(PREFIX + key);
         }
+        System.clearProperty("telltale.probe.manager.store");
+        System.clearProperty("telltale.probe.manager.timeout");
     }
 
     @Test
@@ -74,5 +78,31 @@ class SpecStoreOpenerSettingsTest {
                 () -> SpecStoreOpener.settings("file:x", null, warnings::add)).getMessage());
         assertEquals("warn == null", assertThrows(NullPointerException.class,
                 () -> SpecStoreOpener.settings("file:x", Map.of(), null)).getMessage());
+    }
+
+    @Test
+    void configured_theManagersStoreAndTimeout_orTheirDefaults() {
+        SpecStoreOpener.Configured none = SpecStoreOpener.configured(warnings::add);
+        assertEquals("", none.store());
+        assertEquals(Duration.ofSeconds(10), none.timeout());
+
+        System.setProperty("telltale.probe.manager.store", " kafka:h:9092 ");
+        System.setProperty("telltale.probe.manager.timeout", "2m");
+        System.setProperty(PREFIX + "kafka.topic", "ops.specs");
+        SpecStoreOpener.Configured set = SpecStoreOpener.configured(warnings::add);
+
+        assertEquals("kafka:h:9092", set.store());
+        assertEquals(Duration.ofMinutes(2), set.timeout());
+        assertEquals(Map.of("topic", "ops.specs", "acks", "all"), set.settings(set.store(), Map.of("acks", "all")));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void configured_aMalformedTimeout_isWarnedAndTheDefaultUsed() {
+        System.setProperty("telltale.probe.manager.timeout", "soon");
+
+        assertEquals(Duration.ofSeconds(10), SpecStoreOpener.configured(warnings::add).timeout());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("telltale.probe.manager.timeout"), warnings.toString());
     }
 }
