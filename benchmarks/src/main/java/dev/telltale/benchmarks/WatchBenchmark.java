@@ -2,6 +2,7 @@ package dev.telltale.benchmarks;
 
 import dev.telltale.Telltale;
 import dev.telltale.core.internal.watch.ThreadDump;
+import dev.telltale.watch.LoopWatch;
 import dev.telltale.watch.Watches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * task on the caller's thread (so the hand-off to a worker, which both would pay alike, is left
  * out and only the decorator is measured: its wrapper, the thread's slot, two timestamps). The
  * issue's target is at most 50 ns more per task; {@code -prof gc} shows the wrapper's bytes.
- * Per hang: one cheap thread dump (no locked synchronizers, the default) with 200 threads alive,
+ * Per turn of a loop the application drives: {@code beat()} and {@code beat(String)}, which end
+ * one turn and begin the next (a clock read and volatile writes; {@code -prof gc} should show 0
+ * B). Per hang: one cheap thread dump (no locked synchronizers, the default) with 200 threads alive,
  * written to a writer that discards it, so the dump and the formatting are measured, not the
  * disk; and the same with the virtual-thread part of the default (JDK 21+: the JVM's JSON dump of
  * all threads, written to a scratch file, read back and parsed; nothing more on JDK 17), which
@@ -73,6 +76,28 @@ public class WatchBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() {
+            telltale.close();
+        }
+    }
+
+    /** A loop the application drives, beaten by one thread. */
+    @State(Scope.Thread)
+    public static class Loop {
+
+        Telltale telltale;
+        LoopWatch watch;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            Path dir = Files.createTempDirectory("telltale-bench-hangs");
+            telltale = Telltale.builder().readEnvironment(false).shutdownHook(false).backend("none")
+                    .healthInterval(Duration.ZERO).set("telltale.watch.hang.dir", dir.toString()).build();
+            watch = Watches.of(telltale).loop("bench.loop");
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            watch.close();
             telltale.close();
         }
     }
@@ -131,6 +156,18 @@ public class WatchBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void watchedExecutor(Executors e) {
         e.watched.execute(e.task);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void loopBeat(Loop l) {
+        l.watch.beat();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void loopBeatNamed(Loop l) {
+        l.watch.beat("turn");
     }
 
     @Benchmark
