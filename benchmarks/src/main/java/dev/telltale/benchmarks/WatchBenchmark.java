@@ -5,6 +5,7 @@ import dev.telltale.core.internal.watch.ThreadDump;
 import dev.telltale.watch.LoopWatch;
 import dev.telltale.watch.Watches;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -39,7 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * one turn and begin the next (a clock read and volatile writes; {@code -prof gc} should show 0
  * B). Per hang: one cheap thread dump (no locked synchronizers, the default) with 200 threads alive,
  * written to a writer that discards it, so the dump and the formatting are measured, not the
- * disk.
+ * disk; and the same with the virtual-thread part of the default (JDK 21+: the JVM's JSON dump of
+ * all threads, written to a scratch file, read back and parsed; nothing more on JDK 17), which
+ * pays even when no virtual thread is alive.
  */
 @BenchmarkMode(Mode.AverageTime)
 @Warmup(iterations = 3, time = 2)
@@ -108,6 +111,7 @@ public class WatchBenchmark {
         final CountDownLatch release = new CountDownLatch(1);
         final List<Thread> parked = new ArrayList<>();
         final Writer discard = Writer.nullWriter();
+        Path scratch;
 
         @Setup(Level.Trial)
         public void start() {
@@ -119,6 +123,11 @@ public class WatchBenchmark {
                 parked.add(t);
             }
             System.out.printf("%n  threads alive: %d%n", mx.getThreadCount());
+            try {
+                scratch = Files.createTempDirectory("telltale-dump-bench").resolve("threads.json");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private void park() {
@@ -130,8 +139,10 @@ public class WatchBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void stop() {
+        public void stop() throws IOException {
             release.countDown();
+            Files.deleteIfExists(scratch);
+            Files.deleteIfExists(scratch.getParent());
         }
     }
 
@@ -163,5 +174,11 @@ public class WatchBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public void threadDump200Threads(Threads t, Blackhole bh) throws IOException {
         bh.consume(ThreadDump.write(t.mx, false, t.discard));
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void threadDumpWithVirtualThreads200Threads(Threads t, Blackhole bh) throws IOException {
+        bh.consume(ThreadDump.writeWithVirtualThreads(t.mx, false, t.scratch, t.discard));
     }
 }
