@@ -93,7 +93,7 @@ public final class CoreEngine implements Engine {
             TraceSettings traceSettings, SpanSinks spanSinks) {
         this.jvm = jvm;
         this.pipeline = pipeline;
-        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
+        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady, limits);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
@@ -158,8 +158,11 @@ public final class CoreEngine implements Engine {
         return engine;
     }
 
-    /** The keys of the core, of every backend present and of every spec store provider present. */
-    static Schema schema(Backends backends) {
+    /**
+     * The keys of the core, of every backend present and of every spec store provider present;
+     * public for the tools in {@code dev.telltale.tool}, which read the configuration as the engine does.
+     */
+    public static Schema schema(Backends backends) {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
         List<String> open = new ArrayList<>();
         keys.addAll(SpecStores.keys(WARN)); // the spec stores' declared settings, so TELLTALE_* maps to them exactly
@@ -285,7 +288,7 @@ public final class CoreEngine implements Engine {
         shutdownHook = null;
         closeManager();
         watches.close();
-        probes.close();
+        probes.close(false); // the JVM is ending: breakpoints' daemon threads end with it
         tracing.close();
         if (pipeline != null) {
             pipeline.close(true);
