@@ -179,8 +179,8 @@ final class ZipkinReporter implements Runnable {
             ZipkinSender.Result result = sender.post(batch.bytes(), batch.size());
             switch (result.outcome()) {
                 case ACCEPTED -> {
+                    recovered(); // first: once the spans count as published, the error is gone too
                     ledger.settle(spans, 0, 0, 0);
-                    recovered();
                     return;
                 }
                 case TOO_LARGE -> {
