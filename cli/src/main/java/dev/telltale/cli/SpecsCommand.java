@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  */
 final class SpecsCommand implements Command {
 
+    /** The store when neither --store nor telltale.probe.manager.store names one: the demo's. */
+    static final String DEFAULT_STORE = "file:telltale-out/specs.json";
+
     private final Supplier<InputStream> stdin;
     private final Supplier<Instant> clock;
 
@@ -57,16 +60,21 @@ final class SpecsCommand implements Command {
                   put FILE|-   stores each spec in FILE (or standard input): one spec object or an array
                                of them; lastModified is set to now. A malformed file stores nothing.
                   rm ID...     removes specs, with their statuses
-                  ls           every spec with the applied status of every process that reported""";
+                  ls           every spec with the applied status of every process that reported
+                The store, its timeout and its settings (telltale.probe.manager.store, .timeout,
+                telltale.probe.store.<scheme>.*) are read as the probe manager reads them: system properties
+                (JAVA_OPTS=-D...), TELLTALE_* variables, telltale.properties; --store, --timeout and --set
+                override them.""";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
                 Option.value("store", 's', "ADDRESS", "the store: file:PATH, kafka:BOOTSTRAP, amqp:URI, memory:NAME"
-                        + " (default: telltale.probe.manager.store, else file:telltale-out/specs.json)"),
-                Option.value("timeout", 't', "DURATION", "longest wait for the store per call (default 10s)"),
-                Option.values("set", 'D', "KEY=VALUE", "a store setting: KEY is telltale.probe.store.<scheme>.KEY, written whole or short"),
+                        + " (default: telltale.probe.manager.store, else " + DEFAULT_STORE + ")"),
+                Option.value("timeout", 't', "DURATION", "longest wait for the store per call (default: telltale.probe.manager.timeout, 10s)"),
+                Option.values("set", 'D', "KEY=VALUE", "a store setting: KEY is telltale.probe.store.<scheme>.KEY, written whole or short;"
+                        + " wins over the same key configured elsewhere (see above)"),
                 Option.flag("json", 'j', "ls: print the specs with their statuses as one JSON array"),
                 Option.flag("help", 'h', "show this help"));
     }
@@ -104,8 +112,9 @@ final class SpecsCommand implements Command {
             }
             default -> throw new UsageException("unknown action '" + action + "' (put, rm or ls)");
         }
-        Duration timeout = args.has("timeout") ? duration(args.value("timeout", null)) : Duration.ofSeconds(10);
-        String address = args.value("store", defaultStore());
+        SpecStoreOpener.Configured configured = SpecStoreOpener.configured(message -> err.println("telltale specs: " + message));
+        Duration timeout = args.has("timeout") ? duration(args.value("timeout", null)) : configured.timeout();
+        String address = args.value("store", configured.store().isEmpty() ? DEFAULT_STORE : configured.store());
         List<ProbeSpec> toPut = null;
         if (action.equals("put")) {
             toPut = read(p.get(1), err);
@@ -113,7 +122,8 @@ final class SpecsCommand implements Command {
                 return 1;
             }
         }
-        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings(address, args.values("set")))) {
+        Map<String, String> settings = configured.settings(address, settings(address, args.values("set")));
+        try (SpecStore store = SpecStoreOpener.open(address, timeout, settings)) {
             return switch (action) {
                 case "put" -> put(store, toPut, out);
                 case "rm" -> remove(store, p.subList(1, p.size()), out, err);
@@ -127,11 +137,6 @@ final class SpecsCommand implements Command {
         }
     }
 
-    private static String defaultStore() {
-        String configured = System.getProperty("telltale.probe.manager.store", System.getenv("TELLTALE_PROBE_MANAGER_STORE"));
-        return configured == null || configured.isBlank() ? "file:telltale-out/specs.json" : configured.strip();
-    }
-
     private static Duration duration(String text) throws UsageException {
         try {
             return dev.telltale.tool.ConfigValues.duration(text);
@@ -140,7 +145,7 @@ final class SpecsCommand implements Command {
         }
     }
 
-    /** The store's settings: KEY=VALUE, KEY with or without telltale.probe.store.SCHEME. before it. */
+    /** The store's settings given with --set: KEY=VALUE, KEY with or without telltale.probe.store.SCHEME. before it. */
     static Map<String, String> settings(String address, List<String> pairs) throws UsageException {
         int colon = address.indexOf(':');
         String prefix = "telltale.probe.store." + (colon < 0 ? address : address.substring(0, colon)) + ".";

@@ -158,8 +158,11 @@ public final class CoreEngine implements Engine {
         return engine;
     }
 
-    /** The keys of the core, of every backend present and of every spec store provider present. */
-    static Schema schema(Backends backends) {
+    /**
+     * The keys of the core, of every backend present and of every spec store provider present;
+     * public for the tools in {@code dev.telltale.tool}, which read the configuration as the engine does.
+     */
+    public static Schema schema(Backends backends) {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.ALL);
         List<String> open = new ArrayList<>();
         keys.addAll(SpecStores.keys(WARN)); // the spec stores' declared settings, so TELLTALE_* maps to them exactly

@@ -1,12 +1,21 @@
 package dev.telltale.tool;
 
+import dev.telltale.core.Backends;
+import dev.telltale.core.CoreEngine;
+import dev.telltale.core.internal.config.Config;
+import dev.telltale.core.internal.config.ConfigLoader;
+import dev.telltale.core.internal.config.CoreKeys;
+import dev.telltale.core.internal.config.Sources;
 import dev.telltale.core.internal.manage.SpecStores;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Opens a probe-spec store by address, as the probe manager does, for tools such as {@code
@@ -24,9 +33,70 @@ public final class SpecStoreOpener {
     }
 
     /**
+     * The settings of {@code address}'s store kind as the probe manager reads them, for {@link
+     * #open}: every {@code telltale.probe.store.<scheme>.*} key of its scheme from system
+     * properties, then {@code TELLTALE_*} environment variables, then {@code telltale.properties}
+     * (the first that sets a key wins), with that prefix removed, and {@code given} over them.
+     * Reads the environment at each call; never blocks on anything else.
+     *
+     * @param given settings that win over the configured ones (a command line's), keys without
+     *     the prefix
+     * @param warn where problems with the configuration go, one line each (an unknown key, a
+     *     malformed value, an unreadable {@code telltale.properties}); they never fail the call
+     * @return a new map, the key of each setting without {@code telltale.probe.store.<scheme>.}
+     */
+    public static Map<String, String> settings(String address, Map<String, String> given, Consumer<String> warn) {
+        Objects.requireNonNull(address, "address == null");
+        Objects.requireNonNull(given, "given == null");
+        return configured(warn).settings(address, given);
+    }
+
+    /**
+     * What the probe manager would use, read as it reads them: system properties, then {@code
+     * TELLTALE_*} environment variables, then {@code telltale.properties}. Reads them at each call.
+     *
+     * @param warn where problems with the configuration go, one line each; they never fail the call
+     */
+    public static Configured configured(Consumer<String> warn) {
+        Objects.requireNonNull(warn, "warn == null");
+        Backends backends = Backends.discover(SpecStoreOpener.class.getClassLoader(), warn);
+        Config config = ConfigLoader.load(Sources.read(Map.of(), true, warn), CoreEngine.schema(backends), warn);
+        return new Configured(config.string(CoreKeys.PROBE_MANAGER_STORE).strip(),
+                config.duration(CoreKeys.PROBE_MANAGER_TIMEOUT), config.withPrefix(CoreEngine.STORE_PROPERTIES));
+    }
+
+    /**
+     * The probe manager's configuration, as {@link #configured} read it.
+     *
+     * @param store {@code telltale.probe.manager.store}; empty when none is configured
+     * @param timeout {@code telltale.probe.manager.timeout}, the longest wait for the store per call
+     * @param storeProperties every {@code telltale.probe.store.*} setting, that prefix removed
+     *     ({@code kafka.topic})
+     */
+    public record Configured(String store, Duration timeout, Map<String, String> storeProperties) {
+
+        public Configured {
+            Objects.requireNonNull(store, "store == null");
+            Objects.requireNonNull(timeout, "timeout == null");
+            storeProperties = Map.copyOf(storeProperties);
+        }
+
+        /**
+         * The settings of {@code address}'s store kind, the {@code telltale.probe.store.<scheme>.}
+         * prefix removed, with {@code given} over them; a new map.
+         */
+        public Map<String, String> settings(String address, Map<String, String> given) {
+            Map<String, String> settings = new LinkedHashMap<>(SpecStores.propertiesOf(address, storeProperties));
+            settings.putAll(given);
+            return settings;
+        }
+    }
+
+    /**
      * Opens the store at {@code address}; the caller closes it.
      *
      * @param properties the store kind's settings without {@code telltale.probe.store.<scheme>.}
+     *     (only these: see {@link #settings} for those configured in the environment)
      * @throws IllegalArgumentException if no provider serves the address, or it refuses it
      * @throws IOException if the store cannot be opened
      */

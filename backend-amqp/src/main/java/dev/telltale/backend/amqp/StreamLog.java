@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Blocking and errors.</b> Every call blocks its caller for at most about {@code timeout}
  * (connection, handshake, RPC, confirm and catching up); failures are {@link IOException}s that
- * name the broker without its password.
+ * name the broker without its password. A timeout too long to count, {@code
+ * Duration.ofSeconds(Long.MAX_VALUE)} included, is as long as it takes (the client's own
+ * connection, handshake and RPC timeouts stop at {@code Integer.MAX_VALUE} ms, about 24.8 days).
  *
  * <p><b>Threading.</b> Thread-safe; calls are serialised. Deliveries arrive on the client's
  * consumer thread.
@@ -49,12 +51,17 @@ final class StreamLog implements AutoCloseable {
     static final String TOMBSTONE = "telltale-tombstone";
     private static final String SYNC = "sync/";
     private static final int PREFETCH = 500;
+    /** The longest wait in nanoseconds (about 146 years): {@code nanoTime()} plus it may wrap, differences stay right. */
+    private static final long FOREVER_NANOS = Long.MAX_VALUE / 2;
 
     private final BrokerAddress broker;
     private final String exchange;
     private final String queue;
     private final Map<String, Object> queueArguments;
-    private final Duration timeout;
+    /** The timeout in milliseconds: at least 1 (0 would be "forever" to the client), at most {@code Long.MAX_VALUE}. */
+    private final long millis;
+    /** The timeout in nanoseconds for this class's own deadlines, at most {@link #FOREVER_NANOS}. */
+    private final long nanos;
     private final String connectionName;
 
     private final Object lock = new Object();
@@ -82,7 +89,8 @@ final class StreamLog implements AutoCloseable {
         Map<String, Object> args = new HashMap<>(queueArguments);
         args.put("x-queue-type", "stream");
         this.queueArguments = Map.copyOf(args);
-        this.timeout = timeout;
+        this.millis = millis(timeout);
+        this.nanos = nanos(timeout);
         this.connectionName = connectionName;
     }
 
@@ -141,11 +149,11 @@ final class StreamLog implements AutoCloseable {
         String kind = key.indexOf('/') < 0 ? key : key.substring(0, key.indexOf('/'));
         try {
             publishing.basicPublish(exchange, kind, props, value == null ? new byte[0] : value);
-            publishing.waitForConfirmsOrDie(timeout.toMillis());
+            publishing.waitForConfirmsOrDie(millis);
             return id;
         } catch (IOException | TimeoutException | RuntimeException e) {
             drop();
-            throw Secrets.wrap(broker, "cannot publish to " + where() + " within " + timeout.toMillis() + " ms", e);
+            throw Secrets.wrap(broker, "cannot publish to " + where() + " within " + millis + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drop();
@@ -167,7 +175,7 @@ final class StreamLog implements AutoCloseable {
         try {
             connection = factory.newConnection(connectionName);
         } catch (IOException | TimeoutException | RuntimeException e) {
-            throw Secrets.wrap(broker, "cannot connect to " + broker.redacted() + " within " + timeout.toMillis() + " ms", e);
+            throw Secrets.wrap(broker, "cannot connect to " + broker.redacted() + " within " + millis + " ms", e);
         }
         try {
             publishing = connection.createChannel();
@@ -190,14 +198,14 @@ final class StreamLog implements AutoCloseable {
     /** Waits until the consumer has folded the message {@code id} (and so everything before it). */
     private void awaitFolded(String id) throws IOException {
         awaited = id;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos; // may wrap; only differences are used
         try {
             while (awaited != null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || connection == null || !connection.isOpen()) {
                     awaited = null;
                     drop();
-                    throw new IOException("could not read " + where() + " to its end within " + timeout.toMillis() + " ms");
+                    throw new IOException("could not read " + where() + " to its end within " + millis + " ms");
                 }
                 lock.wait(Math.max(1, left / 1_000_000));
             }
@@ -222,10 +230,10 @@ final class StreamLog implements AutoCloseable {
             }
             factory.enableHostnameVerification();
         }
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        factory.setConnectionTimeout(millis);
-        factory.setHandshakeTimeout(millis);
-        factory.setChannelRpcTimeout(millis);
+        int clientMillis = (int) Math.min(Integer.MAX_VALUE, millis);
+        factory.setConnectionTimeout(clientMillis);
+        factory.setHandshakeTimeout(clientMillis);
+        factory.setChannelRpcTimeout(clientMillis);
         factory.setShutdownTimeout(0);
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
@@ -251,7 +259,7 @@ final class StreamLog implements AutoCloseable {
         connection = null;
         publishing = null;
         if (c != null) {
-            Connections.closeQuietly(c, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            Connections.closeQuietly(c, (int) Math.min(Integer.MAX_VALUE, millis));
         }
     }
 
@@ -261,6 +269,20 @@ final class StreamLog implements AutoCloseable {
             closed = true;
             drop();
         }
+    }
+
+    /** A positive {@code timeout} in milliseconds, at least 1; one too long to count is {@code Long.MAX_VALUE}. */
+    static long millis(Duration timeout) {
+        try {
+            return Math.max(1, timeout.toMillis());
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A positive {@code timeout} in nanoseconds; one too long to count (146 years and more) is {@link #FOREVER_NANOS}. */
+    static long nanos(Duration timeout) {
+        return timeout.getSeconds() >= FOREVER_NANOS / 1_000_000_000L ? FOREVER_NANOS : timeout.toNanos();
     }
 
     /** Folds each delivery into the map; wakes the connecting thread when its marker arrives. */

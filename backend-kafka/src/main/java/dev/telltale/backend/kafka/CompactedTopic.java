@@ -46,17 +46,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (the producer's {@code max.block.ms}, {@code request.timeout.ms} and {@code delivery.timeout.ms},
  * the consumer's and the admin client's API timeouts are all derived from it); a broker that does
  * not answer in time, or refuses, is an {@link IOException} naming the bootstrap servers and the
- * topic. After such a failure the next call simply tries again.
+ * topic. After such a failure the next call simply tries again. A timeout longer than the Kafka
+ * clients can count ({@code Integer.MAX_VALUE} ms, about 24.8 days), {@code
+ * Duration.ofSeconds(Long.MAX_VALUE)} included, is taken as that longest one: as long as it takes.
  *
  * <p><b>Threading.</b> Thread-safe: calls are serialised (Kafka's consumer is single-threaded).
  */
 final class CompactedTopic implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The longest timeout the Kafka clients take ({@code int} milliseconds, about 24.8 days). */
+    private static final Duration LONGEST = Duration.ofMillis(Integer.MAX_VALUE);
 
     private final String bootstrap;
     private final String topic;
-    private final Duration timeout;
+    /** The timeout in milliseconds, at most {@code Integer.MAX_VALUE}: for the clients' settings. */
+    private final int millis;
+    /** The timeout as the clients can take it (they turn it into milliseconds). */
+    private final Duration clientTimeout;
     private final String clientId;
     private final Map<String, byte[]> values = new LinkedHashMap<>();
     private Producer<String, byte[]> producer;
@@ -82,7 +89,8 @@ final class CompactedTopic implements AutoCloseable {
         }
         this.bootstrap = bootstrap.strip();
         this.topic = topic.strip();
-        this.timeout = timeout;
+        this.millis = clientMillis(timeout);
+        this.clientTimeout = Duration.ofMillis(millis);
         this.clientId = clientId;
     }
 
@@ -104,13 +112,13 @@ final class CompactedTopic implements AutoCloseable {
      */
     synchronized Map<String, byte[]> current() throws IOException {
         open();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, clientTimeout);
             while (behind(ends)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IOException("could not read Kafka topic '" + topic + "' at " + bootstrap
-                            + " to its end within " + timeout.toMillis() + " ms");
+                            + " to its end within " + millis + " ms");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (record.key() == null) {
@@ -131,7 +139,7 @@ final class CompactedTopic implements AutoCloseable {
 
     private boolean behind(Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey(), timeout) < end.getValue()) {
+            if (consumer.position(end.getKey(), clientTimeout) < end.getValue()) {
                 return true;
             }
         }
@@ -154,7 +162,7 @@ final class CompactedTopic implements AutoCloseable {
             }
         }
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(2L * millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw failure("write to", e.getCause());
         } catch (java.util.concurrent.TimeoutException | KafkaException e) {
@@ -180,7 +188,7 @@ final class CompactedTopic implements AutoCloseable {
         if (partitions == null) {
             List<PartitionInfo> infos;
             try {
-                infos = consumer.partitionsFor(topic, timeout);
+                infos = consumer.partitionsFor(topic, clientTimeout);
             } catch (KafkaException e) {
                 throw failure("find the partitions of", e);
             }
@@ -202,13 +210,13 @@ final class CompactedTopic implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(compacted), new CreateTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .all().get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(compacted), new CreateTopicsOptions().timeoutMs(millis))
+                    .all().get(2L * millis, TimeUnit.MILLISECONDS);
             created = true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -224,7 +232,6 @@ final class CompactedTopic implements AutoCloseable {
     }
 
     private Producer<String, byte[]> newProducer() {
-        int millis = (int) timeout.toMillis();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
@@ -237,7 +244,6 @@ final class CompactedTopic implements AutoCloseable {
     }
 
     private Consumer<String, byte[]> newConsumer() {
-        int millis = (int) timeout.toMillis();
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
@@ -253,7 +259,7 @@ final class CompactedTopic implements AutoCloseable {
         String detail = cause == null ? "" : ": " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : " " + cause.getMessage());
         return new IOException("cannot " + what + " Kafka topic '" + topic + "' at " + bootstrap + " within "
-                + timeout.toMillis() + " ms" + detail, cause);
+                + millis + " ms" + detail, cause);
     }
 
     /** Closes the clients, waiting at most the timeout; never throws. */
@@ -262,18 +268,29 @@ final class CompactedTopic implements AutoCloseable {
         closed = true;
         if (producer != null) {
             try {
-                producer.close(timeout);
+                producer.close(clientTimeout);
             } catch (RuntimeException e) {
                 // closing: nothing left to report it to
             }
         }
         if (consumer != null) {
             try {
-                consumer.close(CloseOptions.timeout(timeout));
+                consumer.close(CloseOptions.timeout(clientTimeout));
             } catch (RuntimeException e) {
                 // closing
             }
         }
     }
 
+    /**
+     * A positive {@code timeout} in whole milliseconds for the clients' {@code int} settings: at
+     * least 1, at most {@code Integer.MAX_VALUE}, which any longer one (the longest {@code
+     * Duration} included) is taken as, never an {@link ArithmeticException}.
+     */
+    static int clientMillis(Duration timeout) {
+        if (timeout.compareTo(LONGEST) >= 0) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.max(1, timeout.toMillis());
+    }
 }

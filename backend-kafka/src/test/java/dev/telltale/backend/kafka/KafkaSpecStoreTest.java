@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.telltale.spi.SpecStore;
 import dev.telltale.spi.SpecStoreOptions;
 import dev.telltale.spi.SpecStoreProvider;
+import dev.telltale.tool.SpecStoreOpener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The {@code kafka:} spec store against a real in-process broker. */
 class KafkaSpecStoreTest {
@@ -76,6 +78,36 @@ class KafkaSpecStoreTest {
             assertEquals(Map.of(), raw.current(), "both keys folded away by their tombstones");
             assertEquals(Map.of(), store.specs());
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void timeout_longestThereIs_asLongAsItTakes_putsReadsAndRemoves() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        KafkaCluster cluster = KafkaCluster.shared();
+        String topic = Pipelines.uniqueTopic("specs");
+        String address = "kafka:" + cluster.bootstrapServers();
+        try (SpecStore store = SpecStoreOpener.open(address, forever, Map.of("topic", topic))) {
+            store.put("a", "{\"id\":\"a\"}");
+            store.report("a", "web-1@h:1", "{\"status\":\"applied\"}");
+            assertEquals(Map.of("a", "{\"id\":\"a\"}"), store.specs());
+            try (SpecStore late = SpecStoreOpener.open(address, forever, Map.of("topic", topic))) {
+                assertEquals(Map.of("a", Map.of("web-1@h:1", "{\"status\":\"applied\"}")), late.statuses(),
+                        "a store opened later reads the topic to its end");
+                late.remove("a");
+            }
+            assertEquals(Map.of(), store.specs(), "the tombstone reached the first store");
+        }
+    }
+
+    @Test
+    void clientMillis_saturatesAtTheLongestTheClientsTake_andIsAtLeastOne() {
+        assertEquals(Integer.MAX_VALUE, CompactedTopic.clientMillis(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertEquals(Integer.MAX_VALUE, CompactedTopic.clientMillis(Duration.ofMillis(Integer.MAX_VALUE + 1L)));
+        assertEquals(Integer.MAX_VALUE, CompactedTopic.clientMillis(Duration.ofMillis(Integer.MAX_VALUE)));
+        assertEquals(Integer.MAX_VALUE - 1, CompactedTopic.clientMillis(Duration.ofMillis(Integer.MAX_VALUE - 1L)));
+        assertEquals(5000, CompactedTopic.clientMillis(TIMEOUT));
+        assertEquals(1, CompactedTopic.clientMillis(Duration.ofNanos(1)));
     }
 
     @Test

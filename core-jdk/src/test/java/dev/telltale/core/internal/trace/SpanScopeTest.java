@@ -209,14 +209,20 @@ class SpanScopeTest {
         Span fresh = never.spanBuilder("u1").parent(null).start(); // depth 1
         sampledOuter.close(); // out of order: u1 now sits at depth 0
         Span u2;
+        String u2Trace;
         try (Span second = never.spanBuilder("u2").parent(null).start()) { // depth 1 again, slot held by u1
             u2 = second;
-            assertNotEquals(fresh.context().traceIdHex(), second.context().traceIdHex());
+            u2Trace = second.context().traceIdHex();
+            assertNotEquals(fresh.context().traceIdHex(), u2Trace);
             assertNotSame(fresh, second);
         }
         assertSame(fresh, Tracing.currentSpan());
         fresh.close();
-        assertTrue(u2 != null);
+        try (Span outerAgain = tracer.span("outer again");
+                Span u3 = never.spanBuilder("u3").parent(null).start()) { // depth 1, its slot free again
+            assertSame(fresh, u3, "the slot's own span is reused once it is free");
+            assertEquals(u2Trace, u2.context().traceIdHex(), "the span made for u2 stays out of the slots: never reused");
+        }
     }
 
     @Test
