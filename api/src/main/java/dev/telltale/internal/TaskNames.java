@@ -3,7 +3,8 @@ package dev.telltale.internal;
 import dev.telltale.watch.NamedTask;
 
 /**
- * Readable names for tasks in slow-task reports. In order: the name a {@link NamedTask} gives;
+ * Readable names for tasks in slow-task reports. In order: a {@code String} task (a loop's turn)
+ * is its own name; the name a {@link NamedTask} gives;
  * through Telltale's own wrappers ({@link Wrapper}) to the task inside; for a lambda or a JDK
  * class (a {@code FutureTask}, a {@code CompletableFuture} step) with the worker's stack at
  * hand, the first frame of application code above the watched task's frame ({@code
@@ -38,9 +39,28 @@ public final class TaskNames {
         }
     }
 
+    /**
+     * Checks the name of a loop's turn ({@link dev.telltale.watch.LoopWatch#beat(String)}).
+     *
+     * @throws NullPointerException if {@code turn} is null
+     * @throws IllegalArgumentException if {@code turn} is blank
+     */
+    public static String checkTurn(String turn) {
+        if (turn == null) {
+            throw new NullPointerException("turn == null");
+        }
+        if (turn.isBlank()) {
+            throw new IllegalArgumentException("blank turn name: beat(String) needs a name, or call beat()");
+        }
+        return turn;
+    }
+
     private static String name(Object task, StackTraceElement[] stack, int depth) {
         if (task == null) {
             return "unknown";
+        }
+        if (task instanceof String given) { // a loop's turn: the name its beat gave
+            return given.length() > MAX_CHARS ? given.substring(0, MAX_CHARS) : given;
         }
         if (task instanceof Wrapper w && depth < 16) {
             return name(w.wrapped(), stack, depth + 1);

@@ -112,6 +112,14 @@ public final class TaskSlot {
 
     /** On the owning thread: {@code task} of {@code executor} starts now. */
     public void begin(String executor, Object task) {
+        begin(executor, task, System.nanoTime());
+    }
+
+    /**
+     * On the owning thread: {@code task} of {@code executor} started at {@code startNanos}
+     * ({@link System#nanoTime()}), for a caller that read the clock already.
+     */
+    public void begin(String executor, Object task, long startNanos) {
         if (depth++ > 0) {
             return;
         }
@@ -119,7 +127,7 @@ public final class TaskSlot {
         VarHandle.storeStoreFence();
         this.executor = executor;
         this.task = task;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
         VERSION.setRelease(this, version + 1);
     }
 

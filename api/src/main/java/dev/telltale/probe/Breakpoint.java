@@ -28,6 +28,13 @@ import java.util.function.Supplier;
  * its probe for any reason (lifespan, {@link Probe#detach()}, the pipeline's close) paused calls
  * go on and later calls pass unseen.
  *
+ * <p><b>The pipeline's close.</b> Closing the pipeline whose {@link Probes} a breakpoint was made
+ * on ends the breakpoint even if nobody closed it: paused calls go on, {@link #startThread} fails
+ * from then on, and the close waits, 10 seconds at most for all of them, for the threads it
+ * started to end (those still running are logged on {@code dev.telltale.probe}). It throws
+ * nothing there: {@link #close()} is still where a thread's failure, or a pause that ran out,
+ * reaches the test.
+ *
  * <p><b>Threads and blocking.</b> Thread-safe. In the pausing form the calling thread waits
  * inside the probed call, so make such calls on other threads ({@link #startThread}); a call on
  * the test's own thread waits until {@link Builder#maxPause}. A call made by an interrupted
@@ -85,14 +92,15 @@ public final class Breakpoint implements AutoCloseable {
      * #close()} joins it, and fails if {@code task} threw.
      *
      * @throws NullPointerException if {@code task} is null
-     * @throws IllegalStateException if the breakpoint is closed
+     * @throws IllegalStateException if the breakpoint is closed, or the pipeline it was made on
      */
     public Thread startThread(Runnable task) {
         Objects.requireNonNull(task, "task == null");
         Thread thread = new Thread(() -> run(task), "telltale-breakpoint-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         if (!gate.start(thread)) {
-            throw new IllegalStateException(description + " is closed: start threads before closing it");
+            throw new IllegalStateException(description + " is closed, or the pipeline it was made on:"
+                    + " start threads before closing them");
         }
         return thread;
     }
@@ -385,7 +393,8 @@ public final class Breakpoint implements AutoCloseable {
                 probe.add(spec, gate);
                 return probe;
             } catch (IllegalStateException e) {
-                if (probe.attached()) {
+                Probe now = probes.probe(target).orElse(null);
+                if (probe.attached() && now == probe) {
                     throw e;
                 }
                 // its last instrument left between attach and add, and it detached: once more

@@ -1,6 +1,7 @@
 package dev.telltale.probe;
 
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.StartsThreads;
 import dev.telltale.internal.ThrowToTarget;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import java.util.function.Supplier;
  * frames kept, the calls paused now, the threads the breakpoint started and what they threw.
  * {@link #record} runs on the application's thread inside the probed call and, in the pausing
  * form, waits there on {@code resumed}; the test's thread waits on {@code arrived} in {@link
- * #awaitHits}. Nothing spins; every wait is bounded.
+ * #awaitHits}. Nothing spins; every wait is bounded. When the probes it was made on close they
+ * {@link #end} it: no thread starts after that, and they join the ones started before.
  */
-final class BreakpointGate implements Instrument {
+final class BreakpointGate implements Instrument, StartsThreads {
 
     /** How many frames are kept; past that the oldest go (hits are still counted). */
     static final int FRAMES_KEPT = 10_000;
@@ -43,6 +45,7 @@ final class BreakpointGate implements Instrument {
     private int outwaited;
     private boolean disarmed;
     private boolean closed;
+    private boolean ended; // by its probes' close
     private final List<Thread> threads = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
     private final List<String> failedThreads = new ArrayList<>();
@@ -207,15 +210,16 @@ final class BreakpointGate implements Instrument {
     }
 
     /**
-     * Starts {@code thread} and keeps it for joining, unless the breakpoint is closed: under the
-     * lock, so that a close cannot slip between the two and leave a thread it does not join.
+     * Starts {@code thread} and keeps it for joining, unless the breakpoint is closed or its
+     * probes closed: under the lock, so that a close cannot slip between the two and leave a
+     * thread it does not join.
      *
      * @return false if the breakpoint is closed (the thread is not started)
      */
     boolean start(Thread thread) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed || ended) {
                 return false;
             }
             threads.add(thread);
@@ -224,6 +228,49 @@ final class BreakpointGate implements Instrument {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---- the probes' side
+
+    @Override
+    public boolean closedByUser() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> end(long deadlineNanos) {
+        List<Thread> started;
+        lock.lock();
+        try {
+            ended = true;
+            started = List.copyOf(threads);
+        } finally {
+            lock.unlock();
+        }
+        close();
+        List<String> running = new ArrayList<>();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            if (!interrupted && t != Thread.currentThread()) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadlineNanos - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (t.isAlive()) {
+                running.add(t.getName());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return running;
     }
 
     /** A started thread threw {@code t}. */

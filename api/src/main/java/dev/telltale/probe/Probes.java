@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p><b>Promises.</b> Thread-safe. A probe point with no active instrument costs about nothing
  * (a handle: a {@link java.lang.invoke.MutableCallSite} pointing at the original; a proxy: one
  * volatile read). An instrument's error never reaches the target. Closing the pipeline detaches
- * every probe. Without {@code telltale-core}, or with {@code telltale.enabled=false}, probe points
+ * every probe and ends every {@link Breakpoint} made on these probes, waiting (10 seconds at most)
+ * for the threads they started ({@link Breakpoint#startThread}) to end. Without {@code telltale-core}, or with {@code telltale.enabled=false}, probe points
  * are the targets themselves and attaching fails with {@link IllegalStateException}.
  */
 public interface Probes {

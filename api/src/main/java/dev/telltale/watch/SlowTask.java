@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One report of a slow task: a task of a watched executor that ran longer than the threshold.
+ * One report of a slow task: a task of a watched executor, or a turn of a loop the application
+ * drives ({@link LoopWatch}), that ran longer than the threshold.
  *
  * @param phase {@link Phase#RUNNING} while it still runs, {@link Phase#ENDED} when it is over,
  *     {@link Phase#PINNED} when it held a virtual thread's carrier pinned
- * @param executor the name the watched executor was given
+ * @param executor the name the watched executor was given; for a loop's turn, the loop's name
  * @param task the task's name: the one given with {@link Watches#named}, else one derived from its
- *     class or the code it runs (see {@link Watches})
+ *     class or the code it runs (see {@link Watches}); for a loop's turn, the name given to {@link
+ *     LoopWatch#beat(String)}, else the loop's name
  * @param thread the name of the thread that runs it
  * @param elapsed how long it had run when reported; when ended, its whole duration; when pinned,
  *     how long it held the carrier

@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * pool.execute(Watches.named("restock", this::restock));
  * }</pre>
  *
- * <p><b>Slow tasks.</b> A task of a watched executor that runs longer than {@code
- * telltale.watch.slow-task.threshold} is reported while it still runs, with its thread's stack,
+ * <p><b>Slow tasks.</b> A task of a watched executor (or a turn of a loop the application
+ * drives, see {@link LoopWatch}) that runs longer than {@code telltale.watch.slow-task.threshold}
+ * is reported while it still runs, with its thread's stack,
  * and again when it ends, with its duration: one pair of reports per slow run, whatever the check
  * period. Reports during {@code telltale.watch.quiet-period} after the watch started are left out
  * (start-up is slow by nature). A task is named by {@link #named}, else by a {@link NamedTask}
@@ -100,8 +101,10 @@ public final class Watches {
     }
 
     /**
-     * Watches for hangs a loop that the application drives itself: it calls {@link
-     * LoopWatch#beat()} each time round and {@link LoopWatch#idle()} before it waits for work.
+     * Watches for hangs and slow turns a loop that the application drives itself: it calls {@link
+     * LoopWatch#beat()} each time round and {@link LoopWatch#idle()} before it waits for work;
+     * each turn, from a beat to the next beat or idle, is reported like a slow task when it runs
+     * longer than {@code telltale.watch.slow-task.threshold} (see {@link LoopWatch}).
      *
      * @throws NullPointerException if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank or a loop of that name is watched

@@ -6,7 +6,8 @@
  *
  * <p><b>The hot path.</b> A watched executor's task costs one wrapper object and one timestamp
  * (two for a task that may have been slow); no lock, no I/O. {@link
- * dev.telltale.watch.LoopWatch#beat()} is a timestamp and one volatile write. Everything
+ * dev.telltale.watch.LoopWatch#beat()} is a timestamp and a few volatile writes, no allocation
+ * (it ends one turn of the loop and begins the next). Everything
  * else (checks, stacks, dumps, events, log lines, handlers) happens on Telltale's own threads. The
  * events are described in {@code docs/EVENTS.md} under {@code loop.}.
  *

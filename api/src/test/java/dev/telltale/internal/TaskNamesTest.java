@@ -1,6 +1,8 @@
 package dev.telltale.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.watch.NamedTask;
 import java.util.concurrent.FutureTask;
@@ -23,6 +25,20 @@ class TaskNamesTest {
     @Test
     void namedTask_givesItsName_trimmed() {
         assertEquals("restock", TaskNames.of(new Named("  restock "), null));
+    }
+
+    @Test
+    void stringTask_aLoopsTurn_isItsOwnName_cutAt200() {
+        assertEquals("render", TaskNames.of("render", null));
+        assertEquals("x".repeat(200), TaskNames.of("x".repeat(300), new StackTraceElement[0]));
+    }
+
+    @Test
+    void checkTurn_refusesNullAndBlank_namingWhatWasWrong() {
+        assertEquals("render", TaskNames.checkTurn("render"));
+        assertEquals("turn == null", assertThrows(NullPointerException.class, () -> TaskNames.checkTurn(null)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TaskNames.checkTurn(" \t")).getMessage()
+                .startsWith("blank turn name"));
     }
 
     @Test

@@ -36,6 +36,19 @@ class TaskSlotTest {
     }
 
     @Test
+    void beginAtAGivenTime_countsTheDurationFromThen() {
+        List<Long> durations = new ArrayList<>();
+        TaskSlot slot = new TaskSlot(Thread.currentThread(),
+                (s, executor, task, start, duration, reported) -> durations.add(duration), 1_000_000_000L);
+        long start = System.nanoTime() - 2_000_000_000L;
+        slot.begin("loop", "turn", start);
+        assertEquals(start, slot.running(slot.version()).startNanos());
+        slot.end();
+        assertEquals(1, durations.size(), "a turn begun two seconds ago is slow at a threshold of one");
+        assertTrue(durations.get(0) >= 2_000_000_000L, durations.toString());
+    }
+
+    @Test
     void running_readsWhatRuns_andNullOnceEnded() {
         TaskSlot slot = new TaskSlot(Thread.currentThread(), listener, Long.MAX_VALUE);
         slot.begin("pool", "t1");

@@ -93,7 +93,7 @@ public final class CoreEngine implements Engine {
             TraceSettings traceSettings, SpanSinks spanSinks) {
         this.jvm = jvm;
         this.pipeline = pipeline;
-        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady);
+        this.probes = new ProbeRegistry(this, probeReportInterval, this::jfrReady, limits);
         this.jfrState = jfr ? JFR_PENDING : JFR_OFF;
         this.jfrFields = jfrFields;
         this.limits = limits;
@@ -288,7 +288,7 @@ public final class CoreEngine implements Engine {
         shutdownHook = null;
         closeManager();
         watches.close();
-        probes.close();
+        probes.close(false); // the JVM is ending: breakpoints' daemon threads end with it
         tracing.close();
         if (pipeline != null) {
             pipeline.close(true);

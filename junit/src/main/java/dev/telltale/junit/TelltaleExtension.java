@@ -39,8 +39,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * environment, no shutdown hook, a flush interval of 10 ms and no health events (any of these
  * may be changed with {@link Builder#set}). After the test (after its {@code @AfterEach} methods
  * and the after-each callbacks of extensions registered after this one) the recorder's
- * breakpoints are closed, every probe is detached, the pipeline is closed, and the test fails if
- * an event was dropped, unless drops are allowed. So a test never sees another's events, also
+ * breakpoints are closed, every probe is detached, the pipeline is closed (which ends any other
+ * breakpoint made on its probes and joins the threads it started), and the test fails if an event
+ * was dropped, unless drops are allowed. So a test never sees another's events, also
  * when tests run in parallel.
  *
  * <p><b>Parameters.</b> A {@link TelltaleRecorder} parameter of a test method, a {@code

@@ -39,7 +39,8 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Life.</b> The pipeline is built before the first {@code @BeforeEach} method runs and
  * closed after the last {@code @AfterEach} method: then breakpoints made here are closed, every
- * probe is detached, the pipeline is closed, and the test fails if an event was dropped (unless
+ * probe is detached, the pipeline is closed (ending the breakpoints made on {@link #probes()}
+ * otherwise, and joining their threads), and the test fails if an event was dropped (unless
  * {@link #allowDrops()} or {@link TelltaleExtension.Builder#failOnDrops(boolean)} says not to).
  * The events stay readable afterwards.
  *
@@ -249,7 +250,8 @@ public final class TelltaleRecorder {
 
     /**
      * Ends the test's pipeline: closes the breakpoints made here (newest first, which releases
-     * paused calls and joins their threads), detaches every probe, closes the pipeline and
+     * paused calls and joins their threads), detaches every probe, closes the pipeline (which
+     * ends the other breakpoints made on its probes and joins their threads, reporting nothing) and
      * forgets the store; then, if {@code checkDrops} and the test did not {@link #allowDrops()},
      * fails if an event was dropped. Every step runs even if one before it failed.
      *

@@ -19,7 +19,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -83,6 +86,21 @@ class ProbeCleanupTest {
     }
 
     @Test
+    void breakpointMadeOnTheRecordersProbes_notThroughTheRecorder_itsThreadIsJoinedByThePipelinesClose() {
+        LeftOpenOnProbes.seen.set(null);
+
+        JupiterRun run = JupiterRun.of(LeftOpenOnProbes.class);
+
+        run.assertSuccessful("pausesThroughProbesAndLeaves(TelltaleRecorder)");
+        LeftOpenOnProbes.Seen seen = LeftOpenOnProbes.seen.get();
+        assertFalse(seen.worker().isAlive(), "the pipeline's close joined the breakpoint's thread");
+        assertEquals("3 x tea", seen.result().get(), "the paused call was let go and returned");
+        assertEquals(0, seen.breakpoint().paused());
+        assertThrows(IllegalStateException.class, () -> seen.breakpoint().startThread(() -> {}), "it is ended");
+        seen.breakpoint().close(); // its thread threw nothing: the late close passes
+    }
+
+    @Test
     void breakpointThreadThrew_theTestFailsWithIt() {
         JupiterRun run = JupiterRun.of(BackgroundFailure.class);
 
@@ -115,6 +133,48 @@ class ProbeCleanupTest {
             assertEquals(1, bp.paused());
             assertEquals(List.of("tea", 3), bp.frame().args());
             seen.set(new Seen(recorder, h, probe, bp, worker, result)); // neither released nor closed
+        }
+    }
+
+    @ExtendWith({JupiterRun.FixtureOnly.class, TelltaleExtension.class})
+    static class LeftOpenOnProbes {
+
+        record Seen(Breakpoint breakpoint, Thread worker, AtomicReference<String> result) {}
+
+        static final AtomicReference<Seen> seen = new AtomicReference<>();
+
+        @Test
+        void pausesThroughProbesAndLeaves(TelltaleRecorder recorder) {
+            MethodHandle h = recorder.probes().handle("label", LABEL_HANDLE);
+            Breakpoint bp = Breakpoint.on(recorder.probes(), LABEL, ProbeEvent.CALL); // the recorder does not track it
+            AtomicReference<String> result = new AtomicReference<>();
+            CountDownLatch joining = new CountDownLatch(1);
+            Thread worker = bp.startThread(() -> {
+                result.set(call(h, "tea", 3));
+                await(joining); // ends only once the extension's clean-up waits for it
+            });
+            bp.await(1, WAIT);
+            assertEquals(1, bp.paused());
+            Thread cleaning = Thread.currentThread(); // the extension cleans up on the test's thread
+            Thread watcher = new Thread(() -> {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (System.nanoTime() < deadline
+                        && !(result.get() != null && cleaning.getState() == Thread.State.TIMED_WAITING)) {
+                    LockSupport.parkNanos(1_000_000L); // polls, bounded by the deadline: nothing to block on
+                }
+                joining.countDown();
+            });
+            watcher.setDaemon(true);
+            watcher.start();
+            seen.set(new Seen(bp, worker, result)); // neither released nor closed
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

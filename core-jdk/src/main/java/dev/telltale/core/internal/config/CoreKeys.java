@@ -117,8 +117,8 @@ public final class CoreKeys {
             "directory of the hang dumps, stacktrace-<yyyyMMdd-HHmmss.SSSSSS>-<n>.txt; made when a loop is first watched, which fails if it cannot be written");
     public static final ConfigKey WATCH_HANG_SYNCHRONIZERS = new ConfigKey("telltale.watch.hang.locked-synchronizers", BOOLEAN, "false",
             "also list each thread's locked ownable synchronizers in hang dumps (jstack -l); this walks the heap and stops the world for hundreds of ms on a large heap");
-    public static final ConfigKey WATCH_HANG_VIRTUAL_THREADS = new ConfigKey("telltale.watch.hang.virtual-threads", BOOLEAN, "false",
-            "on JDK 21+, also write each hang dump with every thread, virtual ones included, beside it as stacktrace-<...>-<n>.threads.txt, in the format of jcmd Thread.dump_to_file (jstack's format has no virtual threads); ignored before JDK 21");
+    public static final ConfigKey WATCH_HANG_VIRTUAL_THREADS = new ConfigKey("telltale.watch.hang.virtual-threads", BOOLEAN, "true",
+            "on JDK 21+, each hang dump has the virtual threads after the platform threads, in the same jstack-like form (\"name\" #tid virtual), at most 10000 (a line counts the rest), from HotSpotDiagnosticMXBean.dumpThreads; false: platform threads only; ignored before JDK 21");
     public static final ConfigKey WATCH_HANG_CONTENTION = new ConfigKey("telltale.watch.hang.contention-threshold", DURATION, "20ms",
             "from the first watched loop on, a JFR recording (telltale-contention) keeps lock and park waits (jdk.JavaMonitorEnter, jdk.ThreadPark) at least this long, and those that overlapped a hang go into loop.hang.ended; 0 turns it off");
     public static final ConfigKey WATCH_PINNED_THRESHOLD = new ConfigKey("telltale.watch.pinned.threshold", DURATION, "20ms",

@@ -24,8 +24,12 @@ import java.util.TreeSet;
  * full hooks). Classes loaded after the attach get their sites from the transformer, through
  * {@link Weaving#hook}.
  *
- * <p>Everything here runs under the registry's lock, on the threads that attach, arm and detach,
- * or on a thread loading a probed class; never on a probed call.
+ * <p>Everything here runs on the threads that attach, arm and detach, on the registry's rewriter
+ * thread, or on a thread loading a probed class; never on a probed call. What the registry's lock
+ * guards is read and changed under it; a class is rewritten outside it ({@link #rewrite}), so
+ * that a slow retransformation holds up no other probe: a mode change counts one more rewrite
+ * wanted for the class, and a rewrite that begins after it covers it, since the transformer
+ * reads every method's hook then.
  */
 final class AgentProbes {
 
@@ -46,9 +50,13 @@ final class AgentProbes {
         final String name;
         private final boolean bootstrap;
         private final WeakReference<ClassLoader> loader;
-        private WeakReference<Class<?>> type = new WeakReference<>(null); // once known
+        private volatile WeakReference<Class<?>> type = new WeakReference<>(null); // once known
         final Map<String, Site> sites = new HashMap<>(); // name + descriptor
         final Map<Site, Integer> numbers = new HashMap<>();
+        /** Held while the class is rewritten: one rewrite of a class at a time, never under the registry's lock. */
+        final Object rewriting = new Object();
+        long wanted; // mode changes so far; guarded by the registry's lock
+        volatile long done; // the mode changes the last rewrite covers; written under rewriting
 
         Woven(String name, ClassLoader loader) {
             this.name = name;
@@ -76,6 +84,7 @@ final class AgentProbes {
             return sites.computeIfAbsent(method + descriptor, k -> {
                 Site s = new Site(Target.parse(name + "#" + method + descriptor), reflected, () -> modeChanged(this));
                 numbers.put(s, Weaving.register(s));
+                classOf.put(s, this);
                 return s;
             });
         }
@@ -83,6 +92,8 @@ final class AgentProbes {
 
     private final ProbeRegistry registry;
     private final Map<String, List<Woven>> woven = new HashMap<>(); // guarded by the registry's lock
+    private final Map<Site, Woven> classOf = new HashMap<>(); // guarded by the registry's lock
+    private boolean transforming; // guarded by the registry's lock: the transformer is asking for hooks
 
     AgentProbes(ProbeRegistry registry) {
         this.registry = registry;
@@ -160,7 +171,13 @@ final class AgentProbes {
 
     private Woven woven(String name, ClassLoader loader, Class<?> type) {
         List<Woven> list = woven.computeIfAbsent(name, k -> new ArrayList<>());
-        list.removeIf(Woven::gone);
+        list.removeIf(wc -> {
+            if (wc.gone()) {
+                wc.sites.values().forEach(classOf::remove);
+                return true;
+            }
+            return false;
+        });
         for (Woven wc : list) {
             if (wc.definedBy(loader)) {
                 if (type != null && wc.type() == null) {
@@ -243,15 +260,20 @@ final class AgentProbes {
             Woven wc = woven(binaryName, loader, null);
             Site s = wc.sites.get(name + descriptor);
             if (s == null && (access & (ABSTRACT_OR_NATIVE | BRIDGE)) == 0 && !name.equals("<clinit>")) {
-                for (ProbeImpl p : List.copyOf(registry.probeMap().values())) {
-                    Target t = p.target();
-                    if (p.byAgent() && t.typeName().equals(binaryName) && t.methodName().equals(name)
-                            && (t.descriptor() == null || t.descriptor().equals(descriptor))) {
-                        if (s == null) {
-                            s = wc.site(name, descriptor, null);
+                transforming = true; // the hook given below is the new mode: no rewrite is wanted for it
+                try {
+                    for (ProbeImpl p : List.copyOf(registry.probeMap().values())) {
+                        Target t = p.target();
+                        if (p.byAgent() && t.typeName().equals(binaryName) && t.methodName().equals(name)
+                                && (t.descriptor() == null || t.descriptor().equals(descriptor))) {
+                            if (s == null) {
+                                s = wc.site(name, descriptor, null);
+                            }
+                            registry.link(p, s);
                         }
-                        registry.link(p, s);
                     }
+                } finally {
+                    transforming = false;
                 }
             }
             if (s == null) {
@@ -262,11 +284,67 @@ final class AgentProbes {
         }
     }
 
-    /** A site of {@code wc} changed mode: rewrite the class (under the registry's lock). */
+    /** Under the registry's lock: a site of {@code wc} changed mode, so the class wants a rewrite. */
     private void modeChanged(Woven wc) {
+        if (!transforming) {
+            wc.wanted++;
+        }
+    }
+
+    /**
+     * Brings the classes of {@code probe}'s methods up to date with what is armed: each one whose
+     * sites changed mode since its last rewrite began is rewritten, or, if another thread is
+     * rewriting it, waited for. Called after a change, outside the registry's lock and every
+     * probe's order (which this takes only briefly, as the transformer does for each hook); a
+     * class is rewritten by one thread at a time, different classes at the same time.
+     */
+    void rewrite(ProbeImpl probe) {
+        if (!probe.byAgent()) {
+            return;
+        }
+        Map<Woven, Long> stale = new java.util.LinkedHashMap<>();
+        synchronized (registry.lock()) {
+            for (Site s : probe.sites) {
+                Woven wc = classOf.get(s);
+                if (wc != null && wc.done < wc.wanted) {
+                    stale.put(wc, wc.wanted);
+                }
+            }
+        }
+        stale.forEach(this::rewrite);
+    }
+
+    /** Rewrites {@code wc} unless a rewrite that began once {@code due} changes were made has ended. */
+    private void rewrite(Woven wc, long due) {
+        synchronized (wc.rewriting) {
+            if (wc.done >= due) {
+                return;
+            }
+            long wanted;
+            synchronized (registry.lock()) {
+                wanted = wc.wanted;
+            }
+            String error = retransform(wc);
+            wc.done = wanted;
+            if (error != null) {
+                failed(wc.name, error);
+            } else {
+                synchronized (registry.lock()) {
+                    for (Site s : wc.sites.values()) {
+                        for (ProbeImpl p : s.probes) {
+                            p.agentError(null);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Retransforms {@code wc}'s class if it is loaded; null, or why it failed. */
+    private static String retransform(Woven wc) {
         Weaver w = Weaving.weaver();
         if (w == null) {
-            return;
+            return null;
         }
         Class<?> t = wc.type();
         if (t == null) {
@@ -278,18 +356,9 @@ final class AgentProbes {
             }
         }
         if (t == null) {
-            return; // loading now: the transformer asks for the hooks as it rewrites it
+            return null; // loading now: the transformer asks for the hooks as it rewrites it
         }
-        String error = w.retransform(t);
-        if (error != null) {
-            failed(wc.name, error);
-        } else {
-            for (Site s : wc.sites.values()) {
-                for (ProbeImpl p : s.probes) {
-                    p.agentError(null);
-                }
-            }
-        }
+        return w.retransform(t);
     }
 
     /** The agent could not rewrite {@code binaryName}: every probe on it reports {@code error}. */

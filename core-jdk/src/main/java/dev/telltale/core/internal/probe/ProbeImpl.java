@@ -45,6 +45,7 @@ final class ProbeImpl implements Probe {
     private volatile boolean attached = true;
     private final boolean byAgent;
     private volatile String agentError;
+    private String detaching; // why, once its detach began; guarded by the registry's lock
 
     ProbeImpl(ProbeRegistry registry, Target target) {
         this(registry, target, false);
@@ -153,6 +154,19 @@ final class ProbeImpl implements Probe {
 
     void detached() {
         attached = false;
+    }
+
+    /**
+     * Why the probe is being detached, or null: once set (under the registry's lock) the probe
+     * takes no instrument and no start or stop, and is out of the registry's map, while its
+     * agent-rewritten class gets its bytes back; it is {@link #attached()} until that is done.
+     */
+    String detaching() {
+        return detaching;
+    }
+
+    void detaching(String reason) {
+        detaching = reason;
     }
 
     void keepGone(InstrumentStatus status) {

@@ -1,10 +1,12 @@
 package dev.telltale.core.internal.probe;
 
+import dev.telltale.core.internal.json.JsonLimits;
 import dev.telltale.core.internal.pipeline.InternalThreads;
 import dev.telltale.core.internal.probe.expr.Expression;
 import dev.telltale.internal.Durations;
 import dev.telltale.internal.Engine;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.StartsThreads;
 import dev.telltale.probe.Instrument;
 import dev.telltale.probe.InstrumentFactory;
 import dev.telltale.probe.InstrumentSpec;
@@ -42,16 +44,29 @@ import java.util.concurrent.TimeUnit;
  * <p>Structural changes (attach, add, remove, expire, detach) take one lock; the application's
  * calls never do. An instrument that fails on an application thread is retired there with one
  * state change, and the rest of its removal runs on the timer thread.
+ *
+ * <p>Rewriting a class for the agent's probes (a retransformation: milliseconds, more on a busy
+ * JVM) happens outside that lock and outside every probe's order, so that it delays no other
+ * probe, nor the timer: the thread that made the change rewrites before it returns ({@code add},
+ * {@code remove}, {@code stop}, {@code detach}), while a change the timer makes (a lifespan's end,
+ * a failed instrument's clean-up) is rewritten by a second thread, {@code
+ * telltale-probes-rewriter-N}, made when first needed. A detach that empties a probe's class ends
+ * once the class has its original bytes back: until then the probe is out of {@link #list()} and
+ * takes no instrument, but is still {@link Probe#attached()}, and {@code probe.detached} comes
+ * after the rewrite.
  */
 public final class ProbeRegistry implements Probes {
 
     private static final System.Logger LOG = System.getLogger("dev.telltale.probe");
     private static final java.util.concurrent.atomic.AtomicInteger TIMER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger REWRITER_THREADS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long JOIN_SECONDS = 10;
     private static final Set<String> BUILT_IN = Set.of("log", "counter", "histogram", "timer");
 
     private final Engine engine;
     private final long reportNanos;
     private final java.util.function.BooleanSupplier jfr;
+    private final JsonLimits captureLimits;
     private final Object lock = new Object();
     private final Map<Target, ProbeImpl> probes = new LinkedHashMap<>();
     private final Map<Class<?>, Map<Method, ProxyHandler.Point>> proxies = new HashMap<>();
@@ -60,22 +75,40 @@ public final class ProbeRegistry implements Probes {
     private final Map<String, InstrumentFactory> factories = new ConcurrentHashMap<>();
     private volatile boolean factoriesLoaded;
     private volatile ScheduledThreadPoolExecutor timer; // made under lock
+    private java.util.concurrent.ThreadPoolExecutor rewriter; // guarded by lock, made when first needed
+    private final Set<ProbeImpl> detaching = new java.util.LinkedHashSet<>(); // guarded by lock
+    /** Instruments that start threads (breakpoints), ended by {@link #close()}; guarded by lock. */
+    private final Set<StartsThreads> threadStarters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean closed; // guarded by lock
     private final AgentProbes agent = new AgentProbes(this);
+
+    /** A registry whose events are encoded within {@link JsonLimits#DEFAULT}. */
+    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr) {
+        this(engine, reportInterval, jfr, JsonLimits.DEFAULT);
+    }
 
     /**
      * @param engine where probe events go
      * @param reportInterval how often metric instruments publish {@code probe.metric}
      * @param jfr whether JFR's event types are registered (metric reports then go to JFR too)
+     * @param limits the limits the engine's events are encoded within: values a {@code log}
+     *     captures at the hit are bounded by them (see {@link HitValue})
      */
-    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr) {
+    public ProbeRegistry(Engine engine, Duration reportInterval, java.util.function.BooleanSupplier jfr,
+            JsonLimits limits) {
         this.engine = engine;
         this.jfr = jfr;
         this.reportNanos = Math.max(1_000_000L, Durations.nanos(reportInterval));
+        this.captureLimits = HitValue.limitsFor(Objects.requireNonNull(limits, "limits == null"));
     }
 
     Engine engine() {
         return engine;
+    }
+
+    /** The limits of values captured at a hit. */
+    JsonLimits captureLimits() {
+        return captureLimits;
     }
 
     Object lock() {
@@ -234,6 +267,13 @@ public final class ProbeRegistry implements Probes {
             MethodHandle invoker = h.invoker();
             return target.isVarargsCollector() // a call site's invoker is none: collect as the original does
                     ? invoker.asVarargsCollector(target.type().lastParameterType()) : invoker;
+        }
+    }
+
+    /** How many thread-starting instruments (breakpoints) the registry keeps to end at close; for tests. */
+    int threadStartersKept() {
+        synchronized (lock) {
+            return threadStarters.size();
         }
     }
 
@@ -399,22 +439,60 @@ public final class ProbeRegistry implements Probes {
 
     @Override
     public void detachAll() {
+        detachAll("detached");
+    }
+
+    /** Detaches every probe, and ends the detaches begun elsewhere (a lifespan's end on the timer). */
+    private void detachAll(String reason) {
         for (Probe p : list()) {
-            detach((ProbeImpl) p, "detached");
+            detach((ProbeImpl) p, reason);
+        }
+        List<ProbeImpl> ending;
+        synchronized (lock) {
+            ending = new ArrayList<>(detaching);
+        }
+        for (ProbeImpl p : ending) {
+            endDetach(p);
         }
     }
 
-    /** Detaches every probe and stops the timer; later attaches fail. Called when the engine closes. */
+    /**
+     * Detaches every probe, ends the instruments that started threads (breakpoints) and joins
+     * those threads (10 seconds at most for all), and stops the timer and the rewriter; later
+     * attaches fail. Called when the engine closes.
+     */
     public void close() {
+        close(true);
+    }
+
+    /**
+     * {@link #close()}; {@code join} false leaves the threads of breakpoints unjoined (a JVM
+     * shutting down, whose daemon threads end with it, need not wait for them).
+     */
+    public void close(boolean join) {
+        List<StartsThreads> starters;
         synchronized (lock) {
             closed = true;
         }
-        for (Probe p : list()) {
-            detach((ProbeImpl) p, "pipeline closed");
+        detachAll("pipeline closed");
+        synchronized (lock) {
+            starters = new ArrayList<>(threadStarters);
+            threadStarters.clear();
+        }
+        long deadline = System.nanoTime() + (join ? TimeUnit.SECONDS.toNanos(JOIN_SECONDS) : 0L);
+        for (StartsThreads s : starters) {
+            List<String> running = s.end(deadline);
+            if (!running.isEmpty() && join) {
+                LOG.log(Level.WARNING, "telltale: the probes closed, but threads a breakpoint started still run "
+                        + JOIN_SECONDS + " s later: " + String.join(", ", running));
+            }
         }
         synchronized (lock) {
             if (timer != null) {
                 timer.shutdownNow();
+            }
+            if (rewriter != null) {
+                rewriter.shutdown(); // what it still has to do was done above: its tasks find nothing left
             }
         }
     }
@@ -439,11 +517,18 @@ public final class ProbeRegistry implements Probes {
             }
             publishAdded(probe, spec, armed);
         }
+        if (instance instanceof StartsThreads starter) {
+            synchronized (lock) {
+                threadStarters.removeIf(StartsThreads::closedByUser);
+                threadStarters.add(starter);
+            }
+        }
+        agent.rewrite(probe); // outside every lock: a slow rewrite holds up no other probe
     }
 
     private void arm(ProbeImpl probe, InstrumentSpec spec, Armed armed) {
         synchronized (lock) {
-            if (!probe.attached()) {
+            if (!probe.attached() || probe.detaching() != null) {
                 throw new IllegalStateException(probe + " is detached; attach the target again");
             }
             if (probe.armed.containsKey(spec.name())) {
@@ -451,7 +536,7 @@ public final class ProbeRegistry implements Probes {
             }
             probe.armed.put(spec.name(), armed);
             probe.armedChanged();
-            armed.expiry = timer().schedule(() -> retire(probe, armed, State.EXPIRED, null),
+            armed.expiry = timer().schedule(() -> retire(probe, armed, State.EXPIRED, null, true),
                     Durations.nanos(spec.lifespan()), TimeUnit.NANOSECONDS);
             for (Site s : probe.sites) {
                 s.rearm();
@@ -567,7 +652,7 @@ public final class ProbeRegistry implements Probes {
     void setRunning(ProbeImpl probe, boolean run) {
         synchronized (probe.order) {
             synchronized (lock) {
-                if (!probe.attached() || probe.running() == run) {
+                if (!probe.attached() || probe.detaching() != null || probe.running() == run) {
                     return;
                 }
                 probe.running(run);
@@ -577,6 +662,7 @@ public final class ProbeRegistry implements Probes {
             }
             probe.publish(run ? "probe.started" : "probe.stopped", probe.fields(null));
         }
+        agent.rewrite(probe);
     }
 
     /** On an application thread: {@code a} threw. Retired now; the rest on the timer thread. */
@@ -588,32 +674,39 @@ public final class ProbeRegistry implements Probes {
         try {
             ScheduledThreadPoolExecutor tm = timer;
             if (tm != null && !tm.isShutdown()) {
-                tm.execute(() -> finish(probe, a, State.FAILED, error, true));
+                tm.execute(() -> finish(probe, a, State.FAILED, error, true, true));
                 return;
             }
         } catch (RuntimeException rejected) {
             // the timer is stopping: finish here
         }
-        finish(probe, a, State.FAILED, error, true);
+        finish(probe, a, State.FAILED, error, true, false);
     }
 
     /** Retires {@code a} for {@code why} and removes it; false if it was gone already. */
     boolean retire(ProbeImpl probe, Armed a, State why, String error) {
+        return retire(probe, a, why, error, false);
+    }
+
+    private boolean retire(ProbeImpl probe, Armed a, State why, String error, boolean onTimer) {
         if (!a.retire(why, error)) {
             return false;
         }
-        finish(probe, a, why, error, true);
+        finish(probe, a, why, error, true, onTimer);
         return true;
     }
 
     /**
      * Removes the retired {@code a} from its probe, reports its last figures, closes it and
      * publishes why it left: once, by whichever thread gets here first (the one that retired it,
-     * the timer for a failure, or a detach). Under the probe's order, so a detach waits for it.
+     * the timer for a failure, or a detach). Under the probe's order, so a detach waits for it;
+     * the last instrument gone begins the probe's detach in the same step, so that no instrument
+     * is added in between. The class rewrite and the end of that detach follow, outside the
+     * order (see {@link #settle}).
      */
-    private void finish(ProbeImpl probe, Armed a, State why, String error, boolean detachWhenEmpty) {
+    private void finish(ProbeImpl probe, Armed a, State why, String error, boolean detachWhenEmpty, boolean onTimer) {
+        boolean detachNow;
         synchronized (probe.order) {
-            boolean empty;
             synchronized (lock) {
                 if (!probe.armed.remove(a.spec.name(), a)) {
                     return; // finished already
@@ -623,15 +716,50 @@ public final class ProbeRegistry implements Probes {
                 for (Site s : probe.sites) {
                     s.rearm();
                 }
-                empty = probe.armed.isEmpty();
+                detachNow = detachWhenEmpty && probe.armed.isEmpty() && beginDetach(probe, "no instruments left");
             }
             report(probe, a, true);
             a.close();
             publishGone(probe, a, why, error);
-            if (empty && detachWhenEmpty) {
-                detach(probe, "no instruments left");
+        }
+        if (detachWhenEmpty) {
+            settle(probe, detachNow, onTimer);
+        }
+    }
+
+    /**
+     * After a change to {@code probe}'s instruments: rewrites its class (an agent probe's) and, if
+     * the change began its detach, ends it. On the calling thread, but for a change the timer
+     * made: the rewriter thread does that, so that the timer ends other lifespans meanwhile.
+     */
+    private void settle(ProbeImpl probe, boolean detachNow, boolean onTimer) {
+        Runnable work = detachNow ? () -> endDetach(probe) : () -> agent.rewrite(probe);
+        if (onTimer && probe.byAgent()) {
+            java.util.concurrent.Executor r = rewriter();
+            if (r != null) {
+                try {
+                    r.execute(work);
+                    return;
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // the pipeline is closing: here
+                }
             }
         }
+        work.run();
+    }
+
+    /**
+     * Under {@link #lock()}: begins {@code probe}'s detach (see {@link ProbeImpl#detaching()});
+     * false if it was begun already or is over.
+     */
+    private boolean beginDetach(ProbeImpl probe, String reason) {
+        if (!probe.attached() || probe.detaching() != null) {
+            return false;
+        }
+        probe.detaching(reason);
+        probes.remove(probe.target(), probe);
+        detaching.add(probe);
+        return true;
     }
 
     private static void publishGone(ProbeImpl probe, Armed a, State why, String error) {
@@ -651,7 +779,9 @@ public final class ProbeRegistry implements Probes {
     /**
      * Finishes every instrument (those retired elsewhere and not finished yet, such as one that
      * failed while its clean-up waits for the timer, as what they are; the rest as removed), then
-     * detaches: {@code probe.detached} is the probe's last event but for hits in flight.
+     * detaches: {@code probe.detached} is the probe's last event but for hits in flight. Returns
+     * once the probe is detached, its class (an agent probe's) rewritten once, back to its
+     * original bytes if no other probe uses it; also when another thread began the detach.
      */
     void detach(ProbeImpl probe, String reason) {
         synchronized (probe.order) {
@@ -660,19 +790,32 @@ public final class ProbeRegistry implements Probes {
                 if (!probe.attached()) {
                     return;
                 }
+                beginDetach(probe, reason);
                 left = new ArrayList<>(probe.armed.values());
             }
             for (Armed a : left) {
                 a.retire(State.REMOVED, null);
                 InstrumentStatus s = a.status();
-                finish(probe, a, s.state(), s.error(), false);
+                finish(probe, a, s.state(), s.error(), false, false);
             }
+        }
+        endDetach(probe);
+    }
+
+    /**
+     * Ends a detach begun: rewrites the probe's class for what is armed now (outside every lock),
+     * then marks the probe detached and publishes {@code probe.detached} with the reason the
+     * detach began for. Idempotent: whoever comes second waits for the rewrite and returns.
+     */
+    private void endDetach(ProbeImpl probe) {
+        agent.rewrite(probe);
+        synchronized (probe.order) {
             synchronized (lock) {
                 if (!probe.attached()) {
                     return;
                 }
                 probe.detached();
-                probes.remove(probe.target(), probe);
+                detaching.remove(probe);
                 for (Site s : probe.sites) {
                     s.probes.remove(probe);
                     s.rearm();
@@ -682,7 +825,7 @@ public final class ProbeRegistry implements Probes {
                 }
             }
             Map<String, Object> f = probe.fields(null);
-            f.put("reason", reason);
+            f.put("reason", probe.detaching());
             probe.publish("probe.detached", f);
         }
     }
@@ -708,6 +851,25 @@ public final class ProbeRegistry implements Probes {
                 timer.scheduleAtFixedRate(this::reportAll, reportNanos, reportNanos, TimeUnit.NANOSECONDS);
             }
             return timer;
+        }
+    }
+
+    /**
+     * The thread that rewrites classes for changes the timer made, or null once closed; its thread
+     * ends when it has had nothing to do for a while.
+     */
+    private java.util.concurrent.Executor rewriter() {
+        synchronized (lock) {
+            if (rewriter == null && !closed) {
+                rewriter = new java.util.concurrent.ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+                        new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                            Thread t = new Thread(task, "telltale-probes-rewriter-" + REWRITER_THREADS.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+                rewriter.allowCoreThreadTimeOut(true);
+            }
+            return rewriter;
         }
     }
 

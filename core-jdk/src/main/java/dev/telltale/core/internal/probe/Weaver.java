@@ -7,8 +7,10 @@ import java.util.List;
  * registers it with {@link Weaving#install}: find loaded classes by name and rewrite one class's
  * methods so that they call the probe points {@link Weaving} hands out (or restore them).
  *
- * <p>Called by probe registries, under their lock, never on a probed call. Implementations are
- * thread-safe and never throw: a failure is returned as a message.
+ * <p>Called by probe registries outside their lock (the transformer's questions to {@link
+ * Weaving#hook} take it briefly), never on a probed call; a registry retransforms one class from
+ * one thread at a time, different classes from several. Implementations are thread-safe and never
+ * throw: a failure is returned as a message.
  */
 public interface Weaver {
 

@@ -16,9 +16,11 @@ import java.util.List;
 /**
  * Writes the thread dumps of hangs into the output directory ({@code telltale.watch.hang.dir}),
  * one file each, named {@code stacktrace-<yyyyMMdd-HHmmss.SSSSSS>-<n>.txt} after the time it was
- * taken and its place in its set, in jstack's format (platform threads only: {@code ThreadMXBean}
- * sees no virtual thread), plus, with {@code telltale.watch.hang.virtual-threads} on JDK 21+,
- * {@code stacktrace-<…>-<n>.threads.txt} with every thread. On the watcher thread only.
+ * taken and its place in its set, in jstack's format: the platform threads ({@code ThreadMXBean}
+ * sees no virtual thread), then, with {@code telltale.watch.hang.virtual-threads} (the default)
+ * on JDK 21+, the virtual threads in the same block form (see {@link VirtualThreadDump}), from a
+ * JSON dump of the JVM's written to a hidden file beside and deleted after. On the watcher thread
+ * only.
  */
 final class HangDumps {
 
@@ -26,14 +28,22 @@ final class HangDumps {
 
     private final Path dir;
     private final boolean synchronizers;
-    private final boolean virtualThreads;
+    private final VirtualThreadDump.JsonDumper virtualThreads;
+    private final int virtualLimit;
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile boolean checked;
 
     HangDumps(Path dir, boolean synchronizers, boolean virtualThreads) {
+        this(dir, synchronizers, virtualThreads && VirtualThreadDump.available() ? VirtualThreadDump::dumpJson : null,
+                VirtualThreadDump.MAX_THREADS);
+    }
+
+    /** With {@code virtualThreads} null for platform threads only, else at most {@code virtualLimit} virtual ones. */
+    HangDumps(Path dir, boolean synchronizers, VirtualThreadDump.JsonDumper virtualThreads, int virtualLimit) {
         this.dir = dir;
         this.synchronizers = synchronizers;
-        this.virtualThreads = virtualThreads && VirtualThreadDump.available();
+        this.virtualThreads = virtualThreads;
+        this.virtualLimit = virtualLimit;
     }
 
     Path dir() {
@@ -62,13 +72,15 @@ final class HangDumps {
         checked = true;
     }
 
-    /** A written dump: its files (the jstack-format one first) and the platform threads in it. */
+    /** A written dump: its file (one, in a list) and the platform threads in it. */
     record Written(List<Path> files, ThreadInfo[] threads) {}
 
     /**
-     * Dumps all threads into a new file, number {@code n} of its set; with virtual threads
-     * configured (and JDK 21+), also all threads, virtual ones included, into {@code
-     * <same name>.threads.txt} in {@code jcmd Thread.dump_to_file}'s format.
+     * Dumps all threads into a new file, number {@code n} of its set: the platform threads, then,
+     * when configured and on JDK 21+, the virtual ones. A failure of the virtual part leaves the
+     * platform part written and a line saying why.
+     *
+     * @throws IOException if the file cannot be written
      */
     Written write(int n) throws IOException {
         Files.createDirectories(dir);
@@ -80,13 +92,12 @@ final class HangDumps {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             ThreadInfo[] threads = ThreadDump.write(mx, synchronizers, out);
-            if (!virtualThreads) {
-                return new Written(List.of(file), threads);
+            if (virtualThreads != null) {
+                out.flush(); // the platform part is on disk whatever happens next
+                VirtualThreadDump.append(file.resolveSibling("." + file.getFileName() + ".json"), virtualThreads, threads,
+                        virtualLimit, out);
             }
-            String name = file.getFileName().toString();
-            Path all = dir.resolve(name.substring(0, name.length() - ".txt".length()) + ".threads.txt");
-            VirtualThreadDump.write(all);
-            return new Written(List.of(file, all), threads);
+            return new Written(List.of(file), threads);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.telltale.core.internal.watch;
 import dev.telltale.core.internal.jfr.HangRecord;
 import dev.telltale.core.internal.jfr.JfrSetup;
 import dev.telltale.internal.Fatal;
+import dev.telltale.internal.TaskNames;
+import dev.telltale.internal.TaskSlot;
 import dev.telltale.watch.LoopWatch;
 import java.lang.System.Logger.Level;
 import java.lang.management.ThreadInfo;
@@ -34,8 +36,13 @@ import java.util.function.LongSupplier;
  * <p>Times are the loop's ({@code clock}: a time-dilated scheduler's own), except the gap between
  * dumps, which is real.
  *
- * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a few volatile reads and one
- * or two volatile writes. Everything else runs on the watcher thread.
+ * <p>A loop the application drives has turns too, from a {@link #beat()} to the next beat or
+ * {@link #idle()}: each is a task on a {@link TaskSlot} of the loop's own (not its thread's, so
+ * watched tasks that the turn runs are tasks of their own), which the service's slow-task check
+ * reads like an executor's.
+ *
+ * <p>{@link #beat()} and {@link #idle()} run on the loop's thread: a clock read, a few volatile
+ * reads and up to three volatile writes. Everything else runs on the watcher thread.
  */
 final class LoopMonitor implements LoopWatch {
 
@@ -61,6 +68,8 @@ final class LoopMonitor implements LoopWatch {
     private volatile ScheduledFuture<?> check;
     private volatile long checks;
     private volatile LagMonitor lag;
+    /** The slot of the thread whose beat began the turn under way, for a loop the application drives; null before. */
+    private volatile TaskSlot turns;
 
     // the watcher thread's own
     private final long[] sampleTimes = new long[GC_SAMPLES];
@@ -99,7 +108,7 @@ final class LoopMonitor implements LoopWatch {
      */
     void start(ScheduledExecutorService watcher, LagMonitor lag, long lagReportNanos) {
         if (loop != null) {
-            heartbeat = loop.scheduleWithFixedDelay(this::beat, 0, periodNanos, TimeUnit.NANOSECONDS);
+            heartbeat = loop.scheduleWithFixedDelay(() -> beat(name, false), 0, periodNanos, TimeUnit.NANOSECONDS);
         }
         if (lag != null) {
             this.lag = lag;
@@ -115,6 +124,16 @@ final class LoopMonitor implements LoopWatch {
 
     @Override
     public void beat() {
+        beat(name, true);
+    }
+
+    @Override
+    public void beat(String turn) {
+        beat(TaskNames.checkTurn(turn), true);
+    }
+
+    /** The heartbeat, called by the heartbeat task of an executor loop with {@code turn} false. */
+    private void beat(String turnName, boolean turn) {
         long now = clock.getAsLong();
         Thread t = Thread.currentThread();
         if (thread != t) {
@@ -127,6 +146,28 @@ final class LoopMonitor implements LoopWatch {
             recoveredAt = now;
         }
         lastBeat = now;
+        if (turn && loop == null && !closed) {
+            TaskSlot slot = turns;
+            if (slot == null || slot.thread() != t) {
+                slot = moveTurns(slot, t);
+            }
+            slot.end(); // the turn under way, if any
+            slot.begin(name, turnName, now); // the clock is System.nanoTime, as the slot's
+        }
+    }
+
+    /** The loop's turns go on on {@code t}: the turn under way on the old thread ends, and {@code t} gets a slot. */
+    private TaskSlot moveTurns(TaskSlot old, Thread t) {
+        if (old != null) {
+            old.end(); // the calls do not overlap (LoopWatch's rule): the old thread is done with it
+            service.dropTurns(old);
+        }
+        TaskSlot slot = service.turns(t);
+        turns = slot;
+        if (closed) { // closed meanwhile: close() may have missed this slot
+            service.dropTurns(slot);
+        }
+        return slot;
     }
 
     @Override
@@ -135,11 +176,22 @@ final class LoopMonitor implements LoopWatch {
             recoveredAt = clock.getAsLong();
         }
         idle = true;
+        TaskSlot slot = turns;
+        if (slot != null && !closed) {
+            slot.end();
+        }
     }
 
     @Override
     public void close() {
         closed = true;
+        TaskSlot slot = turns;
+        if (slot != null) {
+            if (slot.thread() == Thread.currentThread()) {
+                slot.end(); // on the turn's own thread: it ends here, and is reported if slow
+            }
+            service.dropTurns(slot);
+        }
         ScheduledFuture<?> h = heartbeat;
         if (h != null) {
             h.cancel(false);

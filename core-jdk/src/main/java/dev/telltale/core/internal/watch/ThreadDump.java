@@ -5,6 +5,7 @@ import java.lang.management.LockInfo;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -41,6 +42,21 @@ public final class ThreadDump {
             }
         }
         return infos;
+    }
+
+    /**
+     * Dumps all threads as a hang dump does by default: as {@link #write}, then, on JDK 21+, the
+     * virtual threads in the same form (see {@code telltale.watch.hang.virtual-threads}), the
+     * JVM's JSON dump of them going through {@code scratch}, which is deleted after. For the
+     * benchmark of a default dump; a hang dump takes the same two steps.
+     */
+    public static ThreadInfo[] writeWithVirtualThreads(ThreadMXBean mx, boolean synchronizers, Path scratch, Appendable out)
+            throws IOException {
+        ThreadInfo[] threads = write(mx, synchronizers, out);
+        if (VirtualThreadDump.available()) {
+            VirtualThreadDump.append(scratch, VirtualThreadDump::dumpJson, threads, VirtualThreadDump.MAX_THREADS, out);
+        }
+        return threads;
     }
 
     private static void thread(ThreadMXBean mx, ThreadInfo info, boolean synchronizers, Appendable out)

@@ -34,7 +34,8 @@ import java.util.function.LongSupplier;
  * first use) checks every thread that runs watched tasks a few times per threshold and reports a
  * task past the threshold while it runs (claiming it, so it is reported once); the task's thread
  * hands the end of a slow or reported task over through a queue, and the watcher reports that
- * too. On JDK 21+, a virtual thread that pins its carrier while it runs (or after it ran) a
+ * too. The turns of a loop the application drives ({@link LoopMonitor}) are checked the same way,
+ * each loop with a slot of its own. On JDK 21+, a virtual thread that pins its carrier while it runs (or after it ran) a
  * watched task is reported too, from JFR, after the fact ({@link PinnedCarriers}). Closing stops
  * the thread and reports what had ended.
  */
@@ -107,14 +108,19 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         return current.get();
     }
 
+    /**
+     * The coarse clock lags by up to a check period (two, for a late check): a task shorter than
+     * this by it is certainly shorter than the threshold.
+     */
+    private long shortNanos() {
+        return Math.min(thresholdNanos / 2, thresholdNanos - 2 * settings.checkPeriod().toNanos());
+    }
+
     private TaskSlot register() {
-        // the coarse clock lags by up to a check period (two, for a late check): a task shorter than
-        // this by it is certainly shorter than the threshold
-        long shortNanos = Math.min(thresholdNanos / 2, thresholdNanos - 2 * settings.checkPeriod().toNanos());
         Thread thread = Thread.currentThread();
         boolean virtual = pinned != null && PinnedCarriers.isVirtual(thread);
         // a virtual thread runs one task and ends: its task stays reachable for a late pinned report
-        TaskSlot slot = new TaskSlot(thread, this, thresholdNanos, coarse, shortNanos, virtual);
+        TaskSlot slot = new TaskSlot(thread, this, thresholdNanos, coarse, shortNanos(), virtual);
         if (virtual) {
             virtualSlots.put(threadId(thread), slot);
         }
@@ -218,6 +224,37 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
         }
     }
 
+    /**
+     * A slot of its own for the turns of an application-driven loop on {@code thread}, checked
+     * with the executors' slots until {@link #dropTurns}.
+     */
+    TaskSlot turns(Thread thread) {
+        TaskSlot slot = new TaskSlot(thread, this, thresholdNanos, coarse, shortNanos());
+        slots.add(slot);
+        return slot;
+    }
+
+    /**
+     * Stops checking {@code slot} (its loop closed or moved to another thread), and forgets,
+     * on the watcher thread, the name of a turn of it reported running that will not end.
+     */
+    void dropTurns(TaskSlot slot) {
+        slots.remove(slot); // gone already if its thread died
+        ScheduledExecutorService t = timer();
+        if (t != null) {
+            try {
+                t.execute(() -> {
+                    drainEnded(); // an end handed over before the drop keeps the name its running report had
+                    synchronized (reportLock) {
+                        claims.remove(slot);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // closing: the claims go with the service
+            }
+        }
+    }
+
     void removeLoop(LoopMonitor monitor) {
         loops.remove(monitor.name(), monitor);
     }
@@ -253,8 +290,10 @@ public final class WatchService implements WatchEngine, TaskSlot.Listener {
                 for (Iterator<TaskSlot> it = slots.iterator(); it.hasNext();) {
                     TaskSlot slot = it.next();
                     long v = slot.version();
-                    if ((v & 1) == 0) {
-                        if (!slot.thread().isAlive()) {
+                    // a dead thread runs nothing, whatever its slot says (a loop's thread that died in a turn)
+                    boolean alive = slot.thread().isAlive();
+                    if ((v & 1) == 0 || !alive) {
+                        if (!alive) {
                             it.remove();
                             retire(slot, now);
                         }

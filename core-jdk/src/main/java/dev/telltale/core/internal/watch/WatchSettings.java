@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * @param lagReportInterval period of {@code loop.lag} events
  * @param statsd where lag samples go, or null
  * @param statsdPrefix first part of StatsD metric names
- * @param virtualThreads whether hang dumps add a dump with virtual threads (JDK 21+)
+ * @param virtualThreads whether hang dumps add the virtual threads after the platform ones (JDK 21+)
  * @param contentionThreshold shortest lock or park wait added to a hang's report, zero for none
  * @param pinnedThreshold shortest pin of a virtual thread's carrier reported as a slow task (JDK
  *     21+), zero for none
@@ -37,7 +37,7 @@ public record WatchSettings(Duration slowTaskThreshold, Duration quietPeriod, Du
     public static WatchSettings defaults() {
         return new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
                 Duration.ofSeconds(1), Path.of("./telltale-out/hangs"), false, Duration.ofMillis(250),
-                Duration.ofSeconds(10), null, "telltale", false, Duration.ofMillis(20), Duration.ofMillis(20));
+                Duration.ofSeconds(10), null, "telltale", true, Duration.ofMillis(20), Duration.ofMillis(20));
     }
 
     /**

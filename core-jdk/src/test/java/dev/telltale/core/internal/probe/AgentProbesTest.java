@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,11 @@ class AgentProbesTest {
 
     /** Plays the agent: each retransform asks Weaving for every declared method's hook, as the transformer does. */
     static final class FakeWeaver implements Weaver {
-        final List<Map<String, Integer>> rewrites = new ArrayList<>();
-        String failWith;
+        final List<Map<String, Integer>> rewrites = new CopyOnWriteArrayList<>();
+        volatile String failWith;
+        /** When set, the next retransform counts {@code entered} down and waits for {@code hold}. */
+        volatile CountDownLatch hold;
+        final CountDownLatch entered = new CountDownLatch(1);
 
         @Override
         public String name() {
@@ -60,6 +66,19 @@ class AgentProbesTest {
 
         @Override
         public String retransform(Class<?> type) {
+            CountDownLatch h = hold;
+            if (h != null) {
+                hold = null;
+                entered.countDown();
+                try {
+                    if (!h.await(30, TimeUnit.SECONDS)) {
+                        return "the test did not let the rewrite go";
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            }
             if (failWith != null) {
                 return failWith;
             }
@@ -90,6 +109,12 @@ class AgentProbesTest {
         }
     }
 
+    /** A proxied interface: a probe that needs no rewrite. */
+    interface Pinger {
+        int ping();
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String BUY1 = "buy(Ljava/lang/String;)I";
     private static final String BUY2 = "buy(Ljava/lang/String;I)I";
 
@@ -127,6 +152,62 @@ class AgentProbesTest {
         probe.detach();
         assertEquals(Map.of(), last(), "after detach no method has a hook: the original bytes");
         assertEquals("detached", Weaving.status(probe));
+    }
+
+    @Test
+    void rewriteHeldOnAnAddingThread_otherProbesLifespanEndsOnTime_andTheAddReturnsOnceRewritten() throws Exception {
+        Probe shop = probes.attach(Target.method(Shop.class, "buy"));
+        shop.add(InstrumentSpec.counter("calls").build()); // reported by the timer every 50 ms from now on
+        CountDownLatch release = new CountDownLatch(1);
+        weaver.hold = release;
+        Thread adding = new Thread(() -> shop.add(InstrumentSpec.log("item", "args[0]").build()), "adding");
+        adding.start();
+        try {
+            assertTrue(weaver.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the rewrite began");
+            Pinger pinger = probes.proxy(Pinger.class, () -> 1);
+            Probe other = probes.attach(Target.method(Pinger.class, "ping"));
+            other.add(InstrumentSpec.counter("brief").lifespan(Duration.ofMillis(50)).build()); // no rewrite: a proxy
+            assertEquals(1, pinger.ping());
+            Event expired = engine.await(e -> e.kind().equals("probe.expired") && other.id().equals(e.source()), WAIT);
+            assertEquals("brief", expired.field("instrument"));
+            engine.await(e -> e.kind().equals("probe.detached") && other.id().equals(e.source()), WAIT);
+            assertTrue(adding.isAlive(), "the rewrite was still held while the other probe's lifespan ended");
+            assertEquals(Map.of(BUY1, 0, BUY2, 0), last(), "the held rewrite has not happened yet");
+        } finally {
+            release.countDown();
+            adding.join(WAIT.toMillis());
+        }
+        assertFalse(adding.isAlive(), "add returned once the rewrite was let go");
+        assertEquals(Map.of(BUY1, 1, BUY2, 1), last(), "the log reads the call: full hooks");
+    }
+
+    @Test
+    void lifespanEnd_rewriteHeld_expiryOnTime_probeDetachedOnlyOnceTheClassHasItsOriginalBytes() throws Exception {
+        Probe shop = probes.attach(Target.method(Shop.class, "buy"));
+        CountDownLatch release = new CountDownLatch(1);
+        shop.add(InstrumentSpec.counter("brief").lifespan(Duration.ofMillis(50)).build());
+        weaver.hold = release; // the rewrite back to the original bytes, on the rewriter thread
+        try {
+            engine.await(e -> e.kind().equals("probe.expired") && shop.id().equals(e.source()), WAIT);
+            assertTrue(weaver.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the rewrite began");
+            assertTrue(shop.attached(), "attached until the class has its bytes back");
+            assertEquals(List.of(), probes.list(), "but no longer listed: a new attach makes a new probe");
+
+            Pinger pinger = probes.proxy(Pinger.class, () -> 1);
+            Probe other = probes.attach(Target.method(Pinger.class, "ping"));
+            other.add(InstrumentSpec.counter("brief").lifespan(Duration.ofMillis(50)).build());
+            assertEquals(1, pinger.ping());
+            engine.await(e -> e.kind().equals("probe.detached") && other.id().equals(e.source()), WAIT);
+            assertTrue(shop.attached(), "the timer ended the other lifespan while the rewrite was held");
+            assertTrue(engine.events("probe.detached").stream().noneMatch(e -> shop.id().equals(e.source())));
+        } finally {
+            release.countDown();
+        }
+        Event detached = engine.await(e -> e.kind().equals("probe.detached") && shop.id().equals(e.source()), WAIT);
+        assertEquals("no instruments left", detached.field("reason"));
+        assertFalse(shop.attached());
+        assertEquals(Map.of(), last(), "the original bytes");
+        assertEquals(2, weaver.rewrites.size(), "lean once, original once");
     }
 
     @Test

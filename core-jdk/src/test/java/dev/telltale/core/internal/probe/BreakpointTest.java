@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.core.testing.Await;
 import dev.telltale.core.testing.FakeEngine;
 import dev.telltale.probe.Breakpoint;
 import dev.telltale.probe.InstrumentSpec;
@@ -117,6 +118,71 @@ class BreakpointTest {
         assertEquals(30, real.balance.get());
         Set<Integer> seen = Set.of(results.get("a"), results.get("b"));
         assertTrue(seen.equals(Set.of(10, 30)) || seen.equals(Set.of(20, 30)), results.toString());
+    }
+
+    // ---- the pipeline's close
+
+    @Test
+    void pipelineClosed_withABreakpointNobodyClosed_releasesItsPausedCallAndJoinsItsThread() throws Exception {
+        Breakpoint bp = Breakpoint.on(probes, DEPOSIT, ProbeEvent.CALL); // never closed by the test
+        AtomicReference<Integer> result = new AtomicReference<>();
+        CountDownLatch joining = new CountDownLatch(1);
+        Thread worker = bp.startThread(() -> {
+            result.set(account.deposit("w", 5));
+            try {
+                joining.await(WAIT.toSeconds(), TimeUnit.SECONDS); // goes on once the close waits for it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        bp.await(1, WAIT);
+        assertEquals(1, bp.paused());
+        Thread closing = Thread.currentThread();
+        Thread watcher = new Thread(() -> {
+            Await.until(() -> closing.getState() == Thread.State.TIMED_WAITING && result.get() != null, WAIT,
+                    () -> "the close joining the worker");
+            joining.countDown();
+        });
+        watcher.setDaemon(true);
+        watcher.start();
+
+        engine.close();
+
+        assertFalse(worker.isAlive(), "the close joined the thread the breakpoint started");
+        assertEquals(5, result.get(), "the paused call went on and returned");
+        assertEquals(0, bp.paused());
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> bp.startThread(() -> {}));
+        assertTrue(late.getMessage().contains("or the pipeline it was made on"), late.getMessage());
+        bp.close(); // nothing went wrong: the user's close after the pipeline's passes
+        watcher.join(WAIT.toMillis());
+    }
+
+    @Test
+    void pipelineClosed_aStartedThreadThrew_theCloseDoesNotThrow_theBreakpointsOwnCloseStillReportsIt() {
+        Breakpoint bp = Breakpoint.builder(probes, DEPOSIT).recordOnly().build();
+        IllegalStateException thrown = new IllegalStateException("background work broke");
+        Thread worker = bp.startThread(() -> {
+            account.deposit("t", 1);
+            throw thrown;
+        });
+
+        engine.close();
+
+        assertFalse(worker.isAlive());
+        AssertionError e = assertThrows(AssertionError.class, bp::close);
+        assertSame(thrown, e.getCause());
+    }
+
+    @Test
+    void pipelineClosed_breakpointsClosedBeforeAreLeftAlone_andNotKept() {
+        ProbeRegistry registry = (ProbeRegistry) probes;
+        for (int i = 0; i < 3; i++) {
+            try (Breakpoint bp = Breakpoint.builder(probes, DEPOSIT).recordOnly().build()) {
+                bp.startThread(() -> account.deposit("x", 1));
+            }
+        }
+        assertTrue(registry.threadStartersKept() <= 1, "closed ones are let go as others are added");
+        engine.close();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.telltale.core.internal.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +106,7 @@ class HangTest {
                     files.toString());
             String text = Files.readString(files.get(n));
             assertTrue(text.lines().skip(1).findFirst().orElse("").startsWith("Full thread dump "), text);
+            assertTrue(JstackFormat.threads(text).containsKey("shop-loop"), text);
             int at = text.indexOf("\"shop-loop\" #");
             assertTrue(at >= 0, text);
             String block = text.substring(at, text.indexOf("\n\n", at));
@@ -144,33 +147,76 @@ class HangTest {
         }
     }
 
-    @Test
-    void virtualThreadsConfigured_onJdk21_addsADumpWithEveryThread() throws Exception {
-        boolean jdk21 = Runtime.version().feature() >= 21;
-        w = watched("telltale.watch.hang.virtual-threads", "true");
-        CountDownLatch release = new CountDownLatch(1);
-        java.util.concurrent.ExecutorService virtual = null;
-        if (jdk21) {
-            virtual = (java.util.concurrent.ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
-                    .invoke(null);
-            virtual.execute(() -> parkedInVirtualThread(release));
+    /** On JDK 21+, a virtual thread named {@code name} parked in {@link #parkedInVirtualThread} until {@code release}; else null. */
+    private static ExecutorService parkedVirtualThread(String name, CountDownLatch release) throws Exception {
+        if (!VirtualThreadDump.available()) {
+            return null;
         }
+        ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        CountDownLatch named = new CountDownLatch(1);
+        virtual.execute(() -> {
+            Thread.currentThread().setName(name);
+            named.countDown();
+            parkedInVirtualThread(release);
+        });
+        named.await();
+        return virtual;
+    }
+
+    @Test
+    void parkedVirtualThread_byDefault_isInEachOfTheThreeDumps_inJstacksBlockForm() throws Exception {
+        w = watched();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService virtual = parkedVirtualThread("vt-parked", release);
         try {
             loop = Executors.newSingleThreadScheduledExecutor();
             w.watches.loop("vt.loop", loop);
             stall(release);
             Event hang = awaitEvent("loop.hang", 1);
             List<Path> files = dumps();
-            if (!jdk21) {
-                assertEquals(3, files.size(), "ignored before JDK 21: " + files);
-                return;
+            assertEquals(3, files.size(), "one file per dump, virtual threads in it: " + files);
+            assertEquals(files.stream().map(p -> p.toAbsolutePath().toString()).toList(), Watched.field(hang, "files"));
+            for (Path file : files) {
+                String text = Files.readString(file);
+                Map<String, JstackFormat.Thread> threads = JstackFormat.threads(text);
+                if (virtual == null) {
+                    assertFalse(text.contains("Virtual threads") || threads.values().stream().anyMatch(JstackFormat.Thread::virtual),
+                            "no virtual threads before JDK 21: " + text);
+                    continue;
+                }
+                JstackFormat.Thread parked = threads.get("vt-parked");
+                assertTrue(parked != null && parked.virtual(), "no virtual thread vt-parked in " + file + ":\n" + text);
+                assertTrue(parked.block().contains("\n\tat " + HangTest.class.getName() + ".parkedInVirtualThread(HangTest.java:"),
+                        parked.block());
+                if (Runtime.version().feature() >= 25) {
+                    assertTrue(parked.block().contains("\n   java.lang.Thread.State: WAITING (parking)\n"), parked.block());
+                }
             }
-            assertEquals(6, files.size(), files.toString());
-            assertEquals(6, ((List<?>) Watched.field(hang, "files")).size());
-            List<Path> all = files.stream().filter(p -> p.getFileName().toString().endsWith(".threads.txt")).toList();
-            assertEquals(3, all.size(), files.toString());
-            String text = Files.readString(all.get(0));
-            assertTrue(text.contains("virtual") && text.contains("parkedInVirtualThread"), text);
+        } finally {
+            release.countDown();
+            if (virtual != null) {
+                virtual.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void virtualThreadsOff_dumpsHoldPlatformThreadsOnly() throws Exception {
+        w = watched("telltale.watch.hang.virtual-threads", "false");
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService virtual = parkedVirtualThread("vt-unseen", release);
+        try {
+            loop = Executors.newSingleThreadScheduledExecutor();
+            w.watches.loop("platform.loop", loop);
+            stall(release);
+            awaitEvent("loop.hang", 1);
+            List<Path> files = dumps();
+            assertEquals(3, files.size(), files.toString());
+            for (Path file : files) {
+                String text = Files.readString(file);
+                assertFalse(text.contains("vt-unseen") || text.contains("Virtual threads"), text);
+                assertTrue(JstackFormat.threads(text).values().stream().noneMatch(JstackFormat.Thread::virtual), text);
+            }
         } finally {
             release.countDown();
             if (virtual != null) {
@@ -335,12 +381,13 @@ class HangTest {
             recording.start();
             w = watched();
             loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "jfr-loop"));
-            w.watches.loop("jfr.loop", loop);
+            LoopWatch watch = w.watches.loop("jfr.loop", loop);
             CountDownLatch release = new CountDownLatch(1);
             stall(release);
             awaitEvent("loop.hang", 1);
             release.countDown();
             awaitEvent("loop.hang.ended", 1);
+            awaitChecks(watch, 2); // the JFR event is committed after the pipeline's, by the watcher: let it finish
             recording.stop();
             recording.dump(file);
         }

@@ -98,6 +98,8 @@ class ThreadDumpTest {
         assertTrue(Pattern.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d", lines.get(0)), lines.get(0));
         assertTrue(lines.get(1).startsWith("Full thread dump ") && lines.get(1).endsWith("):"), lines.get(1));
         assertEquals("", lines.get(2));
+        assertTrue(JstackFormat.threads(dump).keySet().containsAll(List.of("dump-holder", "dump-blocked", "dump-waiting", "dump-parked")),
+                "every block reads as jstack's: " + dump);
 
         String h = block(dump, "dump-holder");
         assertTrue(Pattern.compile("^\"dump-holder\" #\\d+ daemon prio=5 os_prio=0 cpu=\\d+\\.\\d\\dms elapsed=0\\.00s "
@@ -138,7 +140,9 @@ class ThreadDumpTest {
             }
         });
         Await.until(() -> lock.isLocked() && owner.getState() == Thread.State.WAITING, WAIT, () -> "lock owned");
-        String o = block(dump(true), "dump-lock-owner");
+        String full = dump(true);
+        assertTrue(JstackFormat.threads(full).containsKey("dump-lock-owner"), full);
+        String o = block(full, "dump-lock-owner");
         assertTrue(o.contains("\n   Locked ownable synchronizers:\n\t- <0x"), o);
         assertTrue(o.contains("(a java.util.concurrent.locks.ReentrantLock$NonfairSync)"), o);
     }
