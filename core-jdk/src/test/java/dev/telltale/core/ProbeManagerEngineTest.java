@@ -43,7 +43,12 @@ class ProbeManagerEngineTest {
                 "telltale.probe.manager.service", "web"), false, false, Backends.of(List.of(), m -> { }));
         try {
             MethodHandle h = engine.probes().handle("engine-test", MethodHandles.identity(String.class));
-            await(() -> store.statuses().containsKey("calls"), Duration.ofSeconds(10), "a status for spec 'calls'");
+            // the manager may read the store before the handle exists: that pass reports FAILED
+            // (no such handle) and the next one, with the handle there, APPLIED
+            await(() -> store.statuses().containsKey("calls") && store.statuses().get("calls").values().stream()
+                    .anyMatch(json -> SpecJson.parseApplied(json).status() == ProbeSpec.Status.APPLIED),
+                    Duration.ofSeconds(10), "spec 'calls' applied");
+            assertEquals(1, store.statuses().get("calls").size(), store.statuses().toString());
             String process = store.statuses().get("calls").keySet().iterator().next();
             assertEquals("web@" + engine.host() + ":" + engine.pid(), process);
             assertEquals(ProbeSpec.Status.APPLIED, SpecJson.parseApplied(store.statuses().get("calls").get(process)).status());
