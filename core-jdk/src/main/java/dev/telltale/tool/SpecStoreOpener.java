@@ -33,25 +33,6 @@ public final class SpecStoreOpener {
     }
 
     /**
-     * The settings of {@code address}'s store kind as the probe manager reads them, for {@link
-     * #open}: every {@code telltale.probe.store.<scheme>.*} key of its scheme from system
-     * properties, then {@code TELLTALE_*} environment variables, then {@code telltale.properties}
-     * (the first that sets a key wins), with that prefix removed, and {@code given} over them.
-     * Reads the environment at each call; never blocks on anything else.
-     *
-     * @param given settings that win over the configured ones (a command line's), keys without
-     *     the prefix
-     * @param warn where problems with the configuration go, one line each (an unknown key, a
-     *     malformed value, an unreadable {@code telltale.properties}); they never fail the call
-     * @return a new map, the key of each setting without {@code telltale.probe.store.<scheme>.}
-     */
-    public static Map<String, String> settings(String address, Map<String, String> given, Consumer<String> warn) {
-        Objects.requireNonNull(address, "address == null");
-        Objects.requireNonNull(given, "given == null");
-        return configured(warn).settings(address, given);
-    }
-
-    /**
      * What the probe manager would use, read as it reads them: system properties, then {@code
      * TELLTALE_*} environment variables, then {@code telltale.properties}. Reads them at each call.
      *
@@ -86,6 +67,8 @@ public final class SpecStoreOpener {
          * prefix removed, with {@code given} over them; a new map.
          */
         public Map<String, String> settings(String address, Map<String, String> given) {
+            Objects.requireNonNull(address, "address == null");
+            Objects.requireNonNull(given, "given == null");
             Map<String, String> settings = new LinkedHashMap<>(SpecStores.propertiesOf(address, storeProperties));
             settings.putAll(given);
             return settings;
@@ -96,7 +79,7 @@ public final class SpecStoreOpener {
      * Opens the store at {@code address}; the caller closes it.
      *
      * @param properties the store kind's settings without {@code telltale.probe.store.<scheme>.}
-     *     (only these: see {@link #settings} for those configured in the environment)
+     *     (only these: see {@link #configured} for those configured in the environment)
      * @throws IllegalArgumentException if no provider serves the address, or it refuses it
      * @throws IOException if the store cannot be opened
      */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SpecStoreOpener#settings}: a store's {@code telltale.probe.store.<scheme>.*} keys from
+ * {@link SpecStoreOpener.Configured#settings}: a store's {@code telltale.probe.store.<scheme>.*} keys from
  * system properties over {@code telltale.properties}, only the address's scheme's, prefix removed,
  * with the settings given over both. The environment's place between the two is checked with a
  * child JVM in the cli module's {@code SpecsCommandEnvironmentTest}.
@@ -46,10 +46,10 @@ class SpecStoreOpenerSettingsTest {
         System.setProperty(PREFIX + "file.size", "2");
         System.setProperty(PREFIX + "kafka.topic", "ops.specs");
 
-        assertEquals(Map.of("color", "red", "size", "2"), SpecStoreOpener.settings("file:x.json", Map.of(), warnings::add));
+        assertEquals(Map.of("color", "red", "size", "2"), SpecStoreOpener.configured(warnings::add).settings("file:x.json", Map.of()));
         assertEquals(Map.of("color", "blue", "size", "2", "shape", "round"),
-                SpecStoreOpener.settings("file:x.json", Map.of("color", "blue", "shape", "round"), warnings::add));
-        assertEquals(Map.of("topic", "ops.specs"), SpecStoreOpener.settings("kafka:h:9092", Map.of(), warnings::add));
+                SpecStoreOpener.configured(warnings::add).settings("file:x.json", Map.of("color", "blue", "shape", "round")));
+        assertEquals(Map.of("topic", "ops.specs"), SpecStoreOpener.configured(warnings::add).settings("kafka:h:9092", Map.of()));
     }
 
     @Test
@@ -62,7 +62,7 @@ class SpecStoreOpenerSettingsTest {
         Map<String, String> settings;
         try (URLClassLoader onlyThatFile = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             thread.setContextClassLoader(onlyThatFile); // where telltale.properties is looked for
-            settings = SpecStoreOpener.settings("file:x.json", Map.of(), warnings::add);
+            settings = SpecStoreOpener.configured(warnings::add).settings("file:x.json", Map.of());
         } finally {
             thread.setContextClassLoader(before);
         }
@@ -73,11 +73,11 @@ class SpecStoreOpenerSettingsTest {
     @Test
     void nulls_areRefusedByName() {
         assertEquals("address == null", assertThrows(NullPointerException.class,
-                () -> SpecStoreOpener.settings(null, Map.of(), warnings::add)).getMessage());
+                () -> SpecStoreOpener.configured(warnings::add).settings(null, Map.of())).getMessage());
         assertEquals("given == null", assertThrows(NullPointerException.class,
-                () -> SpecStoreOpener.settings("file:x", null, warnings::add)).getMessage());
+                () -> SpecStoreOpener.configured(warnings::add).settings("file:x", null)).getMessage());
         assertEquals("warn == null", assertThrows(NullPointerException.class,
-                () -> SpecStoreOpener.settings("file:x", Map.of(), null)).getMessage());
+                () -> SpecStoreOpener.configured(null).settings("file:x", Map.of())).getMessage());
     }
 
     @Test
